@@ -1,0 +1,1 @@
+"""The Telegram application: routers, rendering, middlewares, persistence, scheduler and CLI."""

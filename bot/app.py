@@ -1,0 +1,96 @@
+"""Assembling the bot: the dispatcher with its middlewares and routers, and the Bot object."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiogram.types import BotCommand, BotCommandScopeDefault
+from aiogram_i18n import I18nMiddleware
+
+from bot.config import Settings
+from bot.handlers import get_routers
+from bot.i18n import UserLanguageManager, make_core
+from bot.middlewares.album import AlbumMiddleware
+from bot.middlewares.database import DatabaseSessionMiddleware, UserMiddleware
+from bot.middlewares.inflight import InFlightMiddleware
+from bot.persistence.database import Database
+from bot.persistence.fsm_storage import SqlStorage
+from bot.persistence.users import blocked_user_ids, mark_blocked
+from bot.sending import DeliveryMiddleware
+from flows.clock import Clock
+
+COMMANDS = ("start", "help", "negotiate", "apply", "evidence", "appeal", "cases", "reminders", "faq",
+            "lang", "cancel")
+
+
+@dataclass
+class App:
+    """Everything the running bot is made of, so the CLI, chat and tests assemble it the same way."""
+
+    settings: Settings
+    database: Database
+    clock: Clock
+    dispatcher: Dispatcher
+    inflight: InFlightMiddleware
+    blocked: set[int] = field(default_factory=set)
+
+    def attach(self, bot: Bot, sleep=None) -> DeliveryMiddleware:  # type: ignore[no-untyped-def]
+        """Route the bot's every call through the delivery middleware (429 and 403 handling)."""
+        kwargs = {"sleep": sleep} if sleep is not None else {}
+        delivery = DeliveryMiddleware(self.blocked, on_blocked=self._mark_blocked, **kwargs)
+        bot.session.middleware(delivery)
+        return delivery
+
+    async def _mark_blocked(self, user_id: int) -> None:
+        async with self.database.sessions() as session:
+            await mark_blocked(session, user_id)
+            await session.commit()
+
+    async def load_blocked(self) -> None:
+        async with self.database.sessions() as session:
+            self.blocked |= await blocked_user_ids(session)
+
+
+def build_app(settings: Settings, database: Database, clock: Clock, *, album_quiet_period: float = 0.6) -> App:
+    inflight = InFlightMiddleware()
+    blocked: set[int] = set()
+    dispatcher = Dispatcher(storage=SqlStorage(database))
+
+    # Outer middlewares on every update, in this order: count it, open the DB session, load the user,
+    # then choose the language (which reads the user's stored choice).
+    dispatcher.update.outer_middleware(inflight)
+    dispatcher.update.outer_middleware(DatabaseSessionMiddleware(database))
+    dispatcher.update.outer_middleware(UserMiddleware(clock, blocked))
+    core = make_core(settings.default_language)
+    manager = UserLanguageManager(default_locale=settings.default_language)
+    I18nMiddleware(core=core, manager=manager, default_locale=settings.default_language).setup(dispatcher)
+    dispatcher.message.outer_middleware(AlbumMiddleware(album_quiet_period))
+
+    dispatcher.include_routers(*get_routers())
+    dispatcher["settings"] = settings
+    dispatcher["database"] = database
+    dispatcher["clock"] = clock
+    dispatcher["i18n_core"] = core
+    dispatcher["language_manager"] = manager
+    return App(settings, database, clock, dispatcher, inflight, blocked)
+
+
+def create_bot(settings: Settings, token: str, session: BaseSession | None = None) -> Bot:
+    if session is None:
+        session = AiohttpSession()
+        if not settings.uses_public_api:
+            session.api = TelegramAPIServer.from_base(settings.bot_api_url, is_local=False)
+    return Bot(token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
+
+
+async def register_commands(bot: Bot, core) -> None:  # type: ignore[no-untyped-def]
+    """The command menu in both languages: Chinese for zh clients, English for everyone else."""
+    for language, language_code in (("en", None), ("zh", "zh")):
+        commands = [BotCommand(command=name, description=core.get(f"cmd-{name}", language))
+                    for name in COMMANDS]
+        await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language_code)

@@ -1,0 +1,152 @@
+"""`dispute-bot chat`: the same bot, handlers and database in a terminal, no Telegram needed.
+
+Bot messages are printed as plain text; inline buttons appear as numbered choices and typing the number
+presses one; `/photo PATH` and `/file PATH` send a local file as the user's upload. Standard input is
+read line by line, so a conversation can be scripted: `printf '/start\\n1\\n' | dispute-bot chat`.
+"""
+from __future__ import annotations
+
+import asyncio
+import html
+import itertools
+import mimetypes
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from aiogram.methods import AnswerCallbackQuery, EditMessageText, SendDocument, SendMessage, SendPhoto
+from aiogram.types import (
+    CallbackQuery,
+    Chat,
+    Document,
+    InlineKeyboardMarkup,
+    Message,
+    PhotoSize,
+    Update,
+    User,
+)
+
+from bot.app import build_app, create_bot
+from bot.config import Settings
+from bot.i18n import language_from_telegram
+from bot.local_session import LocalSession
+from bot.persistence.database import open_database
+from flows.clock import Clock, SystemClock
+
+LOCAL_TOKEN = "123456:local-chat-token-not-used-for-any-network-call"
+TAG = re.compile(r"<[^>]+>")
+
+
+def html_to_text(text: str) -> str:
+    return html.unescape(TAG.sub("", text))
+
+
+class TerminalChat:
+    def __init__(self, out: IO[str], user_id: int, language_code: str) -> None:
+        self.out = out
+        self.user = User(id=user_id, is_bot=False, first_name="You", language_code=language_code)
+        self.chat = Chat(id=user_id, type="private")
+        self.buttons: list[tuple[str, str]] = []  # (label, callback data) of the latest keyboard
+        self.keyboard_message: Message | None = None
+        self.session = LocalSession(on_request=self._print)
+        self._ids = itertools.count(1)
+
+    # -- output ---------------------------------------------------------------------------------------
+    def _print(self, method: Any) -> None:
+        if isinstance(method, SendMessage | EditMessageText | SendPhoto | SendDocument):
+            text = getattr(method, "text", None) or getattr(method, "caption", None) or ""
+            self.out.write("Bot: " + html_to_text(text).replace("\n", "\n     ") + "\n")
+            markup = method.reply_markup
+            if isinstance(markup, InlineKeyboardMarkup):
+                self._show_buttons(markup, method)
+        elif isinstance(method, AnswerCallbackQuery) and method.text:
+            self.out.write("Bot: " + html_to_text(method.text) + "\n")
+        self.out.flush()
+
+    def _show_buttons(self, markup: InlineKeyboardMarkup, method: Any) -> None:
+        self.buttons = [(button.text, button.callback_data or "")
+                        for row in markup.inline_keyboard for button in row if button.callback_data]
+        for number, (label, _) in enumerate(self.buttons, start=1):
+            self.out.write(f"     [{number}] {label}\n")
+        self.keyboard_message = Message(
+            message_id=getattr(method, "message_id", None) or 10_000 + len(self.session.requests),
+            date=datetime.now(UTC), chat=self.chat, text=getattr(method, "text", None),
+        )
+
+    # -- input ----------------------------------------------------------------------------------------
+    def update_for(self, line: str) -> Update | str:
+        """The update a typed line stands for, or the name of a catalogue hint to show instead."""
+        update_id = next(self._ids)
+        if line.isdigit() and self.buttons and 1 <= int(line) <= len(self.buttons):
+            return Update(update_id=update_id, callback_query=CallbackQuery(
+                id=str(update_id), from_user=self.user, chat_instance="terminal",
+                message=self.keyboard_message, data=self.buttons[int(line) - 1][1]))
+        for command in ("/photo", "/file"):
+            if line == command or line.startswith(command + " "):
+                path = Path(line[len(command):].strip()).expanduser()
+                if not path.is_file():
+                    return "chat-file-missing"
+                return Update(update_id=update_id, message=self._file_message(update_id, command, path))
+        return Update(update_id=update_id, message=Message(
+            message_id=update_id, date=datetime.now(UTC), chat=self.chat, from_user=self.user, text=line))
+
+    def _file_message(self, update_id: int, command: str, path: Path) -> Message:
+        file_id = self.session.register_file(path)
+        size = path.stat().st_size
+        common = {"message_id": update_id, "date": datetime.now(UTC), "chat": self.chat, "from_user": self.user}
+        if command == "/photo":
+            width, height = _image_size(path)
+            return Message(**common, photo=[PhotoSize(file_id=file_id, file_unique_id=file_id,
+                                                      width=width, height=height, file_size=size)])
+        mime, _ = mimetypes.guess_type(path.name)  # Telegram, too, trusts the name for mime_type
+        return Message(**common, document=Document(file_id=file_id, file_unique_id=file_id, file_name=path.name,
+                                                   mime_type=mime, file_size=size))
+
+
+def _image_size(path: Path) -> tuple[int, int]:
+    try:
+        from PIL import Image
+
+        with Image.open(path) as image:
+            return image.size
+    except Exception:  # not an image: Telegram would still accept it as a "photo" upload attempt
+        return 0, 0
+
+
+async def run_chat(settings: Settings, stdin: IO[str], stdout: IO[str], *, user_id: int = 100_001,
+                   language_code: str | None = None, clock: Clock | None = None) -> int:
+    clock = clock or SystemClock()
+    language_code = language_code or settings.default_language
+    database = await open_database(settings.database_url)
+    terminal = TerminalChat(stdout, user_id, language_code)
+    bot = create_bot(settings, LOCAL_TOKEN, session=terminal.session)
+    app = build_app(settings, database, clock, album_quiet_period=0.0)
+    app.attach(bot)
+    dispatcher = app.dispatcher
+    core = dispatcher["i18n_core"]
+    await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)
+    language = language_from_telegram(language_code, settings.default_language)
+    stdout.write(core.get("chat-intro", language) + "\n")
+    stdout.flush()
+    try:
+        while True:
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            line = line.strip()
+            if not line:
+                continue
+            if line in ("/quit", "/exit"):
+                break
+            stdout.write(f"> {line}\n")
+            update = terminal.update_for(line)
+            if isinstance(update, str):
+                stdout.write(core.get(update, language) + "\n")
+                continue
+            await dispatcher.feed_update(bot, update)
+            await app.inflight.wait_idle(timeout=30)
+    finally:
+        await dispatcher.emit_shutdown(bot=bot, **dispatcher.workflow_data)
+        await database.close()
+    return 0

@@ -1,0 +1,79 @@
+"""Settings from the environment and `.env` (pydantic-settings).
+
+Built in `main()`, never at import, so tests pass their own environment as a dict.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# What BotFather hands out: a numeric bot id, a colon, and a 35-character secret.
+TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+
+DEFAULT_API_URL = "https://api.telegram.org"
+
+
+class ConfigError(Exception):
+    """A configuration problem, explained in one line that never contains the token."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    bot_token: SecretStr | None = None
+    bot_api_url: str = DEFAULT_API_URL
+    database_url: str = "sqlite+aiosqlite:///./dispute-bot.db"
+    evidence_dir: Path = Path("./evidence")
+    default_language: Literal["zh", "en"] = "zh"
+    # NoDecode: the environment gives "1,2", not JSON.
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    log_level: str = "INFO"
+    holiday_overrides_file: Path | None = None
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        # "1,2 3" in the environment; a list when given in code.
+        if isinstance(value, str):
+            return [int(part) for part in re.split(r"[,\s]+", value.strip()) if part]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("bot_api_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @property
+    def uses_public_api(self) -> bool:
+        return self.bot_api_url == DEFAULT_API_URL
+
+    def require_token(self) -> str:
+        token = self.bot_token.get_secret_value().strip() if self.bot_token else ""
+        if not token:
+            raise ConfigError("BOT_TOKEN is not set. Get a token from @BotFather and set BOT_TOKEN "
+                              "(or try the bot without one: dispute-bot chat).")
+        if not TOKEN_PATTERN.match(token):
+            raise ConfigError("BOT_TOKEN does not look like a Telegram bot token "
+                              "(expected <digits>:<secret> as given by @BotFather).")
+        return token
+
+
+def load_settings(environ: Mapping[str, str] | None = None, *, env_file: str | None = ".env") -> Settings:
+    """Read settings; with `environ` given, read only that mapping (tests) and no `.env`."""
+    try:
+        if environ is None:
+            return Settings(_env_file=env_file)  # type: ignore[call-arg]
+        lowered = {key.lower(): value for key, value in environ.items()
+                   if key.lower() in Settings.model_fields}
+        return Settings(_env_file=None, **lowered)  # type: ignore[call-arg]
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]).upper() or "settings"
+        raise ConfigError(f"Invalid configuration for {field}: {first['msg']}") from None

@@ -1,0 +1,53 @@
+"""One database session per update, committed when the handler returns, rolled back on error."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+
+from bot.persistence.database import Database
+from bot.persistence.users import touch_user
+from flows.clock import Clock
+
+
+class DatabaseSessionMiddleware(BaseMiddleware):
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        async with self.database.sessions() as session:
+            data["session"] = session
+            result = await handler(event, data)
+            await session.commit()
+            return result  # keep the handler's result: aiogram uses it (e.g. UNHANDLED)
+
+
+class UserMiddleware(BaseMiddleware):
+    """Loads (or creates) the sender's row as `db_user`; the language manager reads it."""
+
+    def __init__(self, clock: Clock, blocked: set[int]) -> None:
+        self.clock = clock
+        self.blocked = blocked
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        telegram_user = data.get("event_from_user")
+        if telegram_user is not None and not telegram_user.is_bot:
+            data["db_user"] = await touch_user(
+                data["session"], telegram_user.id, telegram_user.language_code, self.clock.now()
+            )
+            # Commit at once: SQLite has one writer, and a handler may wait on the network for a while.
+            await data["session"].commit()
+            self.blocked.discard(telegram_user.id)
+        return await handler(event, data)

@@ -1,0 +1,53 @@
+"""`dispute-bot run`: long polling with a clean start and a clean stop."""
+from __future__ import annotations
+
+import logging
+
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+from bot.app import build_app, create_bot, register_commands
+from bot.config import ConfigError, Settings
+from bot.persistence.database import open_database
+from flows.clock import SystemClock
+
+log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE_SECONDS = 20
+
+
+async def run_bot(settings: Settings) -> int:
+    token = settings.require_token()  # ConfigError → one line, exit 2 (see cli.py)
+    database = await open_database(settings.database_url)
+    clock = SystemClock()
+    app = build_app(settings, database, clock)
+    bot = create_bot(settings, token)
+    app.attach(bot)
+    try:
+        try:
+            me = await bot.get_me()
+        except TelegramUnauthorizedError:
+            raise ConfigError("The Bot API rejected BOT_TOKEN (401 Unauthorized). Check the token with @BotFather.") from None
+        except TelegramNetworkError as error:
+            raise ConfigError(f"Cannot reach the Bot API at {settings.bot_api_url}: {error.message}") from None
+        log.info("Starting as @%s", me.username)
+        await app.load_blocked()
+        # aiogram does not drop a webhook before polling; getUpdates fails while one is set.
+        await bot.delete_webhook(drop_pending_updates=False)
+        await register_commands(bot, app.dispatcher["i18n_core"])
+
+        async def wait_for_handlers() -> None:
+            # Runs on shutdown, after polling stopped and before the session closes: updates already
+            # taken keep their replies. aiogram does not wait for its handler tasks by itself.
+            if app.inflight.count:
+                log.info("Waiting for %d running handler(s)", app.inflight.count)
+            if not await app.inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
+                log.warning("Handlers still running after %s s; stopping anyway", SHUTDOWN_GRACE_SECONDS)
+
+        app.dispatcher.shutdown.register(wait_for_handlers)
+        await app.dispatcher.start_polling(bot, handle_signals=True, close_bot_session=True,
+                                           allowed_updates=app.dispatcher.resolve_used_update_types())
+    finally:
+        await bot.session.close()
+        await database.close()
+        log.info("Stopped")
+    return 0
