@@ -1,0 +1,112 @@
+"""Reminder rows: kept in step with a case's plan, claimed with a lease, marked sent.
+
+Delivery protocol (see bot/scheduler.py):
+1. `claim_due` moves due rows from pending to claimed with a lease, in one UPDATE … RETURNING, so two
+   schedulers (or a restarted one) never take the same row twice while its lease runs.
+2. The scheduler sends the message, then `mark_sent` (only a claimed row can become sent).
+3. A crash before step 2 leaves the row claimed; when its lease expires, `claim_due` takes it again,
+   so nothing is lost. Nothing is repeated except in the one window no Bot API client can close:
+   Telegram accepted the message and the process died before the commit of `mark_sent`
+   (sendMessage has no idempotency key).
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.sqlite import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.persistence.models import Reminder
+from flows.reminder_plan import PlannedReminder
+
+PENDING, CLAIMED, SENT, CANCELLED, FAILED = "pending", "claimed", "sent", "cancelled", "failed"
+
+
+async def sync_case_reminders(
+    session: AsyncSession, case_id: int, user_id: int, plan: Iterable[PlannedReminder], now: datetime
+) -> None:
+    """Make the case's pending reminders equal to `plan`: cancel the ones no longer planned, add the new.
+
+    Rows already sent, claimed or failed are history and stay as they are.
+    """
+    planned = {reminder.key: reminder for reminder in plan}
+    rows = (await session.scalars(
+        select(Reminder).where(Reminder.case_id == case_id, Reminder.status == PENDING)
+    )).all()
+    for row in rows:
+        if (row.kind, row.due_at) not in planned:
+            row.status = CANCELLED
+    for reminder in planned.values():
+        # ON CONFLICT DO NOTHING: the same (case, kind, due_at) sent earlier is not planned again.
+        await session.execute(
+            insert(Reminder)
+            .values(case_id=case_id, user_id=user_id, kind=reminder.kind, due_at=reminder.due_at,
+                    deadline_at=reminder.deadline_at, estimated=reminder.estimated, status=PENDING,
+                    attempts=0, created_at=now)
+            .on_conflict_do_nothing(index_elements=["case_id", "kind", "due_at"])
+        )
+
+
+async def cancel_user_reminders(session: AsyncSession, user_id: int) -> int:
+    result = await session.execute(
+        update(Reminder).where(Reminder.user_id == user_id, Reminder.status == PENDING).values(status=CANCELLED)
+    )
+    return result.rowcount or 0
+
+
+def _due(now: datetime):  # type: ignore[no-untyped-def]
+    return or_(
+        and_(Reminder.status == PENDING, Reminder.due_at <= now),
+        and_(Reminder.status == CLAIMED, Reminder.lease_until <= now),
+    )
+
+
+async def claim_due(session: AsyncSession, now: datetime, lease: timedelta, limit: int) -> list[Reminder]:
+    """Take up to `limit` due reminders (oldest first) for `lease`; committed by the caller at once."""
+    ids = select(Reminder.id).where(_due(now)).order_by(Reminder.due_at).limit(limit).scalar_subquery()
+    result = await session.scalars(
+        update(Reminder)
+        .where(Reminder.id.in_(ids), _due(now))  # re-checked: another claimer may have won meanwhile
+        .values(status=CLAIMED, lease_until=now + lease, attempts=Reminder.attempts + 1)
+        .returning(Reminder)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(result.all(), key=lambda reminder: reminder.due_at)
+
+
+async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime) -> bool:
+    result = await session.execute(
+        update(Reminder).where(Reminder.id == reminder_id, Reminder.status == CLAIMED)
+        .values(status=SENT, sent_at=now, lease_until=None)
+    )
+    return bool(result.rowcount)
+
+
+async def retry_later(session: AsyncSession, reminder_id: int, at: datetime, error: str | None) -> None:
+    """Keep the claim but let it expire at `at`: it is then claimed again (backoff, quiet hours)."""
+    await session.execute(
+        update(Reminder).where(Reminder.id == reminder_id, Reminder.status == CLAIMED)
+        .values(lease_until=at, last_error=error)
+    )
+
+
+async def mark_failed(session: AsyncSession, reminder_id: int, error: str) -> None:
+    await session.execute(
+        update(Reminder).where(Reminder.id == reminder_id).values(status=FAILED, last_error=error, lease_until=None)
+    )
+
+
+async def next_wakeup(session: AsyncSession) -> datetime | None:
+    """When the next reminder falls due (pending) or a claim expires: the scheduler sleeps until then."""
+    pending = await session.scalar(select(func.min(Reminder.due_at)).where(Reminder.status == PENDING))
+    claimed = await session.scalar(select(func.min(Reminder.lease_until)).where(Reminder.status == CLAIMED))
+    moments = [moment for moment in (pending, claimed) if moment is not None]
+    return min(moments) if moments else None
+
+
+async def user_reminders(session: AsyncSession, user_id: int, statuses: tuple[str, ...] = (PENDING,)) -> list[Reminder]:
+    return list((await session.scalars(
+        select(Reminder).where(Reminder.user_id == user_id, Reminder.status.in_(statuses)).order_by(Reminder.due_at)
+    )).all())
