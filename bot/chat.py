@@ -125,7 +125,7 @@ async def run_chat(settings: Settings, stdin: IO[str], stdout: IO[str], *, user_
     app.attach(bot)
     dispatcher = app.dispatcher
     core = dispatcher["i18n_core"]
-    await dispatcher.emit_startup(bot=bot, **dispatcher.workflow_data)
+    await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
     language = language_from_telegram(language_code, settings.default_language)
     stdout.write(core.get("chat-intro", language) + "\n")
     stdout.flush()
@@ -147,6 +147,6 @@ async def run_chat(settings: Settings, stdin: IO[str], stdout: IO[str], *, user_
             await dispatcher.feed_update(bot, update)
             await app.inflight.wait_idle(timeout=30)
     finally:
-        await dispatcher.emit_shutdown(bot=bot, **dispatcher.workflow_data)
+        await dispatcher.emit_shutdown(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
         await database.close()
     return 0
