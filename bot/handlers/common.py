@@ -10,32 +10,24 @@ from aiogram_i18n import I18nContext
 from bot.callbacks import LanguageCallback, MenuCallback
 from bot.keyboards import language_choice, main_menu
 
-router = Router(name="common")
-
-
-@router.message(CommandStart())
 async def start(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("welcome"))
     await message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
 
 
-@router.message(Command("help"))
 async def help_command(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("help"))
 
 
-@router.message(Command("lang"))
 async def lang_command(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("lang-choose"), reply_markup=language_choice())
 
 
-@router.callback_query(MenuCallback.filter(F.action == "language"))
 async def lang_from_menu(query: CallbackQuery, i18n: I18nContext) -> None:
     # The menu button offers the other language directly.
     await _switch_language(query, i18n, "en" if i18n.locale == "zh" else "zh")
 
 
-@router.callback_query(LanguageCallback.filter())
 async def lang_chosen(query: CallbackQuery, callback_data: LanguageCallback, i18n: I18nContext) -> None:
     await _switch_language(query, i18n, callback_data.language)
 
@@ -51,10 +43,20 @@ async def _switch_language(query: CallbackQuery, i18n: I18nContext, language: st
         await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
 
 
-@router.message(Command("cancel"))
 async def cancel(message: Message, state: FSMContext, i18n: I18nContext) -> None:
     if await state.get_state() is None:
         await message.answer(i18n.get("cancel-nothing"))
         return
     await state.clear()
     await message.answer(i18n.get("cancel-done"))
+
+
+def build_router() -> Router:
+    router = Router(name="common")
+    router.message.register(start, CommandStart())
+    router.message.register(help_command, Command("help"))
+    router.message.register(lang_command, Command("lang"))
+    router.message.register(cancel, Command("cancel"))
+    router.callback_query.register(lang_from_menu, MenuCallback.filter(F.action == "language"))
+    router.callback_query.register(lang_chosen, LanguageCallback.filter())
+    return router

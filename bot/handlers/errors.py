@@ -11,10 +11,6 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot.i18n import UserLanguageManager
 
 log = logging.getLogger(__name__)
-router = Router(name="errors")
-
-
-@router.error()
 async def on_error(event: ErrorEvent, i18n_core: FluentRuntimeCore, language_manager: UserLanguageManager,
                    **data: object) -> bool:
     update = event.update
@@ -45,3 +41,9 @@ def _chat_and_user(event: ErrorEvent):  # type: ignore[no-untyped-def]
         chat_id = message.chat.id if message is not None else update.callback_query.from_user.id
         return chat_id, update.callback_query.from_user
     return None, None
+
+
+def build_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(on_error)
+    return router

@@ -7,19 +7,21 @@ from aiogram_i18n import I18nContext
 
 from bot.callbacks import MenuCallback
 
-router = Router(name="fallback")
-
-
-@router.callback_query(MenuCallback.filter())
 async def feature_not_ready(query: CallbackQuery, i18n: I18nContext) -> None:
     await query.answer(i18n.get("not-ready"), show_alert=True)
 
 
-@router.callback_query()
 async def stale_button(query: CallbackQuery, i18n: I18nContext) -> None:
     await query.answer(i18n.get("button-expired"), show_alert=True)
 
 
-@router.message()
 async def unsupported(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("unsupported-message"))
+
+
+def build_router() -> Router:
+    router = Router(name="fallback")
+    router.callback_query.register(feature_not_ready, MenuCallback.filter())
+    router.callback_query.register(stale_button)
+    router.message.register(unsupported)
+    return router

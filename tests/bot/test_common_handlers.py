@@ -1,0 +1,106 @@
+"""/start, /help, /lang, /cancel, errors, 429/403 and albums through the real dispatcher."""
+from __future__ import annotations
+
+import asyncio
+
+from aiogram import Router
+from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
+from aiogram.filters import Command
+from aiogram.methods import SendMessage
+from aiogram.types import Message
+from sqlalchemy import select
+
+from bot.persistence.models import User
+from tests.bot.conftest import button_data, buttons
+
+
+async def test_start_gives_welcome_and_menu_in_chinese(harness):
+    sent = await harness.say("/start")
+    assert "与淘宝官方无关" in sent[0].text
+    labels = [label for label, _ in buttons(sent[-1])]
+    for part in ("协商", "申请", "证据", "申诉", "常见问题", "我的案件", "English"):
+        assert any(part in label for label in labels), part
+
+
+async def test_english_user_gets_english(harness):
+    sent = await harness.say("/start", user_id=777, language="en-US")
+    assert "not affiliated with Taobao" in sent[0].text
+
+
+async def test_lang_choice_is_stored_and_wins_over_telegram(harness):
+    await harness.say("/lang")
+    await harness.press("l:en")
+    sent = await harness.say("/help")  # Telegram still says zh
+    assert "Commands" in sent[0].text
+    async with harness.app.database.sessions() as session:
+        assert (await session.get(User, 501)).language == "en"
+
+
+async def test_cancel_without_flow_says_nothing_running(harness):
+    sent = await harness.say("/cancel")
+    assert "没有进行中的流程" in sent[0].text
+
+
+async def test_error_is_apologised_for_and_bot_goes_on(harness):
+    boom = Router()
+
+    @boom.message(Command("boom"))
+    async def explode(message: Message) -> None:
+        raise RuntimeError("kaboom")
+
+    harness.dispatcher.sub_routers.insert(1, boom)
+    boom._parent_router = harness.dispatcher
+    sent = await harness.say("/boom")
+    assert "出了点问题" in sent[-1].text and "/cancel" in sent[-1].text
+    assert "kaboom" not in sent[-1].text
+    sent = await harness.say("/help")
+    assert "/start" in sent[0].text
+
+
+async def test_429_waits_retry_after_and_sends_the_same_message(harness):
+    harness.session.fail_next(SendMessage, TelegramRetryAfter(method=None, message="Too Many Requests",
+                                                             retry_after=7))
+    sent = await harness.say("/help")
+    assert harness.sleeps == [7]
+    assert len(sent) == 1 and "/start" in sent[0].text
+
+
+async def test_403_marks_user_blocked_and_stops_sending(harness):
+    await harness.say("/start")
+    harness.session.fail_next(SendMessage, TelegramForbiddenError(method=None, message="bot was blocked"))
+    await harness.say("/help")
+    async with harness.app.database.sessions() as session:
+        assert (await session.get(User, 501)).blocked is True
+    assert 501 in harness.app.blocked
+    before = len(harness.session.sent())
+    # A reminder or any other send to this user now stops before the network.
+    try:
+        await harness.bot.send_message(501, "x")
+    except TelegramForbiddenError:
+        pass
+    assert len(harness.session.sent()) == before
+    # Writing to the bot again means they unblocked it.
+    sent = await harness.say("/help")
+    assert sent and 501 not in harness.app.blocked
+
+
+async def test_album_reaches_handler_as_one_list(harness):
+    received: list[list[str]] = []
+    album_router = Router()
+
+    @album_router.message(lambda m: m.photo is not None)
+    async def on_photos(message: Message, album: list[Message]) -> None:
+        received.append([m.photo[-1].file_id for m in album])
+
+    harness.dispatcher.sub_routers.insert(1, album_router)
+    album_router._parent_router = harness.dispatcher
+    updates = [harness.photo_update(f"p{i}", media_group_id="g1") for i in range(3)]
+    await asyncio.gather(*(harness.dispatcher.feed_update(harness.bot, u) for u in updates))
+    await harness.dispatcher.feed_update(harness.bot, harness.photo_update("single"))
+    assert received == [["p0", "p1", "p2"], ["single"]]
+
+
+async def test_menu_button_callback_data_fits_telegram_limit(harness):
+    sent = await harness.say("/start")
+    assert all(len(data.encode()) <= 64 for _, data in buttons(sent[-1]))
+    assert button_data(sent[-1], "English") == "m:language"
