@@ -1,0 +1,168 @@
+"""The vocabulary of a dispute case: stable ids and their text keys, plus the next deadline.
+
+Everything here is pure. Ids are short ASCII strings: they are stored in the database, used in
+callback data and as select keys in the catalogues — never rename one.
+
+Text keys (all in ``bot/locales/{zh,en}/flows.ftl``):
+
+* ``label-problem-<id>``     what went wrong (button label and inline label); in keys "_" becomes "-"
+* ``label-service-<id>``     Taobao's service types 仅退款 / 退货退款 / 换货
+* ``label-demand-<id>``      what the buyer asks the seller for (negotiation)
+* ``case-status-<id>``       case status
+* ``case-event-<id>``        timeline event
+* ``ruling-outcome-<id>``    what the intervention decided
+* ``case-deadline-<id>``     the kind of deadline :func:`next_deadline` returns
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from flows.deadlines import after_sales_window_end, appeal_deadline, seller_deadline
+from flows.reminder_plan import CaseStatus
+
+#: What went wrong (order = button order).
+PROBLEMS: tuple[str, ...] = (
+    "not_received",
+    "quality",
+    "not_as_described",
+    "counterfeit",
+    "wrong_item",
+    "other",
+)
+
+#: Taobao's after-sales service types ("选择"仅退款"、"退货退款"或"换货"等服务类型").
+SERVICE_TYPES: tuple[str, ...] = ("refund_only", "return_refund", "exchange")
+
+#: What the buyer may ask the seller for while negotiating ("退款、退货、补发等合理要求").
+DEMANDS: tuple[str, ...] = ("refund_only", "return_refund", "exchange", "resend", "partial_refund")
+
+#: Case statuses — the same values as :class:`flows.reminder_plan.CaseStatus`.
+STATUSES: tuple[str, ...] = tuple(status.value for status in CaseStatus)
+
+#: Timeline events (``RecordEvent.event``).
+EVENTS: tuple[str, ...] = (
+    "negotiation_started",
+    "transaction_succeeded",
+    "after_sales_requested",
+    "seller_answered",
+    "intervention_requested",
+    "ruling_received",
+    "appeal_submitted",
+    "evidence_added",
+    "closed",
+)
+
+#: What an intervention can decide (FAQ: "全额退款、部分退款、退货退款、换货"), plus a rejection.
+RULING_OUTCOMES: tuple[str, ...] = ("full_refund", "partial_refund", "return_refund", "exchange", "rejected")
+
+#: Seller's answer to an after-sales request.
+SELLER_ANSWERS: tuple[str, ...] = ("agreed", "refused", "no_answer")
+
+#: Kinds of deadline returned by :func:`next_deadline`.
+DEADLINE_KINDS: tuple[str, ...] = ("after_sales_window_end", "seller_response_due", "appeal_due")
+
+#: Status a case gets from the seller's answer.
+STATUS_FOR_SELLER_ANSWER: dict[str, str] = {
+    "agreed": CaseStatus.SELLER_AGREED.value,
+    "refused": CaseStatus.SELLER_REFUSED.value,
+    "no_answer": CaseStatus.AFTER_SALES_REQUESTED.value,
+}
+
+#: Which service type a negotiation demand maps to when a case is opened (None: not an after-sales type).
+SERVICE_FOR_DEMAND: dict[str, str | None] = {
+    "refund_only": "refund_only",
+    "return_refund": "return_refund",
+    "exchange": "exchange",
+    "resend": None,
+    "partial_refund": None,
+}
+
+
+def _k(identifier: str) -> str:
+    """Ids use underscores, text keys hyphens: not_received → not-received."""
+    return identifier.replace("_", "-")
+
+
+def problem_label(problem: str) -> str:
+    return f"label-problem-{_k(problem)}"
+
+
+def service_label(service: str) -> str:
+    return f"label-service-{_k(service)}"
+
+
+def demand_label(demand: str) -> str:
+    return f"label-demand-{_k(demand)}"
+
+
+def status_label(status: str) -> str:
+    return f"case-status-{_k(status)}"
+
+
+def event_label(event: str) -> str:
+    return f"case-event-{_k(event)}"
+
+
+def outcome_label(outcome: str) -> str:
+    return f"ruling-outcome-{_k(outcome)}"
+
+
+def deadline_label(kind: str) -> str:
+    return f"case-deadline-{_k(kind)}"
+
+
+def label_keys() -> set[str]:
+    """Every text key this module names (a test checks them against both catalogues)."""
+    keys: set[str] = set()
+    keys.update(problem_label(p) for p in PROBLEMS)
+    keys.update(service_label(s) for s in SERVICE_TYPES)
+    keys.update(demand_label(d) for d in DEMANDS)
+    keys.update(status_label(s) for s in STATUSES)
+    keys.update(event_label(e) for e in EVENTS)
+    keys.update(outcome_label(o) for o in RULING_OUTCOMES)
+    keys.update(deadline_label(k) for k in DEADLINE_KINDS)
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class CaseTimes:
+    """The moments :func:`next_deadline` needs (aware datetimes or None)."""
+
+    status: str
+    transaction_succeeded_at: datetime | None = None
+    after_sales_requested_at: datetime | None = None
+    ruling_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    kind: str  # one of DEADLINE_KINDS; text key: deadline_label(kind)
+    at: datetime  # aware, Beijing time
+
+
+def deadlines(case: CaseTimes) -> list[Deadline]:
+    """Every deadline that applies to the case in its status, sorted by time (past ones included)."""
+    found: list[Deadline] = []
+    status = case.status
+    if status == CaseStatus.NEGOTIATING and case.transaction_succeeded_at is not None:
+        found.append(
+            Deadline("after_sales_window_end", after_sales_window_end(case.transaction_succeeded_at))
+        )
+    if (
+        status in (CaseStatus.AFTER_SALES_REQUESTED, CaseStatus.SELLER_NO_ANSWER)
+        and case.after_sales_requested_at
+    ):
+        found.append(Deadline("seller_response_due", seller_deadline(case.after_sales_requested_at)))
+    if status == CaseStatus.RULING_RECEIVED and case.ruling_at is not None:
+        found.append(Deadline("appeal_due", appeal_deadline(case.ruling_at)))
+    return sorted(found, key=lambda d: d.at)
+
+
+def next_deadline(case: CaseTimes, now: datetime) -> Deadline | None:
+    """The first deadline of the case still ahead of ``now`` (None if nothing is pending)."""
+    for deadline in deadlines(case):
+        if deadline.at > now:
+            return deadline
+    return None

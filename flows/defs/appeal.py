@@ -1,0 +1,220 @@
+"""Appeal: when did the ruling come → closed (more than 3 days) or what an appeal needs and where to file it.
+
+case (skipped if known or none) → outcome → ruling_at ─ window over → closed (info, records the ruling)
+                                                      └ open → basis → advice (records the ruling on exit)
+
+The ruling is recorded by the last step's actions (and the closed step), in the same turn as any
+other effect, so nothing refers to a case opened in an earlier turn.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flows.cases import RULING_OUTCOMES, outcome_label
+from flows.deadlines import appeal_deadline
+from flows.defs.common import (
+    case_choices,
+    chosen_case,
+    iso,
+    rule_params,
+    save_case,
+    shown,
+    skip_case_pick,
+    when,
+)
+from flows.effects import RecordEvent, StartFlow, UpdateCase
+from flows.engine import Ctx, Outcome
+from flows.model import END, Flow, Option, Step
+from flows.replies import Ref, Reply
+
+HOTLINE = "9510211"  # the guide: "直接联系淘宝客服热线9510211提出申诉请求"
+
+KEYS: tuple[str, ...] = ("flow-appeal-submitted", "flow-appeal-finished", "flow-appeal-evidence-next")
+
+
+def _deadline(ctx: Ctx) -> datetime | None:
+    ruling = when(ctx, "ruling_at")
+    return appeal_deadline(ruling.at) if ruling else None
+
+
+def _deadline_shown(ctx: Ctx) -> Any:
+    ruling = when(ctx, "ruling_at")
+    deadline = _deadline(ctx)
+    if ruling is None or deadline is None:
+        return ""
+    return deadline if ruling.has_time else deadline.date()
+
+
+def window_route(ctx: Ctx) -> str:
+    deadline = _deadline(ctx)
+    ruling = when(ctx, "ruling_at")
+    if deadline is None or ruling is None:
+        return "basis"
+    # A day without a time could have been any time that day: only call the window closed when it
+    # is closed even for a ruling received at 23:59 that day.
+    latest = deadline if ruling.has_time else deadline.replace(hour=23, minute=59, second=59)
+    return "closed" if ctx.now > latest else "basis"
+
+
+def _params(ctx: Ctx) -> dict[str, object]:
+    ruling = when(ctx, "ruling_at")
+    outcome = ctx.answers.get("outcome") or "rejected"
+    return {
+        **rule_params(),
+        "hotline": HOTLINE,
+        "ruling": shown(ruling) if ruling else "",
+        "deadline": _deadline_shown(ctx),
+        "exact": bool(ruling and ruling.has_time),
+        "outcome": Ref(key=outcome_label(outcome)),
+        "basis": ctx.answers.get("basis") or "neither",
+    }
+
+
+def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], str]:
+    ruling = when(ctx, "ruling_at")
+    assert ruling is not None
+    fields: dict[str, Any] = {
+        "status": "appeal_submitted" if submitted else "ruling_received",
+        "ruling_at": iso(ruling.at),
+        "ruling_outcome": ctx.answers.get("outcome"),
+        "appeal_basis": ctx.answers.get("basis"),
+    }
+    if submitted:
+        fields["appeal_submitted_at"] = iso(ctx.now)
+    case = chosen_case(ctx)
+    if case is not None:
+        case_ref = str(case["id"])
+        effects: list[Any] = [
+            UpdateCase(case_id=case_ref, fields={k: v for k, v in fields.items() if v is not None})
+        ]
+    else:
+        effects, case_ref = save_case(ctx, fields)
+    effects.append(
+        RecordEvent(
+            case_id=case_ref,
+            event="ruling_received",
+            at=iso(ruling.at),
+            date_only=not ruling.has_time,
+            detail={"outcome": str(ctx.answers.get("outcome") or "")},
+        )
+    )
+    if submitted:
+        effects.append(
+            RecordEvent(
+                case_id=case_ref,
+                event="appeal_submitted",
+                at=iso(ctx.now),
+                detail={"basis": str(ctx.answers.get("basis"))},
+            )
+        )
+    return effects, case_ref
+
+
+def closed(ctx: Ctx) -> Outcome:
+    effects, _ = _record_ruling(ctx)
+    return Outcome(effects=effects)
+
+
+def can_appeal(ctx: Ctx) -> bool:
+    return ctx.answers.get("basis") in ("new_evidence", "clear_error")
+
+
+def submitted(ctx: Ctx) -> Outcome:
+    effects, _ = _record_ruling(ctx, submitted=True)
+    return Outcome(replies=[Reply.make("flow-appeal-submitted", rule_params())], effects=effects)
+
+
+def add_evidence(ctx: Ctx) -> Outcome:
+    effects, case_ref = _record_ruling(ctx)
+    context = {"case_id": case_ref} if case_ref != "new" else {}
+    effects.append(StartFlow(name="evidence", context=context))
+    return Outcome(
+        replies=[Reply.make("flow-appeal-evidence-next", {"deadline": _deadline_shown(ctx)})], effects=effects
+    )
+
+
+def finished(ctx: Ctx) -> Outcome:
+    effects, _ = _record_ruling(ctx)
+    return Outcome(replies=[Reply.make("flow-appeal-finished", _params(ctx))], effects=effects)
+
+
+FLOW = Flow(
+    name="appeal",
+    title="flow-appeal-title",
+    start="case",
+    steps=[
+        Step(
+            id="case",
+            expects="choice",
+            prompt="flow-appeal-ask-case",
+            choices_from="cases",
+            skip_when="known_case",
+            next="outcome",
+        ),
+        Step(
+            id="outcome",
+            expects="choice",
+            prompt="flow-appeal-ask-outcome",
+            choices=[Option(id=o, label=outcome_label(o)) for o in RULING_OUTCOMES],
+            next="ruling_at",
+        ),
+        Step(
+            id="ruling_at",
+            expects="datetime",
+            prompt="flow-appeal-ask-ruling-at",
+            params="rules",
+            route="window",
+            branches=["closed", "basis"],
+        ),
+        Step(id="closed", expects="info", prompt="flow-appeal-closed", params="params", on_enter="closed"),
+        Step(
+            id="basis",
+            expects="choice",
+            prompt="flow-appeal-ask-basis",
+            params="params",
+            choices=[
+                Option(id="new_evidence", label="flow-appeal-btn-new-evidence"),
+                Option(id="clear_error", label="flow-appeal-btn-clear-error"),
+                Option(id="neither", label="flow-appeal-btn-neither"),
+            ],
+            next="advice",
+        ),
+        Step(
+            id="advice",
+            expects="choice",
+            prompt="flow-appeal-advice",
+            params="params",
+            choices=[
+                Option(
+                    id="evidence",
+                    label="flow-appeal-btn-add-evidence",
+                    next=END,
+                    action="add_evidence",
+                    when="can_appeal",
+                ),
+                Option(
+                    id="submitted",
+                    label="flow-appeal-btn-submitted",
+                    next=END,
+                    action="submitted",
+                    when="can_appeal",
+                ),
+                Option(id="finish", label="flow-btn-finish", next=END, action="finished"),
+            ],
+        ),
+    ],
+    hooks={
+        "cases": case_choices,
+        "known_case": skip_case_pick,
+        "rules": lambda ctx: rule_params(),
+        "window": window_route,
+        "params": _params,
+        "closed": closed,
+        "can_appeal": can_appeal,
+        "submitted": submitted,
+        "add_evidence": add_evidence,
+        "finished": finished,
+    },
+)

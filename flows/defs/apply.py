@@ -1,0 +1,335 @@
+"""Apply: open or update a case, compute the windows, say what to do now.
+
+problem → service → order_no (optional) → success_at (optional: "not confirmed yet")
+  → requested ─ yes → requested_at → seller ─┐
+              └ no ──────────────────────────┴→ result (summary + effects; no Back from here)
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from flows.cases import STATUS_FOR_SELLER_ANSWER, problem_label, service_label
+from flows.clock import BEIJING
+from flows.dates import When
+from flows.deadlines import after_sales_window_end, seller_deadline
+from flows.defs.common import (
+    finish_option,
+    iso,
+    problem_options,
+    rule_params,
+    save_case,
+    service_options,
+    shown,
+    validate_order_no,
+    when,
+)
+from flows.effects import RecordEvent, StartFlow, UpdateCase
+from flows.engine import Ctx, Outcome
+from flows.model import END, Flow, Option, Step
+from flows.replies import Ref, RefList, Reply
+
+KEYS: tuple[str, ...] = (
+    "flow-apply-fact-case",
+    "flow-apply-fact-order",
+    "flow-apply-fact-success",
+    "flow-apply-fact-not-confirmed",
+    "flow-apply-fact-requested",
+    "flow-apply-fact-seller-due",
+    "flow-apply-fact-seller",
+    "flow-apply-now-how-to-apply",
+    "flow-apply-now-window-passed",
+    "flow-apply-now-seller-agreed",
+    "flow-apply-now-intervene",
+    "flow-apply-now-wait-seller",
+    "flow-apply-intervened",
+    "flow-apply-finished",
+    "flow-apply-evidence-next",
+)
+
+
+def surely_past(ctx: Ctx, deadline: datetime, start: When) -> bool:
+    """Whether ``deadline`` (counted from ``start``) has passed for sure.
+
+    A day typed without a time was stored as Beijing midnight, the earliest reading; the windows it
+    opens are shown as days ("before 12月7日", the safe reading). But "it has passed" is only said once
+    it has passed even for the latest reading (the event at 23:59 that day).
+    """
+    if start.has_time:
+        return ctx.now >= deadline
+    return ctx.now > deadline.astimezone(BEIJING).replace(hour=23, minute=59, second=59)
+
+
+def situation(ctx: Ctx) -> str:
+    """One of: window_passed, not_requested, seller_agreed, seller_refused, seller_overdue, seller_waiting."""
+    requested = ctx.answers.get("requested") == "yes"
+    success = when(ctx, "success_at")
+    if not requested:
+        if success is not None and surely_past(ctx, after_sales_window_end(success.at), success):
+            return "window_passed"
+        return "not_requested"
+    seller = ctx.answers.get("seller")
+    if seller == "agreed":
+        return "seller_agreed"
+    if seller == "refused":
+        return "seller_refused"
+    requested_at = when(ctx, "requested_at")
+    if requested_at is not None and surely_past(ctx, seller_deadline(requested_at.at), requested_at):
+        return "seller_overdue"
+    return "seller_waiting"
+
+
+def intervention_available(ctx: Ctx) -> bool:
+    return situation(ctx) in ("seller_refused", "seller_overdue")
+
+
+def status_for(ctx: Ctx) -> str:
+    current = situation(ctx)
+    if current in ("window_passed", "not_requested"):
+        return "negotiating"
+    if current == "seller_overdue":
+        return "seller_no_answer"
+    return STATUS_FOR_SELLER_ANSWER[ctx.answers.get("seller") or "no_answer"]
+
+
+def summary_params(ctx: Ctx) -> dict[str, object]:
+    rules = rule_params()
+    facts: list[Ref] = []
+    problem = ctx.answers.get("problem") or "other"
+    service = ctx.answers.get("service") or "refund_only"
+    facts.append(
+        Ref.make(
+            "flow-apply-fact-case",
+            {"problem": Ref(key=problem_label(problem)), "service": Ref(key=service_label(service))},
+        )
+    )
+    if ctx.answers.get("order_no"):
+        facts.append(Ref.make("flow-apply-fact-order", {"order_no": ctx.answers["order_no"]}))
+    success = when(ctx, "success_at")
+    window_end: datetime | None = None
+    if success is not None:
+        window_end = after_sales_window_end(success.at)
+        facts.append(
+            Ref.make(
+                "flow-apply-fact-success",
+                {
+                    **rules,
+                    "success": shown(success),
+                    "window_end": window_end if success.has_time else window_end.date(),
+                    "passed": surely_past(ctx, window_end, success),
+                },
+            )
+        )
+    else:
+        facts.append(Ref.make("flow-apply-fact-not-confirmed", rules))
+    requested_at = when(ctx, "requested_at") if ctx.answers.get("requested") == "yes" else None
+    seller_due: datetime | None = None
+    if requested_at is not None:
+        seller_due = seller_deadline(requested_at.at)
+        facts.append(Ref.make("flow-apply-fact-requested", {"requested": shown(requested_at)}))
+        facts.append(
+            Ref.make(
+                "flow-apply-fact-seller-due",
+                {
+                    **rules,
+                    "due": seller_due if requested_at.has_time else seller_due.date(),
+                    "overdue": surely_past(ctx, seller_due, requested_at),
+                },
+            )
+        )
+    if ctx.answers.get("seller"):
+        facts.append(Ref.make("flow-apply-fact-seller", {"answer": ctx.answers["seller"]}))
+
+    current = situation(ctx)
+    now_values: dict[str, Any] = {**rules, "service": Ref(key=service_label(service))}
+    if current == "not_requested":
+        key = "flow-apply-now-how-to-apply"
+        now_values["has_window"] = window_end is not None
+        now_values["window_end"] = (
+            (window_end if success and success.has_time else window_end.date()) if window_end else ""
+        )
+    elif current == "window_passed":
+        key = "flow-apply-now-window-passed"
+    elif current == "seller_agreed":
+        key = "flow-apply-now-seller-agreed"
+    elif current in ("seller_refused", "seller_overdue"):
+        key = "flow-apply-now-intervene"
+        now_values["reason"] = "refused" if current == "seller_refused" else "overdue"
+    else:
+        key = "flow-apply-now-wait-seller"
+        now_values["has_due"] = seller_due is not None
+        now_values["due"] = (
+            (seller_due if requested_at and requested_at.has_time else seller_due.date())
+            if seller_due
+            else ""
+        )
+    return {
+        "facts": RefList(items=facts, sep="line"),
+        "next": Ref.make(key, now_values),
+        "saved": ctx.context.get("case_id") is None,
+    }
+
+
+def save(ctx: Ctx) -> Outcome:
+    """Entering the summary: open or update the case and record what happened when."""
+    success = when(ctx, "success_at")
+    requested = ctx.answers.get("requested") == "yes"
+    requested_at = when(ctx, "requested_at") if requested else None
+    seller = ctx.answers.get("seller") if requested else None
+    fields: dict[str, Any] = {
+        "status": status_for(ctx),
+        "problem": ctx.answers.get("problem"),
+        "service_type": ctx.answers.get("service"),
+        "order_no": ctx.answers.get("order_no"),
+        "transaction_succeeded_at": iso(success.at) if success else None,
+        "after_sales_requested_at": iso(requested_at.at) if requested_at else None,
+        "seller_answer": seller,
+    }
+    if not requested and ctx.context.get("case_id") is None:
+        fields["negotiation_started_at"] = iso(ctx.now)
+    effects, case_ref = save_case(ctx, fields)
+    if success is not None:
+        effects.append(
+            RecordEvent(
+                case_id=case_ref,
+                event="transaction_succeeded",
+                at=iso(success.at),
+                date_only=not success.has_time,
+            )
+        )
+    if requested_at is not None:
+        effects.append(
+            RecordEvent(
+                case_id=case_ref,
+                event="after_sales_requested",
+                at=iso(requested_at.at),
+                date_only=not requested_at.has_time,
+            )
+        )
+    if seller in ("agreed", "refused"):
+        effects.append(
+            RecordEvent(case_id=case_ref, event="seller_answered", at=iso(ctx.now), detail={"answer": seller})
+        )
+    return Outcome(effects=effects)
+
+
+def _case_ref(ctx: Ctx) -> str:
+    """The case saved when the summary was shown (bound by the bot), or "latest" if it was not bound."""
+    case_id = ctx.context.get("case_id")
+    return str(case_id) if case_id is not None else "latest"
+
+
+def intervened(ctx: Ctx) -> Outcome:
+    case_ref = _case_ref(ctx)
+    effects = [
+        UpdateCase(
+            case_id=case_ref,
+            fields={"status": "intervention_requested", "intervention_requested_at": iso(ctx.now)},
+        ),
+        RecordEvent(case_id=case_ref, event="intervention_requested", at=iso(ctx.now)),
+    ]
+    return Outcome(replies=[Reply.make("flow-apply-intervened", rule_params())], effects=effects)
+
+
+def to_evidence(ctx: Ctx) -> Outcome:
+    context = {"case_id": _case_ref(ctx)}
+    return Outcome(
+        replies=[Reply(key="flow-apply-evidence-next")], effects=[StartFlow(name="evidence", context=context)]
+    )
+
+
+def finished(ctx: Ctx) -> Outcome:
+    return Outcome(replies=[Reply(key="flow-apply-finished")])
+
+
+FLOW = Flow(
+    name="apply",
+    title="flow-apply-title",
+    start="problem",
+    steps=[
+        Step(
+            id="problem",
+            expects="choice",
+            prompt="flow-apply-ask-problem",
+            choices=problem_options(),
+            next="service",
+        ),
+        Step(
+            id="service",
+            expects="choice",
+            prompt="flow-apply-ask-service",
+            choices=service_options(),
+            next="order_no",
+        ),
+        Step(
+            id="order_no",
+            expects="text",
+            prompt="flow-ask-order-no",
+            optional=True,
+            validate="order_no",
+            next="success_at",
+        ),
+        Step(
+            id="success_at",
+            expects="date",
+            prompt="flow-apply-ask-success",
+            params="rules",
+            optional=True,
+            skip_label="flow-apply-btn-not-confirmed",
+            next="requested",
+        ),
+        Step(
+            id="requested",
+            expects="choice",
+            prompt="flow-apply-ask-requested",
+            choices=[
+                Option(id="yes", label="flow-apply-btn-requested", next="requested_at"),
+                Option(id="no", label="flow-apply-btn-not-requested", next="result"),
+            ],
+        ),
+        Step(id="requested_at", expects="datetime", prompt="flow-apply-ask-requested-at", next="seller"),
+        Step(
+            id="seller",
+            expects="choice",
+            prompt="flow-apply-ask-seller",
+            params="rules",
+            choices=[
+                Option(id="agreed", label="flow-apply-btn-seller-agreed"),
+                Option(id="refused", label="flow-apply-btn-seller-refused"),
+                Option(id="no_answer", label="flow-apply-btn-seller-no-answer"),
+            ],
+            next="result",
+        ),
+        Step(
+            id="result",
+            expects="choice",
+            prompt="flow-apply-summary",
+            params="summary",
+            on_enter="save",
+            back=False,
+            cancel=False,
+            choices=[
+                Option(
+                    id="intervened",
+                    label="flow-apply-btn-intervened",
+                    next=END,
+                    action="intervened",
+                    when="can_intervene",
+                ),
+                Option(id="evidence", label="flow-btn-evidence", next=END, action="to_evidence"),
+                finish_option("finished"),
+            ],
+        ),
+    ],
+    hooks={
+        "order_no": validate_order_no,
+        "rules": lambda ctx: rule_params(),
+        "summary": summary_params,
+        "save": save,
+        "can_intervene": intervention_available,
+        "intervened": intervened,
+        "to_evidence": to_evidence,
+        "finished": finished,
+    },
+)

@@ -1,0 +1,166 @@
+"""Pieces shared by the flow declarations: rule numbers as params, options, validators, case lookup."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime
+from typing import Any
+
+from flows.cases import PROBLEMS, SERVICE_TYPES, problem_label, service_label
+from flows.clock import BEIJING
+from flows.dates import When
+from flows.effects import OpenCase, UpdateCase
+from flows.engine import Ctx, Invalid
+from flows.model import Option
+from flows.rules import (
+    AFTER_SALES_WINDOW,
+    APPEAL_REVIEW_WORKING_DAYS,
+    APPEAL_WINDOW,
+    INITIAL_REVIEW_WORKING_DAYS,
+    NEGOTIATION_DAYS,
+    RULING_COMPLEX_DAYS,
+    RULING_WORKING_DAYS,
+    SELLER_RESPONSE,
+)
+
+#: Order numbers: digits only, 15 to 20 of them (spaces and dashes typed by users are dropped).
+ORDER_NO_MIN, ORDER_NO_MAX = 15, 20
+MAX_DETAIL = 200
+
+#: Keys the shared hooks emit.
+COMMON_KEYS: tuple[str, ...] = (
+    "flow-order-no-invalid",
+    "flow-detail-too-long",
+    "flow-btn-finish",
+    "flow-btn-evidence",
+    "flow-btn-start-apply",
+    "flow-btn-start-negotiate",
+    "flow-case-option",
+)
+
+
+def rule_params() -> dict[str, int]:
+    """The guide's numbers (from flows.rules) as message params, so no catalogue hard-codes them."""
+    return {
+        "window_days": AFTER_SALES_WINDOW.days,
+        "seller_hours": int(SELLER_RESPONSE.total_seconds() // 3600),
+        "appeal_days": APPEAL_WINDOW.days,
+        "nego_min": NEGOTIATION_DAYS[0],
+        "nego_max": NEGOTIATION_DAYS[1],
+        "ruling_min": RULING_WORKING_DAYS[0],
+        "ruling_max": RULING_WORKING_DAYS[1],
+        "complex_days": RULING_COMPLEX_DAYS,
+        "initial_days": INITIAL_REVIEW_WORKING_DAYS,
+        "review_min": APPEAL_REVIEW_WORKING_DAYS[0],
+        "review_max": APPEAL_REVIEW_WORKING_DAYS[1],
+    }
+
+
+def problem_options(next_step: str | None = None) -> list[Option]:
+    return [Option(id=p, label=problem_label(p), next=next_step) for p in PROBLEMS]
+
+
+def service_options(next_step: str | None = None) -> list[Option]:
+    return [Option(id=s, label=service_label(s), next=next_step) for s in SERVICE_TYPES]
+
+
+def validate_order_no(ctx: Ctx, text: str) -> str:
+    digits = re.sub(r"[\s\-_]", "", unicodedata.normalize("NFKC", text))
+    if not digits.isdigit() or not ORDER_NO_MIN <= len(digits) <= ORDER_NO_MAX:
+        raise Invalid(
+            "flow-order-no-invalid",
+            {
+                "min": ORDER_NO_MIN,
+                "max": ORDER_NO_MAX,
+                "length": len(digits),
+                "digits_only": digits.isdigit(),
+            },
+        )
+    return digits
+
+
+def validate_detail(ctx: Ctx, text: str) -> str:
+    if len(text) > MAX_DETAIL:
+        raise Invalid("flow-detail-too-long", {"max": MAX_DETAIL})
+    return text
+
+
+def when(ctx: Ctx, step_id: str) -> When | None:
+    value = ctx.answers.get(step_id)
+    return When.from_answer(value) if isinstance(value, dict) else None
+
+
+def shown(moment: When | datetime) -> datetime | date:
+    """What to put in a reply for a moment: a datetime, or the Beijing day if the user gave no time."""
+    if isinstance(moment, When):
+        return moment.at if moment.has_time else moment.beijing.date()
+    return moment
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def beijing_day(moment: datetime) -> date:
+    return moment.astimezone(BEIJING).date()
+
+
+# -- the user's cases, as seeded by the bot in the context ----------------------------------------
+
+
+def cases_in_context(ctx: Ctx) -> list[dict[str, Any]]:
+    cases = ctx.context.get("cases") or []
+    return [c for c in cases if isinstance(c, dict) and c.get("id") is not None]
+
+
+def chosen_case(ctx: Ctx, step_id: str = "case") -> dict[str, Any] | None:
+    """The case this run is about: the context's ``case_id`` (merged with its entry in ``cases``),
+    or the one picked at ``step_id``."""
+    case_id = ctx.context.get("case_id")
+    if case_id is None:
+        case_id = ctx.answers.get(step_id)
+    if case_id is None:
+        return None
+    case_id = str(case_id)
+    for case in cases_in_context(ctx):
+        if str(case["id"]) == case_id:
+            return {**case, "id": case_id}
+    if str(ctx.context.get("case_id")) == case_id:
+        return {
+            "id": case_id,
+            "title": ctx.context.get("title"),
+            "problem": ctx.context.get("problem"),
+            "known_hashes": ctx.context.get("known_hashes", []),
+            "categories": ctx.context.get("categories", []),
+        }
+    return None
+
+
+def case_choices(ctx: Ctx) -> list[Option]:
+    return [
+        Option(
+            id=str(c["id"]), label="flow-case-option", label_params={"title": str(c.get("title") or c["id"])}
+        )
+        for c in cases_in_context(ctx)[:8]
+    ]
+
+
+def skip_case_pick(ctx: Ctx) -> bool:
+    """No need to ask which case: the bot named one, or the user has none."""
+    return ctx.context.get("case_id") is not None or not cases_in_context(ctx)
+
+
+def save_case(ctx: Ctx, fields: dict[str, Any]) -> tuple[list[Any], str]:
+    """OpenCase (or UpdateCase if the context names a case) with ``fields``; returns (effects, case id ref)."""
+    fields = {k: v for k, v in fields.items() if v is not None}
+    case_id = ctx.context.get("case_id")
+    if case_id is not None:
+        return [UpdateCase(case_id=str(case_id), fields=fields)], str(case_id)
+    main = {k: fields.pop(k, None) for k in ("status", "problem", "service_type", "order_no", "demand")}
+    status = main.pop("status") or "negotiating"
+    return [OpenCase(status=status, **main, facts=fields)], "new"
+
+
+def finish_option(action: str | None = None) -> Option:
+    return Option(id="finish", label="flow-btn-finish", next="END", action=action)

@@ -1,0 +1,185 @@
+"""Negotiate: what went wrong, what the buyer wants → advice from the guide and a message to send.
+
+problem → demand → detail (optional) → order_no (optional) → reply_by → advice (info) → message
+The message step shows a polite and a firm Chinese message to copy, and offers to keep a case.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flows.cases import DEMANDS, PROBLEMS, SERVICE_FOR_DEMAND, demand_label
+from flows.clock import BEIJING
+from flows.dates import format_when
+from flows.defs.common import (
+    finish_option,
+    iso,
+    problem_options,
+    rule_params,
+    save_case,
+    validate_detail,
+    validate_order_no,
+)
+from flows.effects import RecordEvent
+from flows.engine import Ctx, Outcome
+from flows.evidence import category_label, checklist
+from flows.model import END, Flow, Option, Step
+from flows.replies import Ref, Reply
+
+REPLY_HOURS = {"h24": 24, "h48": 48}
+
+KEYS: tuple[str, ...] = (
+    "flow-negotiate-case-opened",
+    "flow-negotiate-finished",
+    "seller-kept-logistics",
+    "seller-kept-photos",
+    *(f"seller-problem-{p.replace('_', '-')}" for p in PROBLEMS),
+    *(f"seller-demand-{d.replace('_', '-')}" for d in DEMANDS),
+)
+
+
+def reply_by(ctx: Ctx) -> datetime:
+    """The reply-by moment: now + the chosen hours, rounded up to the full hour (Beijing)."""
+    hours = REPLY_HOURS.get(ctx.answers.get("reply_by") or "h24", 24)
+    moment = ctx.now.astimezone(BEIJING) + timedelta(hours=hours)
+    if moment.minute or moment.second or moment.microsecond:
+        moment = moment.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    return moment
+
+
+def demand_note(problem: str | None, demand: str | None) -> str:
+    """A word on whether the demand fits the problem (select key in the catalogue)."""
+    if problem == "not_received" and demand in ("return_refund", "exchange"):
+        return "nothing_to_return"
+    if problem == "counterfeit" and demand in ("exchange", "resend"):
+        return "counterfeit_replace"
+    if demand == "partial_refund":
+        return "partial"
+    return "ok"
+
+
+def advice_params(ctx: Ctx) -> dict[str, object]:
+    problem = ctx.answers.get("problem")
+    demand = ctx.answers.get("demand")
+    return {
+        **rule_params(),
+        "problem": problem,
+        "demand": demand,
+        "demand_label": Ref(key=demand_label(demand or "refund_only")),
+        "demand_note": demand_note(problem, demand),
+        "evidence": [Ref(key=category_label(c)) for c in checklist(problem)],
+    }
+
+
+def message_params(ctx: Ctx) -> dict[str, object]:
+    order_no = ctx.answers.get("order_no")
+    detail = ctx.answers.get("detail")
+    deadline = reply_by(ctx)
+    problem = ctx.answers.get("problem") or "other"
+    demand = ctx.answers.get("demand") or "refund_only"
+    return {
+        # Chinese phrases for the message to the seller: the same Chinese text in both catalogues.
+        "seller_problem": Ref(key=f"seller-problem-{problem.replace('_', '-')}"),
+        "seller_demand": Ref(key=f"seller-demand-{demand.replace('_', '-')}"),
+        "seller_kept": Ref(
+            key="seller-kept-logistics" if problem == "not_received" else "seller-kept-photos"
+        ),
+        "has_order": bool(order_no),
+        "order_no": order_no or "",
+        "has_detail": bool(detail),
+        "detail": detail or "",
+        "reply_by_cn": format_when(
+            deadline, "zh"
+        ),  # inside the Chinese message, whatever the user's language
+        "reply_by": deadline,
+    }
+
+
+def open_case(ctx: Ctx) -> Outcome:
+    demand = ctx.answers.get("demand")
+    effects, case_ref = save_case(
+        ctx,
+        {
+            "status": "negotiating",
+            "problem": ctx.answers.get("problem"),
+            "service_type": SERVICE_FOR_DEMAND.get(demand or ""),
+            "order_no": ctx.answers.get("order_no"),
+            "demand": demand,
+            "negotiation_started_at": iso(ctx.now),
+        },
+    )
+    effects.append(RecordEvent(case_id=case_ref, event="negotiation_started", at=iso(ctx.now)))
+    reply = Reply.make("flow-negotiate-case-opened", {**rule_params(), "new": case_ref == "new"})
+    return Outcome(replies=[reply], effects=effects)
+
+
+def finished(ctx: Ctx) -> Outcome:
+    return Outcome(replies=[Reply.make("flow-negotiate-finished", rule_params())])
+
+
+FLOW = Flow(
+    name="negotiate",
+    title="flow-negotiate-title",
+    start="problem",
+    steps=[
+        Step(
+            id="problem",
+            expects="choice",
+            prompt="flow-negotiate-ask-problem",
+            choices=problem_options(),
+            next="demand",
+        ),
+        Step(
+            id="demand",
+            expects="choice",
+            prompt="flow-negotiate-ask-demand",
+            choices=[Option(id=d, label=demand_label(d)) for d in DEMANDS],
+            next="detail",
+        ),
+        Step(
+            id="detail",
+            expects="text",
+            prompt="flow-negotiate-ask-detail",
+            optional=True,
+            validate="detail",
+            next="order_no",
+        ),
+        Step(
+            id="order_no",
+            expects="text",
+            prompt="flow-ask-order-no",
+            optional=True,
+            validate="order_no",
+            next="reply_by",
+        ),
+        Step(
+            id="reply_by",
+            expects="choice",
+            prompt="flow-negotiate-ask-reply-by",
+            choices=[
+                Option(id="h24", label="flow-negotiate-btn-24h"),
+                Option(id="h48", label="flow-negotiate-btn-48h"),
+            ],
+            next="advice",
+        ),
+        Step(id="advice", expects="info", prompt="flow-negotiate-advice", params="advice", next="message"),
+        Step(
+            id="message",
+            expects="choice",
+            prompt="flow-negotiate-message",
+            params="message",
+            choices=[
+                Option(id="open_case", label="flow-negotiate-btn-open-case", next=END, action="open_case"),
+                finish_option("finished"),
+            ],
+        ),
+    ],
+    hooks={
+        "detail": validate_detail,
+        "order_no": validate_order_no,
+        "advice": advice_params,
+        "message": message_params,
+        "open_case": open_case,
+        "finished": finished,
+    },
+)

@@ -1,0 +1,399 @@
+"""The one small engine that runs every flow.
+
+Pure: ``feed(flow, state, input, now) -> Result(state | None, replies, effects)``. It never touches
+Telegram, the database or the clock; the saved state is not modified (a copy is returned).
+
+Hooks (named in the declaration, listed in ``Flow.hooks``) get a :class:`Ctx` and may read
+``ctx.answers`` / ``ctx.context`` and write ``ctx.answers`` (JSON values only). Signatures:
+
+=====================  ==========================================  ===============================
+Step/Option field      signature                                   used for
+=====================  ==========================================  ===============================
+``params``             ``(ctx) -> dict``                           the prompt's params (see Reply.make)
+``choices_from``       ``(ctx) -> list[Option]``                   options known only at run time
+``validate``           ``(ctx, value) -> value`` / raise Invalid   text (value: str) and date steps
+                                                                   (value: :class:`flows.dates.When`)
+``on_enter``           ``(ctx) -> Outcome``                        replies/effects when entering a step
+``on_files``           ``(ctx, list[FileItem]) -> Outcome``        file steps
+``skip_when``          ``(ctx) -> bool``                           pass a step over silently
+``route``              ``(ctx) -> step id``                        conditional transitions
+Option ``action``      ``(ctx) -> Outcome``                        replies/effects when chosen
+Option ``when``        ``(ctx) -> bool``                           offer the option only if true
+=====================  ==========================================  ===============================
+
+Navigation works in every step: Back (to the previous answered step; not after a step with
+``back=False``), Skip (optional steps only), Cancel (always; ends the run), Done (file steps).
+A turn produces at most a few replies: hook replies, then the prompt of the step the run waits on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from flows.dates import DateError, parse_when
+from flows.effects import Effect
+from flows.inputs import Back, Cancel, Choice, Done, Files, Input, Skip, Start, Text
+from flows.model import END, NAV_BACK, NAV_CANCEL, NAV_DONE, NAV_SKIP, Flow, Option, Step
+from flows.replies import Reply, ReplyOption
+from flows.state import RunState, check_json
+
+#: Keys the engine itself emits (the catalogue test checks them).
+ENGINE_KEYS: tuple[str, ...] = (
+    "flow-cancelled",
+    "flow-closed",
+    "flow-cannot-go-back",
+    "flow-cannot-skip",
+    "flow-use-buttons",
+    "flow-files-not-expected",
+    "flow-done-not-here",
+    "flow-stale-button",
+    "flow-text-empty",
+    "flow-text-too-long",
+    "flow-date-invalid",
+    "flow-date-future",
+    "flow-btn-back",
+    "flow-btn-skip",
+    "flow-btn-cancel",
+    "flow-btn-done",
+)
+
+#: Typed words that mean /done on a file step.
+DONE_WORDS = frozenset({"done", "/done", "完成", "好了", "发完了", "结束"})
+MAX_TEXT = 500
+
+
+class Invalid(Exception):
+    """Raised by a ``validate`` hook: the reply key (and params) that explains what to type."""
+
+    def __init__(self, key: str, params: dict[str, Any] | None = None) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params or {}
+
+
+@dataclass
+class Outcome:
+    """What a hook adds to a turn.
+
+    ``goto``: where to go next (a declared target; default: the step's normal next, or stay for
+    ``on_files``). ``prompt=False``: do not show the next step's prompt this turn (the hook's own reply
+    already says enough).
+    """
+
+    replies: list[Reply] = field(default_factory=list)
+    effects: list[Any] = field(default_factory=list)
+    goto: str | None = None
+    prompt: bool = True
+
+
+@dataclass
+class Ctx:
+    flow: Flow
+    state: RunState
+    now: datetime
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return self.state.answers
+
+    @property
+    def context(self) -> dict[str, Any]:
+        return self.state.context
+
+    def answer(self, step_id: str, default: Any = None) -> Any:
+        return self.state.answers.get(step_id, default)
+
+
+class Result(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    state: RunState | None  # None: the run is over (finished or cancelled)
+    replies: list[Reply] = Field(default_factory=list)
+    effects: list[Effect] = Field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def finished(self) -> bool:
+        return self.state is None
+
+
+class _Turn:
+    def __init__(self, flow: Flow, state: RunState, now: datetime) -> None:
+        self.flow = flow
+        self.state = state
+        self.now = now
+        self.ctx = Ctx(flow, state, now)
+        self.replies: list[Reply] = []
+        self.effects: list[Any] = []
+        self.finished = False
+        self.cancelled = False
+
+    def hook(self, name: str, *args: Any) -> Any:
+        return self.flow.hook(name)(self.ctx, *args)
+
+    def absorb(self, outcome: Outcome | None) -> Outcome:
+        outcome = outcome or Outcome()
+        self.replies.extend(outcome.replies)
+        self.effects.extend(outcome.effects)
+        return outcome
+
+    def result(self) -> Result:
+        if self.finished:
+            return Result(state=None, replies=self.replies, effects=self.effects, cancelled=self.cancelled)
+        check_json(self.state.answers, "answers")
+        return Result(state=self.state, replies=self.replies, effects=self.effects)
+
+    # -- transitions ---------------------------------------------------------------------------
+
+    def default_next(self, step: Step) -> str:
+        if step.route is not None:
+            target = self.hook(step.route)
+            if target not in step.branches:
+                raise RuntimeError(f"{self.flow.name}.{step.id}: route returned undeclared {target!r}")
+            return target
+        return step.next or END
+
+    def leave(self, step: Step, target: str, *, prompt: bool = True) -> None:
+        """Leave ``step`` after a valid answer and enter ``target``."""
+        if target != step.id and step.remember:
+            self.state.history.append(step.id)
+        self.enter(target, prompt=prompt)
+
+    def enter(self, target: str, *, prompt: bool = True) -> None:
+        for _ in range(100):
+            if target == END:
+                self.finished = True
+                return
+            step = self.flow.step(target)
+            if step.skip_when is not None and self.hook(step.skip_when):
+                target = self.default_next(step)
+                continue
+            history = self.state.history
+            if target in history:  # a loop back to an earlier step: forget what came after it
+                del history[len(history) - 1 - history[::-1].index(target) :]
+            self.state.step = target
+            if step.on_enter is not None:
+                outcome = self.absorb(self.hook(step.on_enter))
+                if outcome.goto is not None:
+                    self._check_goto(step, outcome.goto)
+                    target = outcome.goto
+                    continue
+                prompt = prompt and outcome.prompt
+            if step.expects == "info":
+                if step.prompt is not None and prompt:
+                    self.replies.append(render_prompt(self.ctx, step))
+                target = self.default_next(step)
+                continue
+            if prompt:
+                again = step.id in self.state.entered and step.reprompt is not None
+                self.replies.append(render_prompt(self.ctx, step, reprompt=again))
+            if step.id not in self.state.entered:
+                self.state.entered.append(step.id)
+            return
+        raise RuntimeError(f"flow {self.flow.name!r}: more than 100 steps without input")
+
+    def _check_goto(self, step: Step, target: str) -> None:
+        if target != END and target not in step.branches and target != step.next:
+            raise RuntimeError(f"{self.flow.name}.{step.id}: hook went to undeclared {target!r}")
+
+    def stay(self, step: Step, *before: Reply) -> None:
+        """Keep waiting on ``step``: explanation(s), then its prompt again."""
+        self.replies.extend(before)
+        self.replies.append(render_prompt(self.ctx, step))
+
+
+def _options(ctx: Ctx, step: Step) -> list[Option]:
+    options = list(step.choices)
+    if step.choices_from is not None:
+        options.extend(ctx.flow.hook(step.choices_from)(ctx))
+    return [o for o in options if o.when is None or ctx.flow.hook(o.when)(ctx)]
+
+
+def render_prompt(ctx: Ctx, step: Step, *, reprompt: bool = False) -> Reply:
+    """The reply that asks for ``step`` (its prompt, params, option buttons and navigation buttons)."""
+    key = step.reprompt if reprompt and step.reprompt else step.prompt
+    assert key is not None
+    params = ctx.flow.hook(step.params)(ctx) if step.params else {}
+    reply = Reply.make(key, params)
+    if step.expects == "info":
+        return reply
+    reply.options = [
+        ReplyOption(id=o.id, label=o.label, label_params=o.label_params) for o in _options(ctx, step)
+    ]
+    nav: list[ReplyOption] = []
+    if step.back and ctx.state.history:
+        nav.append(ReplyOption(id=NAV_BACK, label="flow-btn-back"))
+    if step.optional:
+        nav.append(ReplyOption(id=NAV_SKIP, label=step.skip_label or "flow-btn-skip"))
+    if step.expects == "file":
+        nav.append(ReplyOption(id=NAV_DONE, label="flow-btn-done"))
+    if step.cancel:
+        nav.append(ReplyOption(id=NAV_CANCEL, label="flow-btn-cancel"))
+    reply.nav = nav
+    return reply
+
+
+_NAV_INPUTS = {NAV_BACK: Back(), NAV_SKIP: Skip(), NAV_CANCEL: Cancel(), NAV_DONE: Done()}
+
+
+def start(flow: Flow, context: dict[str, Any] | None, now: datetime) -> Result:
+    """Begin a run: the first prompt (after any steps the context lets us pass over)."""
+    return feed(flow, None, Start(context=context or {}), now)
+
+
+def feed(flow: Flow, state: RunState | None, inp: Input, now: datetime) -> Result:
+    """One turn: the new state (None when the run is over), the replies and the effects."""
+    if now.tzinfo is None:
+        raise ValueError("now must be timezone-aware")
+    if isinstance(inp, Start):
+        turn = _Turn(flow, RunState(flow=flow.name, step=flow.start, context=dict(inp.context)), now)
+        turn.enter(flow.start)
+        return turn.result()
+    if state is None:
+        raise ValueError("feed() needs a state for anything but Start")
+    if state.flow != flow.name:
+        raise ValueError(f"state belongs to flow {state.flow!r}, not {flow.name!r}")
+    turn = _Turn(flow, state.copy_deep(), now)
+    if not flow.has_step(turn.state.step):  # a saved run from an older declaration: start over
+        turn.enter(flow.start)
+        return turn.result()
+    step = flow.step(turn.state.step)
+    if isinstance(inp, Choice) and inp.option_id in _NAV_INPUTS:
+        inp = _NAV_INPUTS[inp.option_id]
+    if isinstance(inp, Text) and step.expects == "file" and inp.text.strip().lower() in DONE_WORDS:
+        inp = Done()
+
+    if isinstance(inp, Cancel):
+        turn.finished = turn.cancelled = True
+        turn.replies.append(Reply(key="flow-cancelled" if step.cancel else "flow-closed"))
+    elif isinstance(inp, Back):
+        _back(turn, step)
+    elif isinstance(inp, Skip):
+        if step.optional:
+            turn.state.answers[step.id] = None
+            turn.leave(step, turn.default_next(step))
+        else:
+            turn.stay(step, Reply(key="flow-cannot-skip"))
+    elif isinstance(inp, Done):
+        if step.expects == "file":
+            turn.leave(step, turn.default_next(step))
+        else:
+            turn.stay(step, Reply(key="flow-done-not-here"))
+    elif isinstance(inp, Choice):
+        _choice(turn, step, inp.option_id)
+    elif isinstance(inp, Text):
+        _text(turn, step, inp.text)
+    elif isinstance(inp, Files):
+        _files(turn, step, inp)
+    else:  # pragma: no cover - Input is a closed union
+        raise TypeError(f"unknown input {inp!r}")
+    return turn.result()
+
+
+def _back(turn: _Turn, step: Step) -> None:
+    history = turn.state.history
+    if not step.back or not history:
+        turn.stay(step, Reply(key="flow-cannot-go-back"))
+        return
+    previous = history.pop()
+    turn.state.answers.pop(step.id, None)
+    turn.state.answers.pop(previous, None)
+    turn.state.step = previous
+    turn.replies.append(render_prompt(turn.ctx, turn.flow.step(previous)))
+
+
+def _choice(turn: _Turn, step: Step, option_id: str) -> None:
+    if step.expects not in ("choice", "confirm"):
+        turn.stay(step, Reply(key="flow-stale-button"))
+        return
+    option = next((o for o in _options(turn.ctx, step) if o.id == option_id), None)
+    if option is None:
+        turn.stay(step, Reply(key="flow-stale-button"))
+        return
+    turn.state.answers[step.id] = option.id
+    outcome = turn.absorb(turn.hook(option.action)) if option.action else Outcome()
+    if outcome.goto is not None:
+        turn._check_goto(step, outcome.goto)
+        target = outcome.goto
+    else:
+        target = option.next or turn.default_next(step)
+    turn.leave(step, target, prompt=outcome.prompt)
+
+
+def _text(turn: _Turn, step: Step, text: str) -> None:
+    if step.expects in ("date", "datetime"):
+        try:
+            value: Any = parse_when(text, turn.now)
+        except DateError as error:
+            key = "flow-date-future" if error.reason == "future" else "flow-date-invalid"
+            turn.stay(step, Reply.make(key, {"with_time": step.expects == "datetime"}))
+            return
+        try:
+            if step.validate_with:
+                value = turn.hook(step.validate_with, value)
+        except Invalid as error:
+            turn.stay(step, Reply.make(error.key, error.params))
+            return
+        turn.state.answers[step.id] = value.to_answer()
+    elif step.expects == "text":
+        value = text.strip()
+        if not value:
+            turn.stay(step, Reply(key="flow-text-empty"))
+            return
+        if len(value) > MAX_TEXT:
+            turn.stay(step, Reply.make("flow-text-too-long", {"max": MAX_TEXT}))
+            return
+        try:
+            if step.validate_with:
+                value = turn.hook(step.validate_with, value)
+        except Invalid as error:
+            turn.stay(step, Reply.make(error.key, error.params))
+            return
+        turn.state.answers[step.id] = value
+    else:
+        turn.stay(step, Reply(key="flow-use-buttons"))
+        return
+    turn.leave(step, turn.default_next(step))
+
+
+def _files(turn: _Turn, step: Step, files: Files) -> None:
+    if step.expects != "file":
+        turn.stay(step, Reply(key="flow-files-not-expected"))
+        return
+    assert step.on_files is not None
+    outcome = turn.absorb(turn.hook(step.on_files, list(files.items)))
+    if outcome.goto is not None and outcome.goto != step.id:
+        turn._check_goto(step, outcome.goto)
+        turn.leave(step, outcome.goto, prompt=outcome.prompt)
+    elif outcome.prompt:
+        turn.replies.append(render_prompt(turn.ctx, step, reprompt=True))
+
+
+def current_prompt(flow: Flow, state: RunState, now: datetime) -> list[Reply]:
+    """The current step's prompt again (e.g. after answering an FAQ question typed mid-flow)."""
+    ctx = Ctx(flow, state.copy_deep(), now)
+    return [render_prompt(ctx, flow.step(state.step))]
+
+
+def expects(flow: Flow, state: RunState) -> str:
+    """What the current step waits for: the bot sends free text to the FAQ unless this is
+    ``text``/``date``/``datetime``."""
+    return flow.step(state.step).expects
+
+
+__all__ = [
+    "ENGINE_KEYS",
+    "Ctx",
+    "Invalid",
+    "Outcome",
+    "Result",
+    "current_prompt",
+    "expects",
+    "feed",
+    "render_prompt",
+    "start",
+]

@@ -1,0 +1,233 @@
+"""Flow declarations: plain data (pydantic), checked when built.
+
+A :class:`Flow` is a list of :class:`Step` s with stable string ids. A step says what it expects
+(``choice``, ``text``, ``date``, ``datetime``, ``file``, ``confirm``, ``info``), which text key prompts
+for it, and where to go next. Behaviour beyond plain transitions lives in small named pure functions
+("hooks") that the flow lists in ``hooks`` and the steps refer to by name — see :mod:`flows.engine`
+for their signatures.
+
+Building a flow validates it; a bad declaration raises :class:`FlowDeclarationError` (at import of
+:mod:`flows.registry`, i.e. at start-up): duplicate or malformed ids, an unknown target or hook, an
+unreachable step, a choice step without options.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+#: Target meaning "the flow ends here".
+END = "END"
+
+#: Option ids the engine reserves for navigation buttons (the bot may send them back as ``Choice``).
+NAV_BACK, NAV_SKIP, NAV_CANCEL, NAV_DONE = "_back", "_skip", "_cancel", "_done"
+NAV_IDS = (NAV_BACK, NAV_SKIP, NAV_CANCEL, NAV_DONE)
+
+Expects = Literal["choice", "text", "date", "datetime", "file", "confirm", "info"]
+
+#: Step and flow ids: short ASCII, safe in callback data ("f:apply:seller:refused" < 64 bytes).
+STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
+#: Option ids: short ASCII; dynamic options may be database ids ("12").
+OPTION_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")
+TEXT_KEY = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+class FlowDeclarationError(Exception):
+    """A flow declaration is wrong. Raised when the flow is built, never in a user's chat.
+
+    Deliberately not a ``ValueError``: pydantic lets it through unwrapped, so the message is ours.
+    """
+
+
+class Option(BaseModel):
+    """One answer of a choice step: a button."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label: str  # text key
+    label_params: dict[str, str | int] = Field(default_factory=dict)
+    next: str | None = None  # step id or END; None → the step's own route/next
+    action: str | None = None  # hook: (ctx) -> Outcome, run when chosen
+    when: str | None = None  # hook: (ctx) -> bool; the option is offered only if true
+
+
+class Step(BaseModel):
+    id: str
+    expects: Expects
+    prompt: str | None = None  # text key; None only for info steps that just run hooks
+    reprompt: str | None = None  # text key used when the step is shown again after handling input on it
+    params: str | None = None  # hook: (ctx) -> dict, the prompt's params
+    choices: list[Option] = Field(default_factory=list)
+    choices_from: str | None = None  # hook: (ctx) -> list[Option], for options only known at run time
+    optional: bool = False  # Skip allowed (answer stored as None)
+    skip_label: str | None = None  # text key of the skip button (default: common skip label)
+    validate_with: str | None = Field(
+        default=None, alias="validate"
+    )  # hook: (ctx, text) -> value | raise Invalid
+    on_enter: str | None = None  # hook: (ctx) -> Outcome, run once each time the step is entered
+    on_files: str | None = None  # hook: (ctx, items) -> Outcome, for file steps
+    skip_when: str | None = None  # hook: (ctx) -> bool; true → the step is passed over silently
+    route: str | None = None  # hook: (ctx) -> step id (one of ``branches``)
+    branches: list[str] = Field(default_factory=list)  # every target ``route``/hooks may return
+    next: str | None = None  # default target; None with no route → END
+    back: bool = True  # Back allowed from this step (False after effects were emitted)
+    cancel: bool = True  # show a cancel button (Cancel still works; see engine)
+    remember: bool = True  # pushed to history when left, so Back returns here
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Flow(BaseModel):
+    """A whole flow. ``hooks`` maps hook names used by steps to plain functions."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+
+    name: str
+    start: str
+    steps: list[Step]
+    title: str | None = None  # text key naming the flow
+    hooks: dict[str, Callable[..., Any]] = Field(default_factory=dict, exclude=True, repr=False)
+
+    @model_validator(mode="after")
+    def _check(self) -> Flow:
+        check_flow(self)
+        return self
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(f"flow {self.name!r} has no step {step_id!r}")
+
+    def has_step(self, step_id: str) -> bool:
+        return any(step.id == step_id for step in self.steps)
+
+    def hook(self, name: str) -> Callable[..., Any]:
+        return self.hooks[name]
+
+
+def step_targets(step: Step) -> list[tuple[str, str]]:
+    """Every (label, target) edge out of a step, for validation and diagrams."""
+    edges: list[tuple[str, str]] = []
+    for option in step.choices:
+        if option.next is not None:
+            edges.append((option.id, option.next))
+    for target in step.branches:
+        edges.append(("?", target))
+    falls_through = (
+        step.expects not in ("choice", "confirm")
+        or step.choices_from is not None
+        or any(o.next is None for o in step.choices)
+    )
+    if falls_through and step.route is None:
+        edges.append(("", step.next or END))
+    elif step.next is not None:
+        edges.append(("", step.next))
+    if step.skip_when is not None and step.route is None:
+        edges.append(("skip_when", step.next or END))
+    return edges
+
+
+def check_flow(flow: Flow) -> None:
+    """Raise :class:`FlowDeclarationError` if the declaration is not sound."""
+    where = f"flow {flow.name!r}"
+    if not STEP_ID.match(flow.name):
+        raise FlowDeclarationError(f"{where}: name must match {STEP_ID.pattern}")
+    if not flow.steps:
+        raise FlowDeclarationError(f"{where}: has no steps")
+    ids: set[str] = set()
+    for step in flow.steps:
+        if step.id in ids:
+            raise FlowDeclarationError(f"{where}: duplicate step id {step.id!r}")
+        ids.add(step.id)
+        if not STEP_ID.match(step.id) or step.id == END:
+            raise FlowDeclarationError(f"{where}: step id {step.id!r} must match {STEP_ID.pattern}")
+    if flow.start not in ids:
+        raise FlowDeclarationError(f"{where}: start step {flow.start!r} is not a step")
+
+    def check_key(key: str | None, what: str) -> None:
+        if key is not None and not TEXT_KEY.match(key):
+            raise FlowDeclarationError(f"{where}: {what}: {key!r} is not a valid text key")
+
+    def check_hook(name: str | None, what: str) -> None:
+        if name is not None and not callable(flow.hooks.get(name)):
+            raise FlowDeclarationError(f"{where}: {what}: unknown hook {name!r}")
+
+    def check_target(target: str | None, what: str) -> None:
+        if target is not None and target != END and target not in ids:
+            raise FlowDeclarationError(f"{where}: {what}: unknown target {target!r}")
+
+    check_key(flow.title, "title")
+    for step in flow.steps:
+        at = f"step {step.id!r}"
+        check_key(step.prompt, f"{at} prompt")
+        check_key(step.reprompt, f"{at} reprompt")
+        check_key(step.skip_label, f"{at} skip_label")
+        if step.prompt is None and step.expects != "info":
+            raise FlowDeclarationError(f"{where}: {at} expects {step.expects} but has no prompt")
+        for hook_field in (
+            "params",
+            "choices_from",
+            "validate_with",
+            "on_enter",
+            "on_files",
+            "skip_when",
+            "route",
+        ):
+            check_hook(getattr(step, hook_field), f"{at} {hook_field}")
+        check_target(step.next, f"{at} next")
+        for target in step.branches:
+            check_target(target, f"{at} branches")
+        if step.route is not None and not step.branches:
+            raise FlowDeclarationError(f"{where}: {at} has a route hook but declares no branches")
+        if step.expects in ("choice", "confirm"):
+            if not step.choices and step.choices_from is None:
+                raise FlowDeclarationError(f"{where}: {at} expects {step.expects} but has no choices")
+        elif step.choices or step.choices_from:
+            raise FlowDeclarationError(f"{where}: {at} has choices but expects {step.expects}")
+        if step.expects == "file" and step.on_files is None:
+            raise FlowDeclarationError(f"{where}: {at} expects files but has no on_files hook")
+        if step.on_files is not None and step.expects != "file":
+            raise FlowDeclarationError(f"{where}: {at} has on_files but expects {step.expects}")
+        option_ids: set[str] = set()
+        for option in step.choices:
+            if option.id in option_ids:
+                raise FlowDeclarationError(f"{where}: {at} duplicate option id {option.id!r}")
+            option_ids.add(option.id)
+            if not OPTION_ID.match(option.id) or option.id in NAV_IDS:
+                raise FlowDeclarationError(
+                    f"{where}: {at} option id {option.id!r} must match {OPTION_ID.pattern}"
+                )
+            check_key(option.label, f"{at} option {option.id!r} label")
+            check_target(option.next, f"{at} option {option.id!r}")
+            check_hook(option.action, f"{at} option {option.id!r} action")
+            check_hook(option.when, f"{at} option {option.id!r} when")
+
+    # Reachability from the start step.
+    by_id = {step.id: step for step in flow.steps}
+    seen: set[str] = set()
+    todo = [flow.start]
+    while todo:
+        current = todo.pop()
+        if current in seen or current == END:
+            continue
+        seen.add(current)
+        todo.extend(target for _, target in step_targets(by_id[current]))
+    unreachable = [step.id for step in flow.steps if step.id not in seen]
+    if unreachable:
+        raise FlowDeclarationError(f"{where}: unreachable step(s) {', '.join(map(repr, unreachable))}")
+
+
+def text_keys(flow: Flow) -> set[str]:
+    """Every text key a flow's declaration names (prompts, reprompts, labels)."""
+    keys: set[str] = set()
+    if flow.title:
+        keys.add(flow.title)
+    for step in flow.steps:
+        keys.update(k for k in (step.prompt, step.reprompt, step.skip_label) if k)
+        keys.update(option.label for option in step.choices)
+    return keys

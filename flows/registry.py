@@ -1,0 +1,17 @@
+"""All flows, built and validated at import (a bad declaration fails at start-up)."""
+
+from __future__ import annotations
+
+from flows.defs import appeal, apply, evidence, negotiate
+from flows.model import Flow
+
+FLOWS: dict[str, Flow] = {
+    flow.name: flow for flow in (negotiate.FLOW, apply.FLOW, evidence.FLOW, appeal.FLOW)
+}
+
+
+def get_flow(name: str) -> Flow:
+    try:
+        return FLOWS[name]
+    except KeyError:
+        raise KeyError(f"no flow named {name!r}; known: {', '.join(FLOWS)}") from None

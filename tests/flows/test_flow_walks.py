@@ -1,0 +1,588 @@
+"""Table-driven walks of every flow through the engine, one per branch.
+
+Each walk round-trips the state through JSON between turns and renders every reply in zh and en
+(see tests/flows/walk.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from flows.effects import OpenCase, RecordEvent, StartFlow, StoreEvidence, UpdateCase
+from tests.flows.walk import Walk, document, photo
+
+# -- negotiate ----------------------------------------------------------------------------------
+
+
+def test_negotiate_full_walk_opens_case():
+    w = Walk("negotiate")
+    w.start()
+    assert w.step == "problem"
+    w.send(("c", "quality"), ("c", "return_refund"), ("t", "屏幕有划痕 <b>"), ("t", "1234 5678 9012 3456"))
+    result = w.send(("c", "h24"))
+    assert w.reply_keys(result) == ["flow-negotiate-advice", "flow-negotiate-message"]
+    zh = w.text("zh")
+    assert "联系卖家" in zh and "旺旺" in zh
+    assert "15 天内" in zh and "3–5 天" in zh
+    assert "1234567890123456" in zh  # order number, digits only
+    assert "屏幕有划痕 &lt;b&gt;" in zh  # user text escaped
+    assert "11月29日 10:00" in zh  # reply-by: now + 24 h, in the Chinese message
+    en = w.text("en")
+    assert "29 Nov 10:00" in en and "11月29日 10:00" in en  # English explanation + Chinese message
+    assert "联系卖家 (contact seller)" in en
+    w.send(("c", "open_case"))
+    assert w.state is None
+    opened, event = w.effects()
+    assert isinstance(opened, OpenCase)
+    assert (opened.status, opened.problem, opened.service_type, opened.demand) == (
+        "negotiating",
+        "quality",
+        "return_refund",
+        "return_refund",
+    )
+    assert opened.order_no == "1234567890123456"
+    assert opened.facts["negotiation_started_at"] == "2026-11-28T02:00:00+00:00"
+    assert isinstance(event, RecordEvent) and event.case_id == "new" and event.event == "negotiation_started"
+
+
+@pytest.mark.parametrize(
+    ("problem", "demand", "note_zh"),
+    [
+        ("not_received", "return_refund", "没有东西可退可换"),
+        ("counterfeit", "exchange", "同一来源"),
+        ("wrong_item", "partial_refund", "希望退多少"),
+        ("not_as_described", "refund_only", "可以直接提"),
+        ("other", "resend", "可以直接提"),
+    ],
+)
+def test_negotiate_demand_notes_and_skips(problem, demand, note_zh):
+    w = Walk("negotiate")
+    w.start()
+    w.send(("c", problem), ("c", demand), "skip", "skip", ("c", "h48"))
+    zh = w.text("zh")
+    assert note_zh in zh
+    assert "我是这笔订单的买家" in zh  # no order number given
+    assert "11月30日 10:00" in zh
+    w.send(("c", "finish"))
+    assert w.state is None and w.effects() == []
+    assert w.reply_keys() == ["flow-negotiate-finished"]
+
+
+def test_negotiate_with_known_case_updates_it():
+    w = Walk("negotiate")
+    w.start({"case_id": "7"})
+    w.send(("c", "not_received"), ("c", "resend"), "skip", "skip", ("c", "h24"), ("c", "open_case"))
+    update, event = w.effects()
+    assert isinstance(update, UpdateCase) and update.case_id == "7"
+    assert (
+        update.fields["status"] == "negotiating" and "service_type" not in update.fields
+    )  # resend: no service type
+    assert event.case_id == "7"
+
+
+def test_negotiate_rejects_bad_order_number_and_long_detail():
+    w = Walk("negotiate")
+    w.start()
+    w.send(("c", "quality"), ("c", "exchange"))
+    w.send(("t", "x" * 201))
+    assert w.reply_keys() == ["flow-detail-too-long", "flow-negotiate-ask-detail"] and w.step == "detail"
+    w.send(("t", "坏了"))
+    w.send(("t", "12345"))
+    assert w.reply_keys() == ["flow-order-no-invalid", "flow-ask-order-no"]
+    assert "你发的是 5 位" in w.text("zh")
+    w.send(("t", "A12345678901234567"))
+    assert "数字以外" in w.text("zh")
+    w.send(("t", "１２３４５６７８９０１２３４５６"))  # full-width digits are fine
+    assert w.step == "reply_by"
+
+
+# -- apply --------------------------------------------------------------------------------------
+
+APPLY_CASES = [
+    # id, inputs after problem/service/order, expected status, expected "now" key, intervention offered
+    ("window-open", [("t", "11月20日"), ("c", "no")], "negotiating", "flow-apply-now-how-to-apply", False),
+    ("window-passed", [("t", "11月1日"), ("c", "no")], "negotiating", "flow-apply-now-window-passed", False),
+    ("not-confirmed", ["skip", ("c", "no")], "negotiating", "flow-apply-now-how-to-apply", False),
+    (
+        "seller-agreed",
+        [("t", "3天前"), ("c", "yes"), ("t", "昨天 20:30"), ("c", "agreed")],
+        "seller_agreed",
+        "flow-apply-now-seller-agreed",
+        False,
+    ),
+    (
+        "seller-refused",
+        [("t", "11月22日"), ("c", "yes"), ("t", "11月26日 9:00"), ("c", "refused")],
+        "seller_refused",
+        "flow-apply-now-intervene",
+        True,
+    ),
+    (
+        "seller-overdue",
+        [("t", "11月22日"), ("c", "yes"), ("t", "11月24日 20:30"), ("c", "no_answer")],
+        "seller_no_answer",
+        "flow-apply-now-intervene",
+        True,
+    ),
+    (
+        "seller-waiting",
+        [("t", "11月22日"), ("c", "yes"), ("t", "昨晚8点"), ("c", "no_answer")],
+        "after_sales_requested",
+        "flow-apply-now-wait-seller",
+        False,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "inputs", "status", "now_key", "can_intervene"), APPLY_CASES, ids=[c[0] for c in APPLY_CASES]
+)
+def test_apply_branches(name, inputs, status, now_key, can_intervene):
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "return_refund"), "skip", *inputs)
+    assert w.step == "result"
+    summary = w.last.replies[-1]
+    assert summary.key == "flow-apply-summary"
+    assert summary.refs["next"].items[0].key == now_key
+    assert ("intervened" in [o.id for o in summary.options]) is can_intervene
+    assert not any(o.id == "_back" for o in summary.nav)  # the case is saved: no going back
+    opened = w.effects()[0]
+    assert isinstance(opened, OpenCase) and opened.status == status
+    assert opened.service_type == "return_refund" and opened.problem == "quality"
+
+
+def test_apply_summary_matches_the_conversation_example():
+    w = Walk("apply")
+    w.start()
+    w.send(
+        ("c", "quality"),
+        ("c", "return_refund"),
+        "skip",
+        ("t", "11月22日"),
+        ("c", "yes"),
+        ("t", "11月24日 20:30"),
+        ("c", "no_answer"),
+    )
+    zh = w.text("zh")
+    assert "11月24日 20:30 提交" in zh
+    assert "卖家须在 11月27日 20:30 前处理（72 小时）——<b>已超时</b>" in zh
+    assert "售后申请期到 12月7日" in zh
+    assert "申请客服介入" in zh and "3–5 个工作日" in zh and "7 天" in zh and "站内信" in zh
+    assert "来源：淘宝客服介入申请流程指南" in zh
+    en = w.text("en")
+    assert "申请客服介入 (request customer-service intervention)" in en
+    assert "27 Nov 20:30" in en and "7 Dec" in en
+    effects = w.effects()
+    opened = effects[0]
+    assert opened.facts["transaction_succeeded_at"] == "2026-11-21T16:00:00+00:00"  # Beijing midnight, in UTC
+    assert opened.facts["after_sales_requested_at"] == "2026-11-24T12:30:00+00:00"
+    events = [(e.event, e.case_id, e.date_only) for e in effects[1:]]
+    assert events == [("transaction_succeeded", "new", True), ("after_sales_requested", "new", False)]
+
+
+def test_apply_steps_and_window_text():
+    w = Walk("apply")
+    w.start()
+    w.send(
+        ("c", "not_received"), ("c", "refund_only"), ("t", "123456789012345"), ("t", "11月20日"), ("c", "no")
+    )
+    zh = w.text("zh")
+    for step in ("我的订单", "申请售后", "选择服务类型", "上传凭证", "提交"):
+        assert step in zh
+    assert "售后申请期到 <b>12月5日</b>" in zh
+    assert "订单号：123456789012345" in zh
+
+
+def test_apply_window_passed_is_plain_and_modest():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", ("t", "2026-11-01"), ("c", "no"))
+    zh = w.text("zh")
+    assert "售后申请期已经过了" in zh and "已过期" in zh
+    assert "12315" in zh and "不是淘宝的规则" in zh
+    en = w.text("en")
+    assert "not Taobao's rules" in en
+
+
+def test_apply_seller_agreed_records_the_answer():
+    w = Walk("apply")
+    w.start()
+    w.send(
+        ("c", "wrong_item"),
+        ("c", "exchange"),
+        "skip",
+        ("t", "3天前"),
+        ("c", "yes"),
+        ("t", "昨天 20:30"),
+        ("c", "agreed"),
+    )
+    answered = [e for e in w.effects() if isinstance(e, RecordEvent) and e.event == "seller_answered"]
+    assert answered and answered[0].detail == {"answer": "agreed"}
+
+
+def test_apply_updates_a_known_case_and_records_intervention():
+    w = Walk("apply")
+    w.start({"case_id": "12"})
+    w.send(
+        ("c", "quality"),
+        ("c", "refund_only"),
+        "skip",
+        ("t", "11月22日"),
+        ("c", "yes"),
+        ("t", "11月23日"),
+        ("c", "refused"),
+    )
+    update = w.effects()[0]
+    assert isinstance(update, UpdateCase) and update.case_id == "12"
+    assert update.fields["status"] == "seller_refused"
+    assert "已更新你的案件" in w.text("zh")
+    w.send(("c", "intervened"))
+    assert w.state is None
+    last = w.last.effects
+    assert isinstance(last[0], UpdateCase) and last[0].case_id == "12"
+    assert last[0].fields["status"] == "intervention_requested"
+    assert isinstance(last[1], RecordEvent) and last[1].event == "intervention_requested"
+
+
+def test_apply_bound_case_after_open_case():
+    """The bot binds the id of the case it just created; later effects refer to it."""
+    w = Walk("apply")
+    w.start()
+    w.send(
+        ("c", "quality"),
+        ("c", "refund_only"),
+        "skip",
+        ("t", "11月22日"),
+        ("c", "yes"),
+        ("t", "11月23日"),
+        ("c", "refused"),
+    )
+    assert isinstance(w.effects()[0], OpenCase)
+    w.state = w.state.bind_case(31)
+    w.send(("c", "intervened"))
+    assert {e.case_id for e in w.last.effects} == {"31"}
+
+
+def test_apply_to_evidence_and_finish():
+    w = Walk("apply")
+    w.start({"case_id": "5"})
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", "skip", ("c", "no"), ("c", "evidence"))
+    start = w.last.effects[-1]
+    assert isinstance(start, StartFlow) and start.name == "evidence" and start.context == {"case_id": "5"}
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", "skip", ("c", "no"), ("c", "finish"))
+    assert w.state is None and w.reply_keys() == ["flow-apply-finished"]
+
+
+def test_apply_dates_rejected_with_example():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip")
+    w.send(("t", "12月25日 10:00"))  # year omitted → the most recent such date not in the future (2025)
+    assert w.step == "requested"
+    assert w.state.answers["success_at"]["at"].startswith("2025-12-25")
+    w.send("back")
+    assert w.step == "success_at"
+    w.send(("t", "2026-12-01"))
+    assert w.reply_keys() == ["flow-date-future", "flow-apply-ask-success"]
+    w.send(("t", "哪天来着"))
+    assert w.reply_keys() == ["flow-date-invalid", "flow-apply-ask-success"]
+    assert "<code>3天前</code>" in w.text("zh")
+    assert w.step == "success_at"
+
+
+# -- evidence -----------------------------------------------------------------------------------
+
+CASES = [
+    {
+        "id": "12",
+        "title": "质量问题 · 退货退款",
+        "problem": "quality",
+        "known_hashes": ["a" * 64],
+        "categories": ["chat"],
+    },
+    {"id": "13", "title": "没收到货", "problem": "not_received", "known_hashes": [], "categories": []},
+]
+
+
+def test_evidence_without_cases_offers_to_start():
+    w = Walk("evidence")
+    w.start({"cases": []})
+    assert w.step == "no_case"
+    w.send(("c", "apply"))
+    assert w.state is None and w.effects() == [StartFlow(name="apply")]
+
+
+def test_evidence_full_walk():
+    w = Walk("evidence")
+    w.start({"cases": CASES})
+    assert w.step == "case"
+    assert [o.id for o in w.last.replies[0].options] == ["12", "13"]
+    w.send(("c", "12"))
+    assert w.step == "collect"
+    zh = w.text("zh")
+    assert "已有 1/5" in zh and "全景" in zh and "检测报告" in zh
+    # One album of 3 photos without caption → ask the category.
+    w.send(("f", [photo("b" * 64), photo("c" * 64), photo("d" * 64)]))
+    assert w.step == "category"
+    assert "收到 3 张照片" in w.text("zh")
+    w.send(("c", "product"))
+    stored = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
+    assert [(e.sha256[0], e.category, e.case_id) for e in stored] == [
+        ("b", "product", "12"),
+        ("c", "product", "12"),
+        ("d", "product", "12"),
+    ]
+    assert w.step == "collect"
+    zh = w.text("zh")
+    assert "商品问题照片/报告 +3" in zh and "已覆盖 2/5 类" in zh and "物流记录" in zh
+    assert "2 of 5 categories covered — missing: Logistics" in w.text("en")
+    # Same photo again, a known hash from the DB, a .docx, a too-big file, a small photo with a caption.
+    w.send(("f", [photo("b" * 64)]))
+    assert "不再重复保存" in w.text("zh") and w.last.effects == []
+    w.send(("f", [photo("a" * 64)]))
+    assert "不再重复保存" in w.text("zh")
+    w.send(("f", [document("e" * 64, None, "情况说明.docx")]))
+    zh = w.text("zh")
+    assert "JPG/PNG/PDF" in zh and "导出为 PDF" in zh and "「情况说明.docx」" in zh
+    w.send(("f", [document(None, "application/pdf", "big.pdf", size=25 * 1024 * 1024)]))
+    assert "超过 20 MB" in w.text("zh")
+    w.send(("f", [photo("f" * 64, w=500, h=800, caption="物流截图")]))
+    zh = w.text("zh")
+    assert "分辨率较低" in zh and "已覆盖 3/5" in zh
+    small = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
+    assert small[0].category == "logistics" and small[0].warning == "small_image"
+    # A PDF invoice with an English caption.
+    w.send(("f", [document("9" * 64, "application/pdf", "invoice.pdf", caption="order invoice")]))
+    assert w.last.effects[0].category == "transaction"
+    w.send("done")
+    assert w.state is None
+    (event,) = w.last.effects
+    assert isinstance(event, RecordEvent) and event.event == "evidence_added" and event.case_id == "12"
+    assert event.detail == {"count": "5", "categories": "logistics,product,transaction"}
+    zh = w.text("zh")
+    assert "这次新增 5 份" in zh and "已覆盖 4 类" in zh and "承诺截图" in zh
+
+
+def test_evidence_known_case_not_received_logistics_first():
+    w = Walk("evidence")
+    w.start({"case_id": "13", "cases": CASES})
+    assert w.step == "collect"
+    lines = w.last.replies[0].refs["lines"].items
+    assert lines[0].key == "evidence-line-logistics"
+    assert len(lines) == 4
+    assert "最重要" in w.text("zh")
+
+
+def test_evidence_context_without_cases_list():
+    w = Walk("evidence")
+    w.start({"case_id": "9", "problem": "counterfeit", "known_hashes": ["1" * 64], "categories": []})
+    assert "品牌方鉴定" in w.text("zh")
+    w.send(("f", [photo("1" * 64)]))
+    assert "不再重复保存" in w.text("zh")
+    w.send(("t", "完成"))  # typed "done" works on a file step
+    assert w.state is None and w.last.effects == []  # nothing added: no event
+
+
+def test_evidence_album_with_duplicate_inside():
+    w = Walk("evidence")
+    w.start({"case_id": "9", "problem": "quality"})
+    w.send(("f", [photo("2" * 64, caption="聊天记录"), photo("2" * 64), photo("3" * 64)]))
+    stored = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
+    assert [(e.sha256[0], e.category) for e in stored] == [("2", "chat"), ("3", "chat")]
+    assert "共收到 3 份，可以保存 2 份" in w.text("zh")
+
+
+def test_evidence_back_from_category_discards_nothing_stored():
+    w = Walk("evidence")
+    w.start({"cases": CASES})
+    w.send(("c", "13"), ("f", [photo("4" * 64)]))
+    assert w.step == "category"
+    w.send("back")
+    assert w.step == "collect" and w.effects() == []
+    w.send("back")
+    assert w.step == "case"
+
+
+def test_evidence_files_at_wrong_step():
+    w = Walk("evidence")
+    w.start({"cases": CASES})
+    w.send(("f", [photo("4" * 64)]))
+    assert w.reply_keys() == ["flow-files-not-expected", "flow-evidence-ask-case"]
+
+
+# -- appeal -------------------------------------------------------------------------------------
+
+
+def test_appeal_new_evidence_to_evidence_flow():
+    w = Walk("appeal")
+    w.start({"case_id": "12"})
+    assert w.step == "outcome"
+    w.send(("c", "rejected"), ("t", "昨天 20:30"))
+    assert w.step == "basis"
+    zh = w.text("zh")
+    assert "申诉截止到 <b>11月30日 20:30</b>" in zh and "单纯表达不满不会被受理" in zh
+    w.send(("c", "new_evidence"))
+    zh = w.text("zh")
+    assert "「申诉」" in zh and "9510211" in zh and "2–3 个工作日" in zh and "最终裁决" in zh
+    assert "申诉 (appeal)" in w.text("en")
+    w.send(("c", "evidence"))
+    assert w.state is None
+    update, event, start = w.effects()
+    assert isinstance(update, UpdateCase) and update.case_id == "12"
+    assert update.fields["status"] == "ruling_received" and update.fields["ruling_outcome"] == "rejected"
+    assert update.fields["ruling_at"] == "2026-11-27T12:30:00+00:00"
+    assert event.event == "ruling_received"
+    assert start == StartFlow(name="evidence", context={"case_id": "12"})
+
+
+def test_appeal_closed_after_three_days():
+    w = Walk("appeal")
+    w.start({"case_id": "12"})
+    w.send(("c", "partial_refund"), ("t", "11月24日 9:00"))
+    assert w.state is None
+    assert w.reply_keys() == ["flow-appeal-closed"]
+    zh = w.text("zh")
+    assert "现在已经无法申诉了" in zh and "11月27日 09:00" in zh and "12315" in zh
+    assert [e.kind for e in w.effects()] == ["update_case", "record_event"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "closed"),
+    [("3天前", False), ("4天前", True), ("11月25日 10:01", False), ("11月25日 09:59", True)],
+)
+def test_appeal_window_boundaries(typed, closed):
+    w = Walk("appeal")
+    w.start({"case_id": "1"})
+    w.send(("c", "rejected"), ("t", typed))
+    assert (w.state is None) is closed
+
+
+def test_appeal_neither_is_told_honestly():
+    w = Walk("appeal")
+    w.start({"cases": []})
+    w.send(("c", "rejected"), ("t", "今天 8:00"), ("c", "neither"))
+    assert [o.id for o in w.last.replies[-1].options] == ["finish"]
+    assert "申诉不会被受理" in w.text("zh")
+    w.send(("c", "finish"))
+    opened = w.effects()[0]
+    assert isinstance(opened, OpenCase) and opened.status == "ruling_received"
+    assert w.effects()[1].case_id == "new"
+
+
+def test_appeal_clear_error_submitted_with_case_pick():
+    w = Walk("appeal")
+    w.start({"cases": CASES})
+    assert w.step == "case"
+    w.send(("c", "13"), ("c", "exchange"), ("t", "今天 9:30"), ("c", "clear_error"))
+    assert "明显错误" in w.text("zh") or "错在哪里" in w.text("zh")
+    w.send(("c", "submitted"))
+    update = w.effects()[0]
+    assert update.case_id == "13" and update.fields["status"] == "appeal_submitted"
+    assert [e.event for e in w.effects() if isinstance(e, RecordEvent)] == [
+        "ruling_received",
+        "appeal_submitted",
+    ]
+    assert "2–3 个工作日" in w.text("zh")
+
+
+# -- back / skip / cancel in every flow ------------------------------------------------------------
+
+NAV_TABLE = [
+    # flow, context, first answer, the step it leads to
+    ("negotiate", {}, ("c", "quality"), "demand"),
+    ("apply", {}, ("c", "quality"), "service"),
+    ("evidence", {"cases": CASES}, ("c", "12"), "collect"),
+    ("appeal", {"case_id": "1"}, ("c", "rejected"), "ruling_at"),
+]
+
+
+@pytest.mark.parametrize(("flow", "context", "answer", "second"), NAV_TABLE, ids=[t[0] for t in NAV_TABLE])
+def test_back_skip_cancel_everywhere(flow, context, answer, second):
+    w = Walk(flow)
+    first = w.start(context).state.step
+    w.send("back")
+    assert w.reply_keys()[0] == "flow-cannot-go-back" and w.step == first
+    w.send(answer)
+    assert w.step == second
+    assert any(o.id == "_back" for o in w.last.replies[-1].nav)
+    w.send("back")
+    assert w.step == first and first not in w.state.answers
+    w.send(answer)
+    if not w.flow.step(second).optional:
+        w.send("skip")
+        assert w.reply_keys()[0] == "flow-cannot-skip" and w.step == second
+    w.send(("c", "_cancel"))  # the cancel button
+    assert w.state is None and w.reply_keys() == ["flow-cancelled"] and w.last.cancelled
+
+
+@pytest.mark.parametrize("flow", ["negotiate", "apply"])
+def test_skip_optional_steps(flow):
+    w = Walk(flow)
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"))
+    step = w.step
+    assert w.flow.step(step).optional
+    w.send(("c", "_skip"))
+    assert w.step != step and w.state.answers[step] is None
+    w.send("back")
+    assert w.step == step
+
+
+def test_cancel_at_result_step_says_closed():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", "skip", ("c", "no"))
+    w.send("back")
+    assert w.reply_keys()[0] == "flow-cannot-go-back"
+    w.send("cancel")
+    assert w.reply_keys() == ["flow-closed"]
+
+
+def test_stale_button_and_text_at_choice_step():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "no_such_option"))
+    assert w.reply_keys() == ["flow-stale-button", "flow-apply-ask-problem"]
+    w.send(("t", "卖家不理我怎么办"))
+    assert w.reply_keys() == ["flow-use-buttons", "flow-apply-ask-problem"]
+    w.send("done")
+    assert w.reply_keys() == ["flow-done-not-here", "flow-apply-ask-problem"]
+
+
+@pytest.mark.parametrize(
+    ("success", "passed"),
+    [
+        ("11月13日", False),  # window end 28 Nov (some time that day): not surely over at 10:00
+        ("11月12日", True),
+        ("11月13日 9:00", True),
+        ("11月13日 10:30", False),
+    ],
+)
+def test_apply_window_edge_with_and_without_time(success, passed):
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", ("t", success), ("c", "no"))
+    key = w.last.replies[-1].refs["next"].items[0].key
+    assert (key == "flow-apply-now-window-passed") is passed
+
+
+@pytest.mark.parametrize(
+    ("requested", "overdue"), [("11月25日", False), ("11月24日", True), ("11月25日 9:00", True)]
+)
+def test_apply_seller_deadline_edge(requested, overdue):
+    w = Walk("apply")
+    w.start()
+    w.send(
+        ("c", "quality"),
+        ("c", "refund_only"),
+        "skip",
+        "skip",
+        ("c", "yes"),
+        ("t", requested),
+        ("c", "no_answer"),
+    )
+    key = w.last.replies[-1].refs["next"].items[0].key
+    assert (key == "flow-apply-now-intervene") is overdue
