@@ -13,6 +13,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_i18n import I18nMiddleware
 
 from bot.config import Settings
+from bot.faq_service import FaqService
 from bot.handlers import get_routers
 from bot.i18n import UserLanguageManager, make_core
 from bot.middlewares.album import AlbumMiddleware
@@ -23,6 +24,7 @@ from bot.persistence.fsm_storage import SqlStorage
 from bot.persistence.users import blocked_user_ids, mark_blocked
 from bot.sending import DeliveryMiddleware
 from flows.clock import Clock
+from flows.workdays import WorkCalendar
 
 COMMANDS = ("start", "help", "negotiate", "apply", "evidence", "appeal", "cases", "reminders", "faq",
             "lang", "cancel")
@@ -77,6 +79,10 @@ def build_app(settings: Settings, database: Database, clock: Clock, *, album_qui
     dispatcher["clock"] = clock
     dispatcher["i18n_core"] = core
     dispatcher["language_manager"] = manager
+    dispatcher["faq"] = FaqService(clock)
+    dispatcher["calendar"] = (WorkCalendar.from_file(settings.holiday_overrides_file)
+                              if settings.holiday_overrides_file else WorkCalendar.from_env({}))
+    dispatcher["scheduler"] = None  # set by the runner once the bot exists
     return App(settings, database, clock, dispatcher, inflight, blocked)
 
 

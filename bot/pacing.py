@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Awaitable, Callable
 
 
@@ -22,17 +23,33 @@ class SendPacer:
         self.per_chat_interval = per_chat_interval
         self.monotonic = monotonic
         self.sleep = sleep
-        self._next_slot = 0.0
+        self._reserved: list[float] = []  # sorted send moments handed out, at least `interval` apart
         self._next_for_chat: dict[int, float] = {}
 
     async def wait(self, chat_id: int) -> None:
         """Wait for this message's turn. Slots are reserved before sleeping, so concurrent callers
-        (no await between reading and reserving) each get their own."""
+        (no await between reading and reserving) each get their own.
+
+        The slot is the earliest moment that is free for the chat (1 s after its last message) and at
+        least `interval` away from every slot already handed out. A message that must wait for its chat
+        does not hold back messages to other chats: they take the free slots before it."""
         now = self.monotonic()
-        slot = max(now, self._next_slot, self._next_for_chat.get(chat_id, 0.0))
-        self._next_slot = slot + self.interval
+        del self._reserved[:bisect_left(self._reserved, now - self.interval)]  # can no longer collide
+        slot = self._free_slot(max(now, self._next_for_chat.get(chat_id, 0.0)))
+        insort(self._reserved, slot)
         self._next_for_chat[chat_id] = slot + self.per_chat_interval
         if len(self._next_for_chat) > 10_000:
             self._next_for_chat = {chat: at for chat, at in self._next_for_chat.items() if at > now}
         if slot > now:
             await self.sleep(slot - now)
+
+    def _free_slot(self, earliest: float) -> float:
+        reserved, interval = self._reserved, self.interval
+        index = bisect_right(reserved, earliest)
+        slot = earliest
+        if index > 0 and slot - reserved[index - 1] < interval:
+            slot = reserved[index - 1] + interval
+        while index < len(reserved) and reserved[index] - slot < interval:
+            slot = max(slot, reserved[index] + interval)
+            index += 1
+        return slot

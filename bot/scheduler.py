@@ -84,13 +84,14 @@ class ReminderScheduler:
 
     async def run_forever(self) -> None:
         while not self._stopping:
+            # Cleared before reading, not after: a wake() that comes while we read counts.
+            self._wakeup.clear()
             try:
                 await self.run_due()
                 delay = await self._seconds_until_next()
             except Exception:  # a failing database must not kill the task: log and try again later
                 log.exception("reminder scheduler iteration failed")
                 delay = 30.0
-            self._wakeup.clear()
             try:
                 await asyncio.wait_for(self._wakeup.wait(), timeout=delay)
             except TimeoutError:

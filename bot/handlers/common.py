@@ -15,6 +15,12 @@ async def start(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
 
 
+async def menu_from_button(query: CallbackQuery, i18n: I18nContext) -> None:
+    await query.answer()
+    if query.message is not None:
+        await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
+
+
 async def help_command(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("help"))
 
@@ -57,6 +63,7 @@ def build_router() -> Router:
     router.message.register(help_command, Command("help"))
     router.message.register(lang_command, Command("lang"))
     router.message.register(cancel, Command("cancel"))
+    router.callback_query.register(menu_from_button, MenuCallback.filter(F.action == "menu"))
     router.callback_query.register(lang_from_menu, MenuCallback.filter(F.action == "language"))
     router.callback_query.register(lang_chosen, LanguageCallback.filter())
     return router

@@ -17,7 +17,7 @@ from flows.workdays import WorkCalendar
 CASE_FIELDS = (
     "problem", "service_type", "demand", "order_no", "status", "transaction_succeeded_at",
     "negotiation_started_at", "after_sales_requested_at", "seller_answer", "intervention_requested_at",
-    "ruling_at", "ruling_outcome", "appeal_submitted_at",
+    "ruling_at", "ruling_outcome", "appeal_basis", "appeal_submitted_at",
 )
 
 

@@ -54,6 +54,7 @@ class Case(Base):
     intervention_requested_at: Mapped[datetime | None]
     ruling_at: Mapped[datetime | None]
     ruling_outcome: Mapped[str | None] = mapped_column(String(32))
+    appeal_basis: Mapped[str | None] = mapped_column(String(32))  # new_evidence / clear_error / none
     appeal_submitted_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

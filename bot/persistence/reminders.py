@@ -29,7 +29,8 @@ async def sync_case_reminders(
 ) -> None:
     """Make the case's pending reminders equal to `plan`: cancel the ones no longer planned, add the new.
 
-    Rows already sent, claimed or failed are history and stay as they are.
+    Rows already sent, claimed or failed are history and stay as they are; a cancelled row planned again
+    becomes pending again.
     """
     planned = {reminder.key: reminder for reminder in plan}
     rows = (await session.scalars(
@@ -39,13 +40,19 @@ async def sync_case_reminders(
         if (row.kind, row.due_at) not in planned:
             row.status = CANCELLED
     for reminder in planned.values():
-        # ON CONFLICT DO NOTHING: the same (case, kind, due_at) sent earlier is not planned again.
+        # On conflict: the same (case, kind, due_at) sent, claimed or failed earlier is not planned again;
+        # one cancelled earlier (plan changed back, or the user unblocked the bot) is pending again.
         await session.execute(
             insert(Reminder)
             .values(case_id=case_id, user_id=user_id, kind=reminder.kind, due_at=reminder.due_at,
                     deadline_at=reminder.deadline_at, estimated=reminder.estimated, status=PENDING,
                     attempts=0, created_at=now)
-            .on_conflict_do_nothing(index_elements=["case_id", "kind", "due_at"])
+            .on_conflict_do_update(
+                index_elements=["case_id", "kind", "due_at"],
+                set_={"status": PENDING, "deadline_at": reminder.deadline_at, "estimated": reminder.estimated,
+                      "attempts": 0, "lease_until": None, "last_error": None},
+                where=Reminder.status == CANCELLED,
+            )
         )
 
 

@@ -1,0 +1,112 @@
+"""The FAQ inside the bot: answering, suggesting, admitting ignorance, and remembering what it missed."""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MenuCallback
+from bot.persistence.faq_misses import record_miss
+from bot.persistence.models import FaqMiss
+from faq.knowledge import Entry, KnowledgeBase, load_knowledge
+from faq.matcher import FaqMatcher, MatchResult
+from flows.clock import Clock
+
+# Telegram counts a button label up to 64 characters as readable; longer ones are cut.
+LABEL_LIMIT = 60
+# Words that make a typed line a question rather than an answer to a step (mid-flow).
+QUESTION_MARKERS = re.compile(r"[?？]|吗|怎么|咋|什么|多久|几天|能不能|可以.*不|如何|为什么|哪里|哪儿|^(how|what|when|can|why|where|is|do|does)\b",
+                              re.IGNORECASE)
+
+
+class FaqCallback(CallbackData, prefix="q"):
+    kind: str  # t = a topic, e = an entry
+    id: str
+    miss: int = 0  # the stored "suggestions not picked" row to drop once one is picked
+
+
+class FaqService:
+    def __init__(self, clock: Clock, knowledge: KnowledgeBase | None = None) -> None:
+        self.clock = clock
+        self.knowledge = knowledge or load_knowledge()
+        self.matcher = FaqMatcher.from_knowledge(self.knowledge)
+
+    @staticmethod
+    def looks_like_question(text: str) -> bool:
+        return bool(QUESTION_MARKERS.search(text.strip()))
+
+    def answer_text(self, entry: Entry, language: str, i18n: I18nContext) -> str:
+        source = i18n.get("faq-source", source=entry.source_in(language))
+        return f"{entry.answer_in(language)}\n\n<i>{source}</i>"
+
+    async def answer_if_confident(self, message: Message, text: str, i18n: I18nContext,
+                                  session: AsyncSession) -> bool:
+        result = self.matcher.match(text)
+        if result.kind != "answer" or result.entry is None:
+            return False
+        await message.answer(self.answer_text(result.entry, result.lang, i18n))
+        return True
+
+    async def respond(self, message: Message, text: str, i18n: I18nContext, session: AsyncSession) -> MatchResult:
+        """Free text outside a flow: an answer, up to three suggestions, or an honest fallback."""
+        result = self.matcher.match(text)
+        now = self.clock.now()
+        if result.kind == "answer" and result.entry is not None:
+            await message.answer(self.answer_text(result.entry, result.lang, i18n))
+        elif result.kind == "suggest" and result.suggestions:
+            miss = await record_miss(session, text, result.lang, "unpicked", now)
+            await session.commit()
+            builder = InlineKeyboardBuilder()
+            for entry, _score in result.suggestions:
+                builder.button(text=_label(entry.question_in(result.lang)),
+                               callback_data=FaqCallback(kind="e", id=entry.id, miss=miss))
+            builder.adjust(1)
+            await message.answer(i18n.get("faq-did-you-mean"), reply_markup=builder.as_markup())
+        elif result.kind == "other_platform":
+            await message.answer(i18n.get("faq-other-platform", platform=result.platform or "none"),
+                                 reply_markup=_menu_and_faq(i18n))
+        elif result.kind == "empty":
+            await message.answer(i18n.get("faq-empty"), reply_markup=_menu_and_faq(i18n))
+        else:
+            await record_miss(session, text, result.lang, "no_match", now)
+            await session.commit()
+            await message.answer(i18n.get("faq-no-match"), reply_markup=_menu_and_faq(i18n))
+        return result
+
+    async def picked(self, session: AsyncSession, miss_id: int) -> None:
+        if miss_id:
+            await session.execute(delete(FaqMiss).where(FaqMiss.id == miss_id))
+            await session.commit()
+
+    def topics_keyboard(self, language: str) -> InlineKeyboardMarkup:
+        builder = InlineKeyboardBuilder()
+        for topic in self.knowledge.topics:
+            builder.button(text=_label(topic.title.get(language)), callback_data=FaqCallback(kind="t", id=topic.id))
+        builder.adjust(2)
+        return builder.as_markup()
+
+    def topic_keyboard(self, topic_id: str, language: str) -> InlineKeyboardMarkup:
+        builder = InlineKeyboardBuilder()
+        for entry in self.knowledge.by_topic(topic_id):
+            builder.button(text=_label(entry.question_in(language)), callback_data=FaqCallback(kind="e", id=entry.id))
+        builder.adjust(1)
+        return builder.as_markup()
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1] + "…"
+
+
+def _menu_and_faq(i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n.get("faq-btn-topics"), callback_data=MenuCallback(action="faq"))
+    builder.button(text=i18n.get("faq-btn-menu"), callback_data=MenuCallback(action="menu"))
+    return builder.as_markup()
+
+

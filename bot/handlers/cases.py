@@ -1,0 +1,175 @@
+"""/cases: the user's cases, a card per case with its timeline and evidence, and buttons to record
+what happened. A user sees and changes only their own cases."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MenuCallback
+from bot.case_actions import ACTIONS, fields_for
+from bot.effects import case_title
+from bot.persistence.cases import (
+    add_event,
+    case_events,
+    evidence_by_category,
+    refresh_reminders,
+    update_case,
+    user_case,
+    user_cases,
+)
+from bot.persistence.models import Case
+from flows.cases import CaseTimes, RULING_OUTCOMES, deadline_label, event_label, next_deadline, outcome_label, status_label
+from flows.clock import Clock
+from flows.dates import format_when
+from flows.evidence import category_label, coverage
+from flows.workdays import WorkCalendar
+
+MAX_LISTED = 20
+
+
+class CaseCallback(CallbackData, prefix="c"):
+    case: int
+    action: str  # open / ruling / seller / evidence / an ACTIONS key
+
+
+async def cases_command(message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock) -> None:
+    await _send_list(message.chat.id, message.bot, session, i18n, clock)
+
+
+async def cases_from_menu(query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock) -> None:
+    await query.answer()
+    await _send_list(query.from_user.id, query.bot, session, i18n, clock)
+
+
+async def _send_list(chat_id, bot, session, i18n, clock) -> None:  # type: ignore[no-untyped-def]
+    cases = await user_cases(session, chat_id)
+    if not cases:
+        builder = InlineKeyboardBuilder()
+        builder.button(text=i18n.get("menu-apply"), callback_data=MenuCallback(action="apply"))
+        builder.button(text=i18n.get("menu-negotiate"), callback_data=MenuCallback(action="negotiate"))
+        await bot.send_message(chat_id, i18n.get("cases-none"), reply_markup=builder.as_markup())
+        return
+    now = clock.now()
+    lines, builder = [i18n.get("cases-title")], InlineKeyboardBuilder()
+    for case in cases[:MAX_LISTED]:
+        lines.append(i18n.get("cases-line", title=case_title(case, i18n), status=i18n.get(status_label(case.status)),
+                              deadline=_deadline_text(case, i18n, now)))
+        builder.button(text=case_title(case, i18n), callback_data=CaseCallback(case=case.id, action="open"))
+    builder.adjust(1)
+    await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
+
+
+async def case_button(query: CallbackQuery, callback_data: CaseCallback, session: AsyncSession, i18n: I18nContext,
+                      clock: Clock, calendar: WorkCalendar, state: FSMContext, **deps: object) -> None:
+    user_id = query.from_user.id
+    case = await user_case(session, user_id, callback_data.case)
+    if case is None:  # not this user's case (or deleted): say nothing about it
+        await query.answer(i18n.get("case-not-found"), show_alert=True)
+        return
+    await query.answer()
+    bot = query.bot
+    action = callback_data.action
+    if action == "open":
+        await _send_card(case, user_id, bot, session, i18n, clock.now())
+    elif action == "ruling":
+        await bot.send_message(user_id, i18n.get("case-ask-ruling"), reply_markup=_ruling_keyboard(case, i18n))
+    elif action == "seller":
+        await bot.send_message(user_id, i18n.get("case-ask-seller"), reply_markup=_seller_keyboard(case, i18n))
+    elif action == "later":
+        await bot.send_message(user_id, i18n.get("case-later"))
+    elif action == "evidence":
+        from bot.handlers.flows import start_flow  # late: flows imports nothing from here
+
+        await start_flow("evidence", user_id, state, {"case_id": str(case.id)}, bot=bot, session=session,
+                         i18n=i18n, clock=clock, calendar=calendar, **deps)
+    elif action in ACTIONS:
+        now = clock.now()
+        chosen = ACTIONS[action]
+        update_case(case, fields_for(chosen, now), now)
+        await add_event(session, case, chosen.event, now, now, chosen.detail)
+        await refresh_reminders(session, case, calendar, now)
+        await session.commit()
+        scheduler = deps.get("scheduler")
+        if scheduler is not None:
+            scheduler.wake()
+        await bot.send_message(user_id, i18n.get("case-recorded", status=i18n.get(status_label(case.status))))
+        await _send_card(case, user_id, bot, session, i18n, now)
+    else:
+        await bot.send_message(user_id, i18n.get("button-expired"))
+
+
+async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n: I18nContext,  # type: ignore[no-untyped-def]
+                     now: datetime) -> None:
+    language = i18n.locale
+    events = await case_events(session, case.id)
+    timeline = []
+    for event in events:
+        label = i18n.get(event_label(event.kind))
+        if event.details.get("outcome"):
+            label += f"（{i18n.get(outcome_label(event.details['outcome']))}）" if language == "zh" \
+                else f" ({i18n.get(outcome_label(event.details['outcome']))})"
+        when = format_when(event.at, language, has_time=not event.details.get("date_only"), now=now)
+        timeline.append(f"· {when} {label}")
+    counts = await evidence_by_category(session, case.id)
+    covered, missing = coverage(counts, case.problem)
+    evidence = "、".join(f"{i18n.get(category_label(c))} {counts[c]}" for c in counts) or i18n.get("case-evidence-none")
+    text = i18n.get(
+        "case-card",
+        title=case_title(case, i18n),
+        status=i18n.get(status_label(case.status)),
+        order=case.order_no or "—",
+        deadline=_deadline_text(case, i18n, now),
+        timeline="\n".join(timeline) or i18n.get("case-timeline-empty"),
+        evidence=evidence,
+        missing="、".join(i18n.get(category_label(c)) for c in missing) or "—",
+    )
+    await bot.send_message(chat_id, text, reply_markup=_card_keyboard(case, i18n))
+
+
+def _deadline_text(case: Case, i18n: I18nContext, now: datetime) -> str:
+    times = CaseTimes(status=case.status, transaction_succeeded_at=case.transaction_succeeded_at,
+                      after_sales_requested_at=case.after_sales_requested_at, ruling_at=case.ruling_at)
+    deadline = next_deadline(times, now)
+    if deadline is None:
+        return i18n.get("case-no-deadline")
+    return i18n.get("case-next-deadline", what=i18n.get(deadline_label(deadline.kind)),
+                    when=format_when(deadline.at, i18n.locale, now=now))
+
+
+def _card_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for action in ("agreed", "refused", "silent", "intervene", "ruling", "appealed", "closed", "evidence"):
+        builder.button(text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action))
+    builder.adjust(3, 2, 2, 1)
+    return builder.as_markup()
+
+
+def _ruling_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for outcome in RULING_OUTCOMES:
+        builder.button(text=i18n.get(outcome_label(outcome)), callback_data=CaseCallback(case=case.id, action=f"r_{outcome}"))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def _seller_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for action in ("agreed", "refused"):
+        builder.button(text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action))
+    return builder.as_markup()
+
+
+def build_router() -> Router:
+    router = Router(name="cases")
+    router.message.register(cases_command, Command("cases"))
+    router.callback_query.register(cases_from_menu, MenuCallback.filter(F.action == "cases"))
+    router.callback_query.register(case_button, CaseCallback.filter())
+    return router

@@ -1,0 +1,190 @@
+"""Running the guided flows in Telegram: commands and menu entries start a run, buttons, text and files
+feed it, and the engine's effects are applied to the database in one transaction.
+
+The run itself (flows.engine) knows nothing of Telegram; its state lives in the FSM data as JSON.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MenuCallback
+from bot.config import Settings
+from bot.effects import EffectOutcome, apply_effects, flow_context
+from bot.evidence_files import PUBLIC_API_DOWNLOAD_LIMIT, Incoming, fetch
+from bot.faq_service import FaqService
+from bot.rendering import FlowCallback, render_keyboard, render_text
+from flows import engine
+from flows.inputs import Choice, Done, Files, Input, Text
+from flows.registry import FLOWS, get_flow
+from flows.replies import Reply
+from flows.state import RunState
+from flows.clock import Clock
+
+log = logging.getLogger(__name__)
+
+FLOW_COMMANDS = ("negotiate", "apply", "evidence", "appeal")
+RUN_KEY = "run"
+
+
+class FlowRun(StatesGroup):
+    active = State()
+
+
+# -- starting --------------------------------------------------------------------------------------
+
+async def start_command(message: Message, state: FSMContext, **deps: Any) -> None:
+    name = (message.text or "").split()[0].lstrip("/").split("@")[0]
+    await start_flow(name, message.chat.id, state, {}, **deps)
+
+
+async def start_from_menu(query: CallbackQuery, callback_data: MenuCallback, state: FSMContext,
+                          **deps: Any) -> None:
+    await query.answer()
+    await start_flow(callback_data.action, query.from_user.id, state, {}, **deps)
+
+
+async def start_flow(name: str, chat_id: int, state: FSMContext, extra: dict[str, Any], *,
+                     bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock,
+                     **deps: Any) -> None:
+    now = clock.now()
+    context = await flow_context(session, chat_id, i18n, extra)
+    result = engine.start(get_flow(name), context, now)
+    await _finish_turn(result, chat_id, state, bot=bot, session=session, i18n=i18n, clock=clock, **deps)
+
+
+# -- feeding ---------------------------------------------------------------------------------------
+
+async def on_button(query: CallbackQuery, callback_data: FlowCallback, state: FSMContext,
+                    **deps: Any) -> None:
+    run = await _load(state)
+    if run is None or run.flow != callback_data.flow or run.step != callback_data.step:
+        await query.answer(deps["i18n"].get("flow-stale-button"))
+        return
+    await query.answer()
+    await _feed(run, Choice(option_id=callback_data.option), query.from_user.id, state, **deps)
+
+
+async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: Any) -> None:
+    run = await _load(state)
+    if run is None:
+        await state.clear()
+        return
+    text = message.text or ""
+    flow = get_flow(run.flow)
+    waits_for = engine.expects(flow, run)
+    i18n: I18nContext = deps["i18n"]
+    typed_answer = waits_for in ("text", "date", "datetime") or text.strip().lower() in engine.DONE_WORDS
+    # A question typed in the middle of a flow: answer it, then ask the current step again.
+    if not typed_answer or faq.looks_like_question(text):
+        if await faq.answer_if_confident(message, text, i18n, deps["session"]):
+            replies = engine.current_prompt(flow, run, deps["clock"].now())
+            await _send_replies(replies, run, message.chat.id, **deps)
+            return
+    await _feed(run, Text(text=text), message.chat.id, state, faq=faq, **deps)
+
+
+async def on_files(message: Message, state: FSMContext, album: list[Message], settings: Settings,
+                   bot: Bot, **deps: Any) -> None:
+    run = await _load(state)
+    if run is None:
+        await state.clear()
+        return
+    limit = PUBLIC_API_DOWNLOAD_LIMIT if settings.uses_public_api else None
+    items = []
+    for part in album:
+        incoming = _incoming(part)
+        if incoming is not None:
+            items.append(await fetch(bot, incoming, settings.evidence_dir, limit))
+    if not items:
+        return
+    await _feed(run, Files(items=items), message.chat.id, state, bot=bot, settings=settings, **deps)
+
+
+async def on_done(message: Message, state: FSMContext, **deps: Any) -> None:
+    run = await _load(state)
+    if run is None:
+        await message.answer(deps["i18n"].get("cancel-nothing"))
+        return
+    await _feed(run, Done(), message.chat.id, state, **deps)
+
+
+async def _feed(run: RunState, user_input: Input, chat_id: int, state: FSMContext, **deps: Any) -> None:
+    result = engine.feed(get_flow(run.flow), run, user_input, deps["clock"].now())
+    await _finish_turn(result, chat_id, state, **deps)
+
+
+async def _finish_turn(result: engine.Result, chat_id: int, state: FSMContext, *, session: AsyncSession,
+                       **deps: Any) -> None:
+    """Effects first, in one transaction and committed (so the FSM storage's own connection never waits
+    on our write lock), then the run's new state, then the messages."""
+    outcome: EffectOutcome = await apply_effects(session, chat_id, result.effects, deps["clock"].now(),
+                                                 deps["settings"], deps["calendar"])
+    await session.commit()
+    if outcome.reminders_changed and deps.get("scheduler") is not None:
+        deps["scheduler"].wake()
+    run = result.state
+    if run is not None and outcome.opened_case_id is not None:
+        run = run.bind_case(outcome.opened_case_id)
+    if run is None:
+        await state.clear()
+    else:
+        await state.set_state(FlowRun.active)
+        await state.set_data({RUN_KEY: run.to_json()})
+    await _send_replies(result.replies, run, chat_id, session=session, **deps)
+    for name, extra in outcome.follow_up_flows:
+        await start_flow(name, chat_id, state, extra, session=session, **deps)
+
+
+async def _send_replies(replies: list[Reply], run: RunState | None, chat_id: int, *, bot: Bot,
+                        i18n: I18nContext, clock: Any, **_: Any) -> None:
+    language, now = i18n.locale, clock.now()
+    for reply in replies:
+        markup = None
+        if run is not None:
+            markup = render_keyboard(i18n.core, reply, language, run.flow, run.step)
+        await bot.send_message(chat_id, render_text(i18n.core, reply, language, now), reply_markup=markup)
+
+
+async def _load(state: FSMContext) -> RunState | None:
+    data = await state.get_data()
+    raw = data.get(RUN_KEY)
+    if not raw:
+        return None
+    try:
+        run = RunState.from_json(raw)
+    except ValueError:  # saved by an incompatible version: drop it rather than fail every message
+        log.warning("dropping an unreadable flow state")
+        return None
+    return run if run.flow in FLOWS else None
+
+
+def _incoming(message: Message) -> Incoming | None:
+    if message.photo:
+        photo = message.photo[-1]  # the largest size Telegram made
+        return Incoming("photo", photo.file_id, photo.file_size, message.caption, None, photo.width, photo.height)
+    if message.document:
+        document = message.document
+        return Incoming("document", document.file_id, document.file_size, message.caption, document.file_name)
+    return None
+
+
+def build_router() -> Router:
+    router = Router(name="flows")
+    for name in FLOW_COMMANDS:
+        router.message.register(start_command, Command(name))
+    router.callback_query.register(start_from_menu, MenuCallback.filter(F.action.in_(FLOW_COMMANDS)))
+    router.callback_query.register(on_button, FlowCallback.filter())
+    running = StateFilter(FlowRun.active)
+    router.message.register(on_done, Command("done"))
+    router.message.register(on_text, running, F.text, ~F.text.startswith("/"))
+    router.message.register(on_files, running, F.photo | F.document)
+    return router

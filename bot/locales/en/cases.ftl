@@ -1,0 +1,30 @@
+cases-none = You have no cases yet. When you apply for after-sales or negotiate with a seller, I open one, keep its dates and remind you in time.
+cases-title = 📋 <b>Your cases</b>
+cases-line = · { $title }: { $status }. { $deadline }
+case-not-found = This case was not found.
+case-card =
+    📋 <b>{ $title }</b>
+    Status: { $status }
+    Order number: { $order }
+    { $deadline }
+    <b>Timeline</b> (Beijing time)
+    { $timeline }
+    <b>Evidence</b>: { $evidence }
+    Still missing: { $missing }
+    Something new happened? Record it with the buttons below and I'll update your reminders.
+case-timeline-empty = (nothing recorded yet)
+case-evidence-none = none yet
+case-no-deadline = No deadline pending right now.
+case-next-deadline = Next deadline: { $what }, { $when }
+case-recorded = Recorded. Case status: { $status }
+case-ask-ruling = What did the ruling decide?
+case-ask-seller = What did the seller answer?
+case-later = OK, nothing for now. You can update the case any time in /cases.
+case-btn-agreed = Seller agreed
+case-btn-refused = Seller refused
+case-btn-silent = Seller didn't answer
+case-btn-intervene = I requested intervention
+case-btn-ruling = Ruling received
+case-btn-appealed = Appeal submitted
+case-btn-closed = Close case
+case-btn-evidence = 📎 Add evidence

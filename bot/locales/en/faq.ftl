@@ -1,0 +1,16 @@
+faq-source = Source: { $source }
+faq-did-you-mean = I'm not sure which one you mean. Is it one of these?
+faq-no-match =
+    I can't answer that one reliably, and I'd rather not guess.
+    Try asking in other words, or look through the common questions; to work on a dispute, start from the main menu.
+faq-other-platform =
+    { $platform ->
+        [none] I only know Taobao's after-sales and intervention rules; other platforms have different rules, so I can't answer reliably.
+       *[other] I only know Taobao's after-sales and intervention rules; { $platform } has different rules, so I can't answer reliably. Its own help centre is the place to check.
+    }
+    If your question is about a Taobao order, go ahead and ask.
+faq-empty = What would you like to ask? Just type it, e.g. "the seller ignores me" or "how long do I have to appeal?".
+faq-btn-topics = ❓ Common questions
+faq-btn-menu = 🏠 Main menu
+faq-topics-title = Common questions, by topic:
+faq-topic-questions = Pick a question:

@@ -1,0 +1,30 @@
+cases-none = 你还没有案件。申请售后或和卖家协商时，我会帮你建一个案件，记下日期并按时提醒你。
+cases-title = 📋 <b>你的案件</b>
+cases-line = · { $title }：{ $status }。{ $deadline }
+case-not-found = 找不到这个案件。
+case-card =
+    📋 <b>{ $title }</b>
+    状态：{ $status }
+    订单号：{ $order }
+    { $deadline }
+    <b>时间线</b>（北京时间）
+    { $timeline }
+    <b>证据</b>：{ $evidence }
+    还缺：{ $missing }
+    发生了新情况？点下面的按钮记下来，我会更新提醒。
+case-timeline-empty = （还没有记录）
+case-evidence-none = 还没有
+case-no-deadline = 目前没有待到的期限。
+case-next-deadline = 下一个期限：{ $what }，{ $when }
+case-recorded = 已记下。案件状态：{ $status }
+case-ask-ruling = 裁决结果是什么？
+case-ask-seller = 卖家怎么回复的？
+case-later = 好的，先不处理。之后可以在 /cases 里随时更新。
+case-btn-agreed = 卖家同意了
+case-btn-refused = 卖家拒绝了
+case-btn-silent = 卖家没回复
+case-btn-intervene = 我已申请介入
+case-btn-ruling = 收到裁决
+case-btn-appealed = 已提交申诉
+case-btn-closed = 结案
+case-btn-evidence = 📎 补充证据

@@ -1,0 +1,42 @@
+"""Turning the engine's abstract replies into Telegram messages (text + inline keyboard)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram_i18n.cores import FluentRuntimeCore
+
+from flows.replies import Reply, resolve_params
+
+
+class FlowCallback(CallbackData, prefix="f"):
+    """A button of a flow step: which flow, which step it was shown at, which option."""
+
+    flow: str
+    step: str
+    option: str
+
+
+def render_text(core: FluentRuntimeCore, reply: Reply, language: str, now: datetime) -> str:
+    params = resolve_params(reply, language, lambda key, values: core.get(key, language, **values), now=now)
+    return core.get(reply.key, language, **params)
+
+
+def render_keyboard(core: FluentRuntimeCore, reply: Reply, language: str, flow: str,
+                    step: str) -> InlineKeyboardMarkup | None:
+    def button(option) -> InlineKeyboardButton:  # type: ignore[no-untyped-def]
+        return InlineKeyboardButton(
+            text=core.get(option.label, language, **option.label_params),
+            callback_data=FlowCallback(flow=flow, step=step, option=option.id).pack(),
+        )
+
+    # Content options two to a row when their labels are short, else one per row; navigation last.
+    rows: list[list[InlineKeyboardButton]] = []
+    content = [button(option) for option in reply.options]
+    short = all(len(b.text) <= 8 for b in content)
+    width = 2 if short else 1
+    rows.extend(content[i:i + width] for i in range(0, len(content), width))
+    if reply.nav:
+        rows.append([button(option) for option in reply.nav])
+    return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None
