@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -40,6 +41,7 @@ class App:
     dispatcher: Dispatcher
     inflight: InFlightMiddleware
     blocked: set[int] = field(default_factory=set)
+    scheduler_task: Any = None
 
     def attach(self, bot: Bot, sleep=None) -> DeliveryMiddleware:  # type: ignore[no-untyped-def]
         """Route the bot's every call through the delivery middleware (429 and 403 handling)."""

@@ -1,6 +1,7 @@
 """Applying the engine's effects to the database, and seeding a run's context from it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -36,11 +37,12 @@ class EffectOutcome:
     follow_up_flows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
 
-def case_title(case: Case, i18n: I18nContext) -> str:
+def case_title(case: Case, i18n: I18nContext | Callable[[str], str]) -> str:
     """「质量问题 · 退货退款 #3」: what the user recognises a case by."""
-    parts = [i18n.get(problem_label(case.problem))] if case.problem else []
+    translate = i18n.get if isinstance(i18n, I18nContext) else i18n
+    parts = [translate(problem_label(case.problem))] if case.problem else []
     if case.service_type:
-        parts.append(i18n.get(service_label(case.service_type)))
+        parts.append(translate(service_label(case.service_type)))
     return " · ".join(parts) + f" #{case.id}"
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from functools import lru_cache
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup, Message
@@ -31,11 +31,20 @@ class FaqCallback(CallbackData, prefix="q"):
     miss: int = 0  # the stored "suggestions not picked" row to drop once one is picked
 
 
+@lru_cache(maxsize=1)
+def shipped_faq() -> tuple[KnowledgeBase, FaqMatcher]:
+    """The shipped knowledge base and its index, built once per process (about half a second)."""
+    knowledge = load_knowledge()
+    return knowledge, FaqMatcher.from_knowledge(knowledge)
+
+
 class FaqService:
     def __init__(self, clock: Clock, knowledge: KnowledgeBase | None = None) -> None:
         self.clock = clock
-        self.knowledge = knowledge or load_knowledge()
-        self.matcher = FaqMatcher.from_knowledge(self.knowledge)
+        if knowledge is None:
+            self.knowledge, self.matcher = shipped_faq()
+        else:
+            self.knowledge, self.matcher = knowledge, FaqMatcher.from_knowledge(knowledge)
 
     @staticmethod
     def looks_like_question(text: str) -> bool:

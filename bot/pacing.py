@@ -23,7 +23,9 @@ class SendPacer:
         self.per_chat_interval = per_chat_interval
         self.monotonic = monotonic
         self.sleep = sleep
+        self.per_second = per_second
         self._reserved: list[float] = []  # sorted send moments handed out, at least `interval` apart
+        self._departed: list[float] = []  # sorted moments at which callers were let go
         self._next_for_chat: dict[int, float] = {}
 
     async def wait(self, chat_id: int) -> None:
@@ -42,6 +44,24 @@ class SendPacer:
             self._next_for_chat = {chat: at for chat, at in self._next_for_chat.items() if at > now}
         if slot > now:
             await self.sleep(slot - now)
+        await self._depart(slot)
+
+    async def _depart(self, slot: float) -> None:
+        """Count the message when it really leaves. After a late wake-up (the event loop was busy) every
+        message whose slot passed meanwhile would leave at once, on top of the next second's: so at
+        most `per_second` leave within any 1 s, by the moments they leave at."""
+        limit = max(1, int(self.per_second))
+        departed = self._departed
+        del departed[:bisect_right(departed, self.monotonic() - 1.0)]
+        moment = max(slot, self.monotonic())
+        while True:
+            in_window = bisect_right(departed, moment) - bisect_right(departed, moment - 1.0 + 1e-9)
+            if in_window < limit:
+                break
+            free_at = departed[bisect_right(departed, moment) - limit] + 1.0  # the oldest leaves the window
+            await self.sleep(free_at - self.monotonic())
+            moment = max(free_at, self.monotonic())
+        insort(departed, moment)
 
     def _free_slot(self, earliest: float) -> float:
         reserved, interval = self._reserved, self.interval

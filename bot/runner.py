@@ -1,6 +1,7 @@
 """`dispute-bot run`: long polling with a clean start and a clean stop."""
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
@@ -8,6 +9,8 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from bot.app import build_app, create_bot, register_commands
 from bot.config import ConfigError, Settings
 from bot.persistence.database import open_database
+from bot.reminder_messages import ReminderRenderer
+from bot.scheduler import ReminderScheduler
 from flows.clock import SystemClock
 
 log = logging.getLogger(__name__)
@@ -33,7 +36,14 @@ async def run_bot(settings: Settings) -> int:
         await app.load_blocked()
         # aiogram does not drop a webhook before polling; getUpdates fails while one is set.
         await bot.delete_webhook(drop_pending_updates=False)
-        await register_commands(bot, app.dispatcher["i18n_core"])
+        scheduler = build_scheduler(app, bot)
+
+        async def on_startup() -> None:
+            # A startup hook, so it runs after aiogram-i18n has loaded the catalogues.
+            await register_commands(bot, app.dispatcher["i18n_core"])
+            app.scheduler_task = asyncio.create_task(scheduler.run_forever(), name="reminder-scheduler")
+
+        app.dispatcher.startup.register(on_startup)
 
         async def wait_for_handlers() -> None:
             # Runs on shutdown, after polling stopped and before the session closes: updates already
@@ -43,7 +53,16 @@ async def run_bot(settings: Settings) -> int:
             if not await app.inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
                 log.warning("Handlers still running after %s s; stopping anyway", SHUTDOWN_GRACE_SECONDS)
 
+        async def stop_scheduler() -> None:
+            scheduler.stop()  # it finishes the reminder it is sending, then returns
+            if app.scheduler_task is not None:
+                try:
+                    await asyncio.wait_for(app.scheduler_task, SHUTDOWN_GRACE_SECONDS)
+                except TimeoutError:
+                    log.warning("the reminder scheduler did not stop in time")
+
         app.dispatcher.shutdown.register(wait_for_handlers)
+        app.dispatcher.shutdown.register(stop_scheduler)
         await app.dispatcher.start_polling(bot, handle_signals=True, close_bot_session=True,
                                            allowed_updates=app.dispatcher.resolve_used_update_types())
     finally:
@@ -51,3 +70,11 @@ async def run_bot(settings: Settings) -> int:
         await database.close()
         log.info("Stopped")
     return 0
+
+
+def build_scheduler(app, bot) -> ReminderScheduler:  # type: ignore[no-untyped-def]
+    """The reminder scheduler of this process; handlers wake it through the dispatcher."""
+    renderer = ReminderRenderer(app.database, app.dispatcher["i18n_core"], app.settings.default_language)
+    scheduler = ReminderScheduler(app.database, bot, app.clock, renderer)
+    app.dispatcher["scheduler"] = scheduler
+    return scheduler

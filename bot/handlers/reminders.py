@@ -1,0 +1,85 @@
+"""/reminders: what is scheduled, and switching reminders off and on."""
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_i18n import I18nContext
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MenuCallback
+from bot.effects import case_title
+from bot.persistence.cases import refresh_reminders, user_cases
+from bot.persistence.models import Case, User
+from bot.persistence.reminders import cancel_user_reminders, user_reminders
+from flows.clock import Clock
+from flows.dates import format_when
+from flows.workdays import WorkCalendar
+
+MAX_LISTED = 15
+
+
+class RemindersCallback(CallbackData, prefix="rm"):
+    on: bool
+
+
+async def reminders_command(message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock,
+                            db_user: User) -> None:
+    await _send_overview(message.chat.id, message.bot, session, i18n, clock, db_user)
+
+
+async def reminders_from_menu(query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock,
+                              db_user: User) -> None:
+    await query.answer()
+    await _send_overview(query.from_user.id, query.bot, session, i18n, clock, db_user)
+
+
+async def _send_overview(chat_id, bot, session, i18n, clock, db_user) -> None:  # type: ignore[no-untyped-def]
+    now = clock.now()
+    rows = await user_reminders(session, chat_id)
+    lines = []
+    if not db_user.reminders_enabled:
+        lines.append(i18n.get("reminders-off-note"))
+    elif rows:
+        lines.append(i18n.get("reminders-title"))
+        for reminder in rows[:MAX_LISTED]:
+            case = await session.get(Case, reminder.case_id)
+            lines.append(i18n.get("reminders-line", when=format_when(reminder.due_at, i18n.locale, now=now),
+                                  what=i18n.get(f"reminder-kind-{reminder.kind.replace('_', '-')}"),
+                                  title=case_title(case, i18n) if case else "—"))
+    else:
+        lines.append(i18n.get("reminders-none"))
+    builder = InlineKeyboardBuilder()
+    turn_on = not db_user.reminders_enabled
+    builder.button(text=i18n.get("reminders-btn-on" if turn_on else "reminders-btn-off"),
+                   callback_data=RemindersCallback(on=turn_on))
+    await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
+
+
+async def toggle(query: CallbackQuery, callback_data: RemindersCallback, session: AsyncSession, i18n: I18nContext,
+                 clock: Clock, calendar: WorkCalendar, db_user: User, **deps: object) -> None:
+    await query.answer()
+    now = clock.now()
+    db_user.reminders_enabled = callback_data.on
+    await session.flush()
+    if callback_data.on:
+        for case in await user_cases(session, db_user.id):
+            await refresh_reminders(session, case, calendar, now)
+    else:
+        await cancel_user_reminders(session, db_user.id)
+    await session.commit()
+    scheduler = deps.get("scheduler")
+    if scheduler is not None:
+        scheduler.wake()
+    await query.bot.send_message(db_user.id, i18n.get("reminders-turned-on" if callback_data.on  # type: ignore[union-attr]
+                                                     else "reminders-turned-off"))
+
+
+def build_router() -> Router:
+    router = Router(name="reminders")
+    router.message.register(reminders_command, Command("reminders"))
+    router.callback_query.register(reminders_from_menu, MenuCallback.filter(F.action == "reminders"))
+    router.callback_query.register(toggle, RemindersCallback.filter())
+    return router

@@ -1,0 +1,48 @@
+reminder-seller-24h =
+    ⏰ Case "{ $title }": about 24 hours are left of the seller's 72 hours to handle your after-sales request (until { $deadline }).
+    If the seller still hasn't handled it by then, the order page shows 申请客服介入 (request customer-service intervention).
+reminder-seller-due =
+    ⏰ Case "{ $title }": the seller's 72 hours are up ({ $deadline }).
+    If the seller still hasn't handled it, you can now tap 申请客服介入 (request customer-service intervention) on the order page.
+reminder-window-3d =
+    ⏰ Case "{ $title }": 3 days are left to apply for after-sales (until { $deadline }).
+    After 15 days from the transaction's success you can no longer apply. If you haven't agreed with the seller, apply soon under 我的订单 (My orders).
+reminder-window-1d =
+    ⏰ Case "{ $title }": the after-sales window closes tomorrow ({ $deadline }).
+    After that you can no longer apply. If nothing is agreed, apply today: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
+reminder-negotiation-checkin =
+    ⏰ Case "{ $title }": you've been negotiating with the seller for 3 days. How is it going?
+    The guide suggests using the first 3–5 days of the after-sales window to negotiate; if it doesn't work, apply for after-sales and leave time for the next steps.
+reminder-ruling-checkin =
+    ⏰ Case "{ $title }": 5 working days have passed since you requested intervention. Has the ruling come?
+    It is announced by 站内信 (Taobao message) and on the order page. If it has, tap the outcome and I'll work out your appeal deadline.
+reminder-appeal-24h =
+    ⏰ Case "{ $title }": about 24 hours are left to appeal (until { $deadline }).
+    An appeal needs new valid evidence or a clear error in the ruling; disagreement alone is not accepted. Channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
+reminder-appeal-6h =
+    ⏰ Case "{ $title }": about 6 hours are left to appeal (until { $deadline }); after that the appeal channel closes.
+    Channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
+reminder-late = (This reminder is late: the assistant was offline.)
+reminder-late-missed = (Sorry, this reminder is late: while the assistant was offline, this deadline passed. Check on the order page what can still be done.)
+reminder-estimated = (Working days counted Monday–Friday: this year's holiday schedule isn't entered yet, so the date may be off.)
+reminder-btn-seller = The seller answered
+reminder-btn-intervene = I requested intervention
+reminder-btn-agreed = Seller agreed
+reminder-btn-appealed = Appeal submitted
+reminder-btn-later = Not now
+reminders-title = ⏰ <b>Scheduled reminders</b> (Beijing time)
+reminders-line = · { $when }: { $what } — "{ $title }"
+reminders-none = No reminders are pending. Once you apply for after-sales, request intervention or get a ruling, I schedule them from the deadlines.
+reminders-off-note = Reminders are off: I won't notify you when deadlines come.
+reminders-btn-off = 🔕 Turn reminders off
+reminders-btn-on = 🔔 Turn reminders on
+reminders-turned-off = Reminders are off. Turn them on again in /reminders.
+reminders-turned-on = Reminders are on, scheduled again from your cases.
+reminder-kind-seller-24h = 24 h left for the seller
+reminder-kind-seller-due = seller's time is up
+reminder-kind-window-3d = 3 days left to apply
+reminder-kind-window-1d = 1 day left to apply
+reminder-kind-negotiation-checkin = negotiation check-in
+reminder-kind-ruling-checkin = has the ruling come?
+reminder-kind-appeal-24h = 24 h left to appeal
+reminder-kind-appeal-6h = 6 h left to appeal
