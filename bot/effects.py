@@ -47,7 +47,7 @@ def case_title(case: Case, i18n: I18nContext | Callable[[str], str]) -> str:
 
 
 async def flow_context(session: AsyncSession, user_id: int, i18n: I18nContext,
-                       extra: dict[str, Any]) -> dict[str, Any]:
+                       extra: dict[str, Any], *, pick_single_case: bool = False) -> dict[str, Any]:
     """What a run needs to know of the user's cases (newest first, at most 8 offered)."""
     cases = []
     for case in (await user_cases(session, user_id))[:8]:
@@ -58,7 +58,10 @@ async def flow_context(session: AsyncSession, user_id: int, i18n: I18nContext,
             "known_hashes": await evidence_hashes(session, case.id),
             "categories": sorted(await evidence_by_category(session, case.id)),
         })
-    return {"cases": cases, **extra}
+    context: dict[str, Any] = {"cases": cases, **extra}
+    if pick_single_case and len(cases) == 1 and "case_id" not in context:
+        context["case_id"] = cases[0]["id"]  # nothing to choose: don't ask which case
+    return context
 
 
 async def apply_effects(session: AsyncSession, user_id: int, effects: list[Effect], now: datetime,

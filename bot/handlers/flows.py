@@ -56,7 +56,9 @@ async def start_flow(name: str, chat_id: int, state: FSMContext, extra: dict[str
                      bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock,
                      **deps: Any) -> None:
     now = clock.now()
-    context = await flow_context(session, chat_id, i18n, extra)
+    # Evidence and appeal work on an existing case: with only one, don't ask which. Apply and negotiate
+    # open a new case unless told which one to update.
+    context = await flow_context(session, chat_id, i18n, extra, pick_single_case=name in ("evidence", "appeal"))
     result = engine.start(get_flow(name), context, now)
     await _finish_turn(result, chat_id, state, bot=bot, session=session, i18n=i18n, clock=clock, **deps)
 

@@ -1,0 +1,244 @@
+"""The flows, cases, FAQ and evidence through the real dispatcher, database and catalogues."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image
+from sqlalchemy import func, select
+
+from bot.persistence.models import Case, CaseEvent, Evidence, FaqMiss, Reminder
+from tests.bot.conftest import button_data, buttons
+
+
+def last_keyboard(sent):  # type: ignore[no-untyped-def]
+    return [m for m in sent if m.reply_markup is not None][-1]
+
+
+async def walk_apply(h, *, seller="还没回复", user_id=501):  # type: ignore[no-untyped-def]
+    sent = await h.say("/apply", user_id=user_id)
+    assert "遇到了什么问题" in sent[-1].text
+    sent = await h.press(button_data(last_keyboard(sent), "质量问题"), user_id=user_id)
+    sent = await h.press(button_data(last_keyboard(sent), "退货退款"), user_id=user_id)
+    sent = await h.press(button_data(last_keyboard(sent), "跳过"), user_id=user_id)  # order number
+    sent = await h.say("11月22日", user_id=user_id)  # transaction succeeded
+    sent = await h.press(button_data(last_keyboard(sent), "已提交"), user_id=user_id)
+    sent = await h.say("11月24日 20:30", user_id=user_id)
+    return await h.press(button_data(last_keyboard(sent), seller), user_id=user_id)
+
+
+async def test_apply_opens_case_with_deadlines_and_reminders(harness):
+    sent = await walk_apply(harness)
+    summary = "\n".join(m.text for m in sent)
+    assert "12月7日" in summary  # 15 days after 11月22日
+    assert "11月27日 20:30" in summary  # 72 hours after the request
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        assert (case.problem, case.service_type, case.status) == ("quality", "return_refund", "after_sales_requested")
+        kinds = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+        events = (await session.scalars(select(CaseEvent.kind))).all()
+    assert {"seller_24h", "seller_due"} <= kinds
+    assert "after_sales_requested" in events
+
+
+async def test_order_number_is_checked(harness):
+    sent = await harness.say("/apply")
+    sent = await harness.press(button_data(last_keyboard(sent), "质量问题"))
+    sent = await harness.press(button_data(last_keyboard(sent), "仅退款"))
+    sent = await harness.say("12345")
+    assert "15–20" in sent[0].text
+    sent = await harness.say("1234567890123456")
+    assert "交易" in sent[-1].text  # moved on to the transaction date
+
+
+async def test_bad_date_reprompts_with_example_and_keeps_answers(harness):
+    sent = await harness.say("/apply")
+    sent = await harness.press(button_data(last_keyboard(sent), "质量问题"))
+    sent = await harness.press(button_data(last_keyboard(sent), "仅退款"))
+    sent = await harness.press(button_data(last_keyboard(sent), "跳过"))
+    sent = await harness.say("下个月吧")
+    assert "11月20日" in "\n".join(m.text for m in sent) or "例如" in "\n".join(m.text for m in sent)
+    sent = await harness.say("2027-01-01")  # the future, for something that already happened
+    assert sent and all("服务类型" not in m.text for m in sent)
+    sent = await harness.say("昨天")
+    assert "售后申请" in sent[-1].text
+
+
+async def test_question_mid_flow_is_answered_then_prompt_repeats(harness):
+    sent = await harness.say("/apply")
+    sent = await harness.say("申诉电话是多少？")
+    assert "9510211" in sent[0].text and "来源" in sent[0].text
+    assert "遇到了什么问题" in sent[-1].text and buttons(sent[-1])
+
+
+async def test_cancel_mid_flow_keeps_saved_case(harness):
+    await walk_apply(harness)
+    sent = await harness.say("/apply")
+    sent = await harness.say("/cancel")
+    assert "已退出" in sent[0].text
+    sent = await harness.say("卖家不理我怎么办")  # free text goes to the FAQ again, not the flow
+    assert "来源" in sent[0].text
+    async with harness.app.database.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+async def test_stale_flow_button_is_refused(harness):
+    sent = await harness.say("/apply")
+    old = button_data(last_keyboard(sent), "质量问题")
+    await harness.press(old)
+    before = len(harness.session.requests)
+    sent = await harness.press(old)  # pressed again: that step is over
+    assert sent == []
+    answers = [r for r in harness.session.requests[before:] if type(r).__name__ == "AnswerCallbackQuery"]
+    assert answers and answers[0].text
+
+
+async def test_case_card_and_actions_update_status_and_reminders(harness):
+    await walk_apply(harness)
+    sent = await harness.say("/cases")
+    case_button = buttons(sent[-1])[0][1]
+    sent = await harness.press(case_button)
+    card = sent[-1]
+    assert "时间线" in card.text and "提交售后申请" in card.text
+    sent = await harness.press(button_data(card, "我已申请介入"))
+    assert "已申请客服介入" in sent[0].text
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        pending = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+    assert case.status == "intervention_requested" and case.intervention_requested_at is not None
+    assert pending == {"ruling_checkin"}  # the seller's reminders were cancelled
+
+
+async def test_forged_callback_for_another_users_case_is_refused(harness):
+    await walk_apply(harness, user_id=501)
+    async with harness.app.database.sessions() as session:
+        case_id = (await session.scalars(select(Case.id))).one()
+    before = len(harness.session.requests)
+    for action in ("open", "closed", "evidence"):
+        sent = await harness.press(f"c:{case_id}:{action}", user_id=666)
+        assert sent == []  # nothing about the case reaches the other user
+    answers = [r for r in harness.session.requests[before:] if type(r).__name__ == "AnswerCallbackQuery"]
+    assert len(answers) == 3 and all("找不到" in a.text for a in answers)
+    async with harness.app.database.sessions() as session:
+        assert (await session.get(Case, case_id)).status == "after_sales_requested"
+
+
+def jpeg_bytes(size=(1280, 960), color=(200, 30, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def png_bytes(size=(300, 200)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (0, 90, 200)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+async def send_file(h, tmp_path: Path, name: str, data: bytes, *, photo: bool, caption=None):  # type: ignore[no-untyped-def]
+    from aiogram.methods import SendMessage
+    from aiogram.types import Chat, Document, Message, Update
+
+    path = tmp_path / name
+    path.write_bytes(data)
+    file_id = h.session.register_file(path)
+    before = len(h.session.requests)
+    if photo:
+        update = h.photo_update(file_id, caption=caption)
+    else:
+        n = 50_000 + len(h.session.requests)
+        update = Update(update_id=n, message=Message(
+            message_id=n, date=h.clock.now(), chat=Chat(id=501, type="private"), from_user=h.user(),
+            caption=caption, document=Document(file_id=file_id, file_unique_id=file_id, file_name=name,
+                                               file_size=len(data))))
+    await h.dispatcher.feed_update(h.bot, update)
+    return [r for r in h.session.requests[before:] if isinstance(r, SendMessage)]
+
+
+async def test_evidence_upload_by_content_with_duplicates_and_refusals(harness, tmp_path):
+    await walk_apply(harness)
+    sent = await harness.say("/evidence")
+    assert "聊天记录" in "\n".join(m.text for m in sent)
+    sent = await send_file(harness, tmp_path, "a.jpg", jpeg_bytes(), photo=True, caption="商品坏了的照片")
+    text = "\n".join(m.text for m in sent)
+    if "哪一类" in text or "属于" in text:
+        sent = await harness.press(button_data(last_keyboard(sent), "商品"))
+    sent = await send_file(harness, tmp_path, "chat.png", png_bytes(), photo=False, caption="聊天记录")
+    sent = await send_file(harness, tmp_path, "order.pdf", PDF, photo=False, caption="订单截图")
+    sent = await send_file(harness, tmp_path, "again.jpg", jpeg_bytes(), photo=True, caption="商品")
+    assert "不再重复保存" in "\n".join(m.text for m in sent)
+    sent = await send_file(harness, tmp_path, "fake.jpg", b"PK\x03\x04 this is really a docx", photo=False)
+    assert "格式暂不支持" in "\n".join(m.text for m in sent)
+    sent = await harness.say("/done")
+    async with harness.app.database.sessions() as session:
+        rows = (await session.scalars(select(Evidence))).all()
+    assert sorted(r.mime for r in rows) == ["application/pdf", "image/jpeg", "image/png"]
+    assert {r.category for r in rows} >= {"chat", "transaction"}
+    evidence_dir = Path(harness.app.settings.evidence_dir)
+    for row in rows:
+        stored = list(evidence_dir.rglob(f"{row.sha256}.*"))
+        assert len(stored) == 1 and stored[0].stat().st_size == row.size
+
+
+async def test_faq_answer_suggestions_and_misses(harness):
+    sent = await harness.say("申述期限是几天")
+    assert "3" in sent[0].text and "来源" in sent[0].text
+    sent = await harness.say("京东怎么退货")
+    assert "淘宝" in sent[0].text and "京东" in sent[0].text
+    sent = await harness.say("asdkjh qwe zzz")
+    assert "答不上来" in sent[0].text
+    async with harness.app.database.sessions() as session:
+        misses = (await session.scalars(select(FaqMiss.query))).all()
+    assert "asdkjh qwe zzz" in misses
+
+
+async def test_faq_topics_menu(harness):
+    sent = await harness.say("/faq")
+    topic = buttons(sent[0])[0][1]
+    sent = await harness.press(topic)
+    question = buttons(sent[0])[0][1]
+    sent = await harness.press(question)
+    assert "来源" in sent[0].text
+
+
+async def test_negotiate_gives_ready_message_and_can_open_case(harness):
+    sent = await harness.say("/negotiate")
+    sent = await harness.press(button_data(last_keyboard(sent), "没收到货"))
+    texts = []
+    for _ in range(8):  # answer each step with its first content button or a skip
+        markup = last_keyboard(sent)
+        labels = [label for label, _ in buttons(markup)]
+        texts.extend(m.text for m in sent)
+        if any("记成案件" in label for label in labels):
+            sent = await harness.press(button_data(markup, "记成案件"))
+            break
+        skip = [d for label, d in buttons(markup) if "跳过" in label]
+        sent = await harness.press(skip[0] if skip else buttons(markup)[0][1])
+    texts.extend(m.text for m in sent)
+    joined = "\n".join(texts)
+    assert "您好" in joined or "你好" in joined  # the ready-to-send message to the seller
+    async with harness.app.database.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+async def test_appeal_after_three_days_says_channel_closed(harness):
+    await walk_apply(harness)
+    sent = await harness.say("/appeal")
+    for _ in range(4):
+        joined = "\n".join(m.text for m in sent)
+        if "什么时候" in joined or "哪天" in joined:
+            break
+        sent = await harness.press(buttons(last_keyboard(sent))[0][1])
+    sent = await harness.say("11月20日")
+    assert "关闭" in "\n".join(m.text for m in sent)
+
+
+async def test_second_apply_opens_a_second_case(harness):
+    await walk_apply(harness)
+    await walk_apply(harness, seller="拒绝了")
+    async with harness.app.database.sessions() as session:
+        statuses = sorted((await session.scalars(select(Case.status))).all())
+    assert statuses == ["after_sales_requested", "seller_refused"]
