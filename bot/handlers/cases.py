@@ -28,7 +28,8 @@ from bot.persistence.cases import (
 from bot.persistence.models import Case
 from flows.cases import CaseTimes, RULING_OUTCOMES, deadline_label, event_label, next_deadline, outcome_label, status_label
 from flows.clock import Clock
-from flows.dates import format_when
+from flows.dates import format_date, format_when
+from flows.deadlines import appeal_result_expected, ruling_expected
 from flows.evidence import category_label, coverage
 from flows.workdays import WorkCalendar
 
@@ -40,16 +41,18 @@ class CaseCallback(CallbackData, prefix="c"):
     action: str  # open / ruling / seller / evidence / an ACTIONS key
 
 
-async def cases_command(message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock) -> None:
-    await _send_list(message.chat.id, message.bot, session, i18n, clock)
+async def cases_command(message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock,
+                        calendar: WorkCalendar) -> None:
+    await _send_list(message.chat.id, message.bot, session, i18n, clock, calendar)
 
 
-async def cases_from_menu(query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock) -> None:
+async def cases_from_menu(query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock,
+                          calendar: WorkCalendar) -> None:
     await query.answer()
-    await _send_list(query.from_user.id, query.bot, session, i18n, clock)
+    await _send_list(query.from_user.id, query.bot, session, i18n, clock, calendar)
 
 
-async def _send_list(chat_id, bot, session, i18n, clock) -> None:  # type: ignore[no-untyped-def]
+async def _send_list(chat_id, bot, session, i18n, clock, calendar) -> None:  # type: ignore[no-untyped-def]
     cases = await user_cases(session, chat_id)
     if not cases:
         builder = InlineKeyboardBuilder()
@@ -78,7 +81,7 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, session
     bot = query.bot
     action = callback_data.action
     if action == "open":
-        await _send_card(case, user_id, bot, session, i18n, clock.now())
+        await _send_card(case, user_id, bot, session, i18n, clock.now(), calendar)
     elif action == "ruling":
         await bot.send_message(user_id, i18n.get("case-ask-ruling"), reply_markup=_ruling_keyboard(case, i18n))
     elif action == "seller":
@@ -101,13 +104,13 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, session
         if scheduler is not None:
             scheduler.wake()
         await bot.send_message(user_id, i18n.get("case-recorded", status=i18n.get(status_label(case.status))))
-        await _send_card(case, user_id, bot, session, i18n, now)
+        await _send_card(case, user_id, bot, session, i18n, now, calendar)
     else:
         await bot.send_message(user_id, i18n.get("button-expired"))
 
 
 async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n: I18nContext,  # type: ignore[no-untyped-def]
-                     now: datetime) -> None:
+                     now: datetime, calendar: WorkCalendar) -> None:
     language = i18n.locale
     events = await case_events(session, case.id)
     timeline = []
@@ -126,7 +129,7 @@ async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n:
         title=case_title(case, i18n),
         status=i18n.get(status_label(case.status)),
         order=case.order_no or "—",
-        deadline=_deadline_text(case, i18n, now),
+        deadline=_deadline_text(case, i18n, now, calendar),
         timeline="\n".join(timeline) or i18n.get("case-timeline-empty"),
         evidence=evidence,
         missing="、".join(i18n.get(category_label(c)) for c in missing) or "—",
@@ -134,14 +137,29 @@ async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n:
     await bot.send_message(chat_id, text, reply_markup=_card_keyboard(case, i18n))
 
 
-def _deadline_text(case: Case, i18n: I18nContext, now: datetime) -> str:
+def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str:
     times = CaseTimes(status=case.status, transaction_succeeded_at=case.transaction_succeeded_at,
                       after_sales_requested_at=case.after_sales_requested_at, ruling_at=case.ruling_at)
     deadline = next_deadline(times, now)
     if deadline is None:
-        return i18n.get("case-no-deadline")
+        return _platform_expectation(case, i18n, now, calendar) or i18n.get("case-no-deadline")
     return i18n.get("case-next-deadline", what=i18n.get(deadline_label(deadline.kind)),
                     when=format_when(deadline.at, i18n.locale, now=now))
+
+
+def _platform_expectation(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str | None:
+    """While the platform works (ruling, appeal review), when its answer is usually due."""
+    language = i18n.locale
+    window = None
+    if case.status == "intervention_requested" and case.intervention_requested_at is not None:
+        window, key = ruling_expected(case.intervention_requested_at, calendar), "case-expect-ruling"
+    elif case.status == "appeal_submitted" and case.appeal_submitted_at is not None:
+        window, key = appeal_result_expected(case.appeal_submitted_at, calendar), "case-expect-appeal"
+    if window is None:
+        return None
+    text = i18n.get(key, earliest=format_date(window.earliest.date(), language),
+                    latest=format_date(window.latest.date(), language))
+    return text + (i18n.get("case-expect-estimated") if window.estimated else "")
 
 
 def _card_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:

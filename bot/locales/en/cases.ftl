@@ -28,3 +28,6 @@ case-btn-ruling = Ruling received
 case-btn-appealed = Appeal submitted
 case-btn-closed = Close case
 case-btn-evidence = 📎 Add evidence
+case-expect-ruling = The ruling usually comes between { $earliest } and { $latest } (3–5 working days; complex cases can take longer).
+case-expect-appeal = The appeal result usually comes between { $earliest } and { $latest } (2–3 working days); it is final.
+case-expect-estimated = (estimated on Monday–Friday)

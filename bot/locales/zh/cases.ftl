@@ -28,3 +28,6 @@ case-btn-ruling = 收到裁决
 case-btn-appealed = 已提交申诉
 case-btn-closed = 结案
 case-btn-evidence = 📎 补充证据
+case-expect-ruling = 裁决一般在 { $earliest }–{ $latest } 之间出来（3–5 个工作日，复杂的可能更久）。
+case-expect-appeal = 申诉结果一般在 { $earliest }–{ $latest } 之间出来（2–3 个工作日），为最终裁决。
+case-expect-estimated = （按周一至周五估算）
