@@ -64,7 +64,7 @@ async def _send_list(chat_id, bot, session, i18n, clock, calendar) -> None:  # t
     lines, builder = [i18n.get("cases-title")], InlineKeyboardBuilder()
     for case in cases[:MAX_LISTED]:
         lines.append(i18n.get("cases-line", title=case_title(case, i18n), status=i18n.get(status_label(case.status)),
-                              deadline=_deadline_text(case, i18n, now)))
+                              deadline=_deadline_text(case, i18n, now, calendar)))
         builder.button(text=case_title(case, i18n), callback_data=CaseCallback(case=case.id, action="open"))
     builder.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
