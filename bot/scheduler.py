@@ -126,7 +126,9 @@ class ReminderScheduler:
             # the deadline.
             morning = apply_quiet_hours(now, reminder.deadline_at)
             if morning > now:
-                await self._update(retry_later, reminder.id, morning, None)
+                async with self.database.sessions() as session:
+                    await retry_later(session, reminder.id, morning, None, counts_as_attempt=False)
+                    await session.commit()
                 return
             try:
                 outgoing = await self.render(reminder, now)

@@ -91,11 +91,17 @@ async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime) -> b
     return bool(result.rowcount)
 
 
-async def retry_later(session: AsyncSession, reminder_id: int, at: datetime, error: str | None) -> None:
-    """Keep the claim but let it expire at `at`: it is then claimed again (backoff, quiet hours)."""
+async def retry_later(session: AsyncSession, reminder_id: int, at: datetime, error: str | None,
+                      *, counts_as_attempt: bool = True) -> None:
+    """Keep the claim but let it expire at `at`: it is then claimed again (backoff, quiet hours).
+
+    Waiting for the morning is not a failed attempt, so it gives back the attempt its claim counted.
+    """
+    values: dict[str, object] = {"lease_until": at, "last_error": error}
+    if not counts_as_attempt:
+        values["attempts"] = Reminder.attempts - 1
     await session.execute(
-        update(Reminder).where(Reminder.id == reminder_id, Reminder.status == CLAIMED)
-        .values(lease_until=at, last_error=error)
+        update(Reminder).where(Reminder.id == reminder_id, Reminder.status == CLAIMED).values(**values)
     )
 
 
