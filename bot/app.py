@@ -1,6 +1,8 @@
 """Assembling the bot: the dispatcher with its middlewares and routers, and the Bot object."""
 from __future__ import annotations
 
+import asyncio
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +28,8 @@ from bot.persistence.users import blocked_user_ids, mark_blocked
 from bot.sending import DeliveryMiddleware
 from flows.clock import Clock
 from flows.workdays import WorkCalendar
+
+log = logging.getLogger(__name__)
 
 COMMANDS = ("start", "help", "negotiate", "apply", "evidence", "appeal", "cases", "reminders", "faq",
             "lang", "cancel")
@@ -55,6 +59,21 @@ class App:
             await mark_blocked(session, user_id)
             await session.commit()
 
+    async def drain(self, grace_seconds: float = 20) -> None:
+        """On shutdown: stop the scheduler after its current send, let running handlers finish."""
+        scheduler = self.dispatcher.workflow_data.get("scheduler")
+        if scheduler is not None:
+            scheduler.stop()
+        if self.scheduler_task is not None:
+            try:
+                await asyncio.wait_for(self.scheduler_task, grace_seconds)
+            except TimeoutError:
+                log.warning("the reminder scheduler did not stop in time")
+        if self.inflight.count:
+            log.info("waiting for %d running handler(s)", self.inflight.count)
+        if not await self.inflight.wait_idle(grace_seconds):
+            log.warning("handlers still running after %s s; stopping anyway", grace_seconds)
+
     async def load_blocked(self) -> None:
         async with self.database.sessions() as session:
             self.blocked |= await blocked_user_ids(session)
@@ -70,6 +89,14 @@ def build_app(settings: Settings, database: Database, clock: Clock, *, album_qui
     dispatcher.update.outer_middleware(inflight)
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(database))
     dispatcher.update.outer_middleware(UserMiddleware(clock, blocked))
+    # Registered before aiogram-i18n's own shutdown hook, which unloads the catalogues: running
+    # handlers and the scheduler must finish while they can still render text.
+    holder: list[App] = []
+
+    async def drain() -> None:
+        await holder[0].drain()
+
+    dispatcher.shutdown.register(drain)
     core = make_core(settings.default_language)
     manager = UserLanguageManager(default_locale=settings.default_language)
     I18nMiddleware(core=core, manager=manager, default_locale=settings.default_language).setup(dispatcher)
@@ -85,7 +112,9 @@ def build_app(settings: Settings, database: Database, clock: Clock, *, album_qui
     dispatcher["calendar"] = (WorkCalendar.from_file(settings.holiday_overrides_file)
                               if settings.holiday_overrides_file else WorkCalendar.from_env({}))
     dispatcher["scheduler"] = None  # set by the runner once the bot exists
-    return App(settings, database, clock, dispatcher, inflight, blocked)
+    app = App(settings, database, clock, dispatcher, inflight, blocked)
+    holder.append(app)
+    return app
 
 
 def create_bot(settings: Settings, token: str, session: BaseSession | None = None) -> Bot:

@@ -25,3 +25,5 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper() if isinstance(level, str) else level)
+    # Alembic announces its context at INFO on every start; only its warnings matter here.
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -15,8 +15,6 @@ from flows.clock import SystemClock
 
 log = logging.getLogger(__name__)
 
-SHUTDOWN_GRACE_SECONDS = 20
-
 
 async def run_bot(settings: Settings) -> int:
     token = settings.require_token()  # ConfigError → one line, exit 2 (see cli.py)
@@ -45,24 +43,6 @@ async def run_bot(settings: Settings) -> int:
 
         app.dispatcher.startup.register(on_startup)
 
-        async def wait_for_handlers() -> None:
-            # Runs on shutdown, after polling stopped and before the session closes: updates already
-            # taken keep their replies. aiogram does not wait for its handler tasks by itself.
-            if app.inflight.count:
-                log.info("Waiting for %d running handler(s)", app.inflight.count)
-            if not await app.inflight.wait_idle(SHUTDOWN_GRACE_SECONDS):
-                log.warning("Handlers still running after %s s; stopping anyway", SHUTDOWN_GRACE_SECONDS)
-
-        async def stop_scheduler() -> None:
-            scheduler.stop()  # it finishes the reminder it is sending, then returns
-            if app.scheduler_task is not None:
-                try:
-                    await asyncio.wait_for(app.scheduler_task, SHUTDOWN_GRACE_SECONDS)
-                except TimeoutError:
-                    log.warning("the reminder scheduler did not stop in time")
-
-        app.dispatcher.shutdown.register(wait_for_handlers)
-        app.dispatcher.shutdown.register(stop_scheduler)
         await app.dispatcher.start_polling(bot, handle_signals=True, close_bot_session=True,
                                            allowed_updates=app.dispatcher.resolve_used_update_types())
     finally:

@@ -23,7 +23,7 @@ from bot.evidence_files import PUBLIC_API_DOWNLOAD_LIMIT, Incoming, fetch
 from bot.faq_service import FaqService
 from bot.rendering import FlowCallback, render_keyboard, render_text
 from flows import engine
-from flows.inputs import Choice, Done, Files, Input, Text
+from flows.inputs import Choice, Done, FileItem, Files, Input, Text
 from flows.registry import FLOWS, get_flow
 from flows.replies import Reply
 from flows.state import RunState
@@ -99,6 +99,11 @@ async def on_files(message: Message, state: FSMContext, album: list[Message], se
     run = await _load(state)
     if run is None:
         await state.clear()
+        return
+    if engine.expects(get_flow(run.flow), run) != "file":
+        # Not a step that takes files: say so without downloading anything.
+        placeholder = FileItem(kind="photo" if message.photo else "document")
+        await _feed(run, Files(items=[placeholder]), message.chat.id, state, bot=bot, settings=settings, **deps)
         return
     limit = PUBLIC_API_DOWNLOAD_LIMIT if settings.uses_public_api else None
     items = []
