@@ -242,3 +242,53 @@ async def test_second_apply_opens_a_second_case(harness):
     async with harness.app.database.sessions() as session:
         statuses = sorted((await session.scalars(select(Case.status))).all())
     assert statuses == ["after_sales_requested", "seller_refused"]
+
+
+async def test_reminder_message_and_its_buttons_update_the_case(harness):
+    from datetime import timedelta
+
+    from bot.reminder_messages import ReminderRenderer
+
+    await walk_apply(harness)
+    async with harness.app.database.sessions() as session:
+        due = (await session.scalars(select(Reminder).where(Reminder.kind == "seller_due"))).one()
+    renderer = ReminderRenderer(harness.app.database, harness.dispatcher["i18n_core"], "zh")
+    harness.clock.advance(timedelta(hours=1))  # past the seller's 72 hours
+    outgoing = await renderer(due, harness.clock.now())
+    assert outgoing is not None and outgoing.chat_id == 501
+    assert "72 小时已到" in outgoing.text and "申请客服介入" in outgoing.text
+    labels = {b.text: b.callback_data for row in outgoing.markup.inline_keyboard for b in row}
+    assert set(labels) == {"卖家已回复", "我已申请介入", "暂不处理"}
+    sent = await harness.press(labels["我已申请介入"])
+    assert "已申请客服介入" in sent[0].text
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        pending = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+    assert case.status == "intervention_requested" and pending == {"ruling_checkin"}
+    sent = await harness.say("/reminders")
+    assert "12月5日 08:00" in sent[0].text and "裁决" in sent[0].text  # 5 working days, then quiet hours
+    sent = await harness.press(buttons(sent[0])[0][1])  # turn off
+    async with harness.app.database.sessions() as session:
+        assert not (await session.scalars(select(Reminder).where(Reminder.status == "pending"))).all()
+    sent = await harness.say("/reminders")
+    sent = await harness.press(buttons(sent[0])[0][1])  # on again: planned from the case once more
+    async with harness.app.database.sessions() as session:
+        pending = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+    assert pending == {"ruling_checkin"}
+
+
+async def test_english_reminder_keeps_taobao_button_names(harness):
+    from datetime import timedelta
+
+    from bot.reminder_messages import ReminderRenderer
+
+    await walk_apply(harness)
+    async with harness.app.database.sessions() as session:
+        due = (await session.scalars(select(Reminder).where(Reminder.kind == "seller_due"))).one()
+        from bot.persistence.models import User
+        (await session.get(User, 501)).language = "en"
+        await session.commit()
+    renderer = ReminderRenderer(harness.app.database, harness.dispatcher["i18n_core"], "zh")
+    outgoing = await renderer(due, harness.clock.now() + timedelta(days=2))
+    assert "申请客服介入 (request customer-service intervention)" in outgoing.text
+    assert "late" in outgoing.text  # sent two days after it was due
