@@ -1,4 +1,4 @@
-cases-none = You have no cases yet. When you apply for after-sales or negotiate with a seller, I open one, keep its dates and remind you in time.
+cases-none = You have no cases yet. When you apply for after-sales with /apply or negotiate with the seller with /negotiate, I open a case, keep its dates and remind you before each deadline.
 cases-title = 📋 <b>Your cases</b>
 cases-line = · { $title }: { $status }. { $deadline }
 case-not-found = This case was not found.
@@ -28,6 +28,6 @@ case-btn-ruling = Ruling received
 case-btn-appealed = Appeal submitted
 case-btn-closed = Close case
 case-btn-evidence = 📎 Add evidence
-case-expect-ruling = The ruling usually comes between { $earliest } and { $latest } (3–5 working days; complex cases can take longer).
+case-expect-ruling = The ruling usually comes between { $earliest } and { $latest } (3–5 working days; complex cases may take up to 7 days).
 case-expect-appeal = The appeal result usually comes between { $earliest } and { $latest } (2–3 working days); it is final.
-case-expect-estimated = (estimated on Monday–Friday)
+case-expect-estimated = (working days estimated as Monday–Friday; the dates may be off)

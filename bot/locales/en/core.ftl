@@ -5,7 +5,7 @@ welcome =
     · applying for after-sales and customer-service intervention (客服介入), with every deadline worked out in Beijing time
     · collecting evidence and preparing an appeal
     · keeping your case and reminding you before each deadline passes
-    You can also just type a question, e.g. "the seller ignores me, what now?".
+    You can also just type a question, for example "the seller ignores me, what now?".
     <i>This assistant is not affiliated with Taobao. Its rules come from the Taobao customer-service intervention guide.</i>
 menu-title = What would you like to do?
 menu-negotiate = 🤝 Negotiate
@@ -24,7 +24,7 @@ help =
     /evidence — collect and upload evidence by category
     /appeal — appeal a ruling you disagree with
     /cases — your cases and where they stand
-    /reminders — see and switch deadline reminders
+    /reminders — see deadline reminders, turn them on or off
     /faq — frequently asked questions
     /lang — 中文 / English
     /cancel — leave the current flow (what you entered is kept)
@@ -33,7 +33,7 @@ lang-choose = 请选择语言 / Choose your language:
 lang-set = OK, I'll talk to you in English from now on.
 cancel-done = Left the current flow; everything saved is still there. Send /start for the menu.
 cancel-nothing = Nothing is running right now. Send /start for the menu.
-not-ready = This part is still being prepared and will come soon. Meanwhile, type a question or send /faq.
+not-ready = This part isn't ready yet. Meanwhile, type a question or send /faq.
 error-generic = Sorry, something went wrong with that message. Nothing you entered is lost. Try again, or send /cancel to leave the current flow.
 unsupported-message = I can't handle this kind of message yet. Type a question, or send /start for the menu.
 button-expired = This button has expired. Send /start to open the menu again.

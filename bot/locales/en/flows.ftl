@@ -209,7 +209,7 @@ flow-negotiate-case-opened =
        *[no] to your case
     } — status: negotiating.
     In about { $nego_min } days I'll ask how it's going. If the seller refuses or doesn't reply, send /apply — after-sales can be requested within { $window_days } days after the transaction succeeds.
-flow-negotiate-finished = OK. Send the message and wait for the reply. If you can't agree, send /apply any time — after-sales can be requested within { $window_days } days after the transaction succeeds.
+flow-negotiate-finished = OK. Send the message to the seller and wait for their reply. If you can't agree, send /apply any time — after-sales can be requested within { $window_days } days after the transaction succeeds.
 
 ## Chinese phrases inside the message to the seller (Chinese in both catalogues: the seller reads them)
 
@@ -231,7 +231,7 @@ seller-kept-logistics = 物流记录和聊天记录
 
 flow-apply-ask-problem = OK, one step at a time. What went wrong?
 flow-apply-ask-service =
-    How would you like it solved? This is the service type you pick in Taobao's 申请售后 (request after-sales):
+    How would you like it solved? This is the service type you pick under 申请售后 (apply for after-sales) in Taobao:
     · <b>仅退款</b> (refund only): no return, just the refund (e.g. nothing arrived)
     · <b>退货退款</b> (return and refund): send the item back, the seller refunds
     · <b>换货</b> (exchange): send it back for another one
@@ -280,20 +280,20 @@ flow-apply-fact-seller =
     }
 flow-apply-now-how-to-apply =
     <b>Next: submit an after-sales request on Taobao</b>
-    ① Open Taobao → 我的订单 (My orders), find this order, tap 申请售后 (request after-sales)
+    ① Open Taobao → 我的订单 (My orders), find this order, tap 申请售后 (apply for after-sales)
     ② Choose the service type { $service } and describe the reason in detail
-    ③ Upload evidence (上传凭证): photos of the problem, chat screenshots, test reports (/evidence helps you sort them)
+    ③ 上传凭证 (upload evidence): photos of the problem, chat screenshots, test reports (/evidence helps you sort them)
     ④ Check everything and submit
     { $has_window ->
         [yes] The after-sales window runs until <b>{ $window_end }</b>; submit as early as you can.
        *[no] You can apply within { $window_days } days after the transaction succeeds.
     } Once submitted, the seller has { $seller_hours } hours; if they refuse or let the time run out, the page shows 申请客服介入 (request customer-service intervention).
-    If you haven't talked to the seller yet, you can use { $nego_min }–{ $nego_max } days to negotiate first (/negotiate has a message ready to send).
+    If you haven't talked to the seller yet, it's best to negotiate first, in the first { $nego_min }–{ $nego_max } days of the window (/negotiate has a message ready to send).
 flow-apply-now-window-passed =
-    <b>The after-sales window has passed.</b> Under Taobao's rules, after-sales can be requested within { $window_days } days after the transaction succeeds; orders confirmed more than { $window_days } days ago can no longer apply.
+    <b>The after-sales window has passed.</b> Under Taobao's rules, after-sales must be requested within { $window_days } days after the transaction succeeds; for orders whose receipt was confirmed more than { $window_days } days ago, you can no longer apply.
     What you can still do:
-    · Negotiate with the seller directly — many sellers still help; /negotiate writes a polite, clear message for you
-    · Outside the platform: China's national 12315 consumer platform and the Consumer Rights Protection Law (《消费者权益保护法》) may apply. These are not Taobao's rules; whether and how a complaint is handled is up to the authorities.
+    · Contact the seller directly and see whether they are willing to help; /negotiate writes a polite, clear message for you
+    · Outside the platform (these are not Taobao's rules and not in the guide): look at China's national 12315 consumer platform and the Consumer Rights Protection Law (《消费者权益保护法》); whether and how a complaint is handled is up to the authorities
 flow-apply-now-seller-agreed =
     <b>The seller agreed.</b> Follow the steps shown on the order page; if you need to return the item, ship it to the address given there and keep the tracking number and screenshots.
     Keep the chat and photos until the refund arrives or the exchange is received. If the seller agrees but then does nothing, send /apply to update the case.
@@ -304,35 +304,39 @@ flow-apply-now-intervene =
     }).
     Open Taobao → 我的订单 (My orders) → this order's after-sales/refund details, and tap 申请客服介入 (request customer-service intervention).
     What usually happens next:
-    ① Initial review: eligibility, and that you tried to negotiate — usually within { $initial_days } working day(s)
-    ② Evidence review: the listing is compared with the facts and responsibility assessed
-    ③ Further inquiry: customer service may ask either side for more material by 站内信 (Taobao message) or phone
-    ④ Ruling: refund, return, partial refund and so on
+    ① Initial review: customer service checks that the case qualifies and that both sides negotiated without agreeing — usually within { $initial_days } { $initial_days ->
+        [one] working day
+       *[other] working days
+    }
+    ② Evidence review: both sides' evidence is examined, the listing compared with the actual item, and responsibility assessed
+    ③ Further inquiry: if needed, customer service contacts you by 站内信 (Taobao in-app message) or phone for more material
+    ④ Ruling: e.g. a refund, a return, a partial refund
     ⑤ Execution: announced by 站内信 and on the order page, and carried out automatically (e.g. a forced refund)
-    The whole process usually takes { $ruling_min }–{ $ruling_max } working days, complex cases up to { $complex_days } days. Keep your phone reachable and watch your 站内信. Get your evidence ready (/evidence).
+    The whole process usually takes { $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days. Keep your phone reachable and watch your 站内信.
+    An order normally gets only one intervention, so get your evidence ready first (/evidence). Intervention is free of charge; beware of scams asking you to pay to "speed it up" or "guarantee a win".
 flow-apply-now-wait-seller =
-    <b>Wait for the seller.</b> The seller has { $seller_hours } hours{ $has_due ->
+    <b>Wait for the seller.</b> The seller has { $seller_hours } hours to handle it{ $has_due ->
         [yes] , until <b>{ $due }</b>
        *[no] {""}
     }. If they refuse or haven't handled it by then, the order page shows 申请客服介入 (request customer-service intervention); I'll remind you.
     Meanwhile you can prepare your evidence (/evidence).
 flow-apply-btn-intervened = I've requested intervention
 flow-apply-intervened =
-    Noted: intervention requested. Customer service usually rules within { $ruling_min }–{ $ruling_max } working days, complex cases up to { $complex_days } days; they may contact you by 站内信 or phone for more material.
-    If you disagree with the ruling, you have { $appeal_days } days to appeal (/appeal).
+    Noted: you've requested intervention. Customer service usually rules within { $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days. They may contact you by 站内信 (Taobao in-app message) or phone for more material.
+    If you disagree with the ruling, you have { $appeal_days } days from receiving it to appeal (/appeal).
 flow-apply-finished = OK. The case is saved — see /cases; send /evidence when you want to sort your evidence.
 flow-apply-evidence-next = OK, on to the evidence.
 
 ## Evidence (/evidence)
 
 flow-evidence-ask-case = Which case is the evidence for?
-flow-evidence-no-case = You don't have a case yet. Start by applying or negotiating; I'll keep a case for you and file the evidence under it.
+flow-evidence-no-case = You don't have a case yet. Send /apply to apply for after-sales or /negotiate to negotiate with the seller; I'll open a case and file the evidence under it.
 flow-evidence-checklist =
     For <b>{ $problem_label }</b>, prepare these { $total } kinds of evidence ({ $covered }/{ $total } so far):
     { $lines }
 
     Send me photos or PDFs — several at once is fine. Put words like "chat", "logistics" or "order" in the caption and I'll file them automatically.
-    Accepted: { $formats }, up to { $max_mb } MB per file. Keep images sharp and relevant; unrelated or duplicate material slows the review.
+    I accept { $formats } (Taobao's evidence upload takes these formats too), up to { $max_mb } MB per file (a Telegram limit). Keep images sharp and directly related to your request; unrelated or duplicate material slows the review, so leave it out.
     Tap Done when you've finished.
 flow-evidence-progress =
     { $has_last ->
@@ -355,7 +359,7 @@ flow-evidence-summary =
     }
     { $lines }
 
-    When you apply for after-sales or intervention on Taobao, upload these under 上传凭证 (upload evidence), in time order. Send /evidence any time to add more.
+    When you apply for after-sales or intervention on Taobao, upload these when the page asks for 上传凭证 (upload evidence), with chat screenshots in time order. Send /evidence any time to add more.
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-evidence-file-notes =
     { $lines }
@@ -372,14 +376,14 @@ flow-evidence-file-photo = Photo { $n }
 flow-appeal-ask-case = Which case is the ruling for?
 flow-appeal-ask-outcome = What did the customer-service intervention decide?
 flow-appeal-ask-ruling-at =
-    When did you receive the ruling? (See the 站内信 or the order page; Beijing time, e.g. <code>Nov 24 20:30</code> or <code>yesterday 20:30</code>.)
+    When did you receive the ruling? (See the 站内信 (Taobao in-app message) or the order page; Beijing time, e.g. <code>Nov 24 20:30</code> or <code>yesterday 20:30</code>.)
     An appeal must be made within { $appeal_days } days of receiving the ruling; I'll work out the deadline.
 flow-appeal-closed =
-    Ruling received: { $ruling }. The rule is that an appeal must be made within { $appeal_days } days of receiving the ruling (deadline { $deadline }); after that the appeal channel closes, so <b>an appeal is no longer possible</b>.
+    Ruling received: { $ruling }. An appeal must be made within { $appeal_days } days of receiving the ruling (deadline { $deadline }); after that the appeal channel closes, so <b>you can no longer appeal</b>.
     What you can still do:
-    · The ruling is carried out automatically (e.g. a forced refund). If it needs the seller to act (e.g. accept a return) and they don't, contact Taobao customer service again; the platform takes measures
-    · An order normally gets one intervention; it can't be requested again
-    · Outside the platform: China's national 12315 consumer platform and the Consumer Rights Protection Law may apply; these are not Taobao's rules, and the authorities decide
+    · Most rulings are carried out automatically (e.g. a forced refund). If a ruling needs the seller to act (e.g. accept a return) and they don't, contact Taobao customer service again; the platform will take action
+    · An order normally gets only one intervention, so you usually can't request it again
+    · Outside the platform (these are not Taobao's rules and not in the guide): look at China's national 12315 consumer platform and the Consumer Rights Protection Law (《消费者权益保护法》); whether a complaint is accepted is up to the authorities
     I've recorded the ruling on the case.
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-appeal-ask-basis =
@@ -395,7 +399,7 @@ flow-appeal-advice =
     { $basis ->
         [new_evidence] <b>How to appeal</b> (deadline <b>{ $deadline }</b>):
             ① Tap 申诉 (appeal) on the order page, or call Taobao's customer-service hotline { $hotline }
-            ② Submit the new evidence, and say why it wasn't submitted before and how it supports your request
+            ② Submit the new evidence, and explain that it wasn't submitted before and how it supports your request
             ③ A senior team reviews the case in about { $review_min }–{ $review_max } working days; the result is final
             You can add the new evidence to your case first — I'll help you sort it.
         [clear_error] <b>How to appeal</b> (deadline <b>{ $deadline }</b>):
@@ -404,12 +408,12 @@ flow-appeal-advice =
             ③ A senior team reviews the case in about { $review_min }–{ $review_max } working days; the result is final
        *[neither] <b>To be honest:</b> disagreeing with the ruling without new evidence won't be accepted — an appeal needs new, valid evidence or a clear error in the original handling.
             If you find new evidence before { $deadline } (a test report, chat records you didn't submit), you can still appeal: 申诉 (appeal) on the order page, or the hotline { $hotline }.
-            The ruling is carried out automatically; if it needs the seller to act and they don't, contact Taobao customer service again.
+            Most rulings are carried out automatically; if a ruling needs the seller to act and they don't, contact Taobao customer service again.
     }
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-appeal-btn-add-evidence = 📎 Add new evidence
 flow-appeal-btn-submitted = I've submitted the appeal
-flow-appeal-submitted = Noted: appeal submitted. A senior team reviews it in about { $review_min }–{ $review_max } working days, and the result is final. Watch your 站内信 and phone meanwhile.
+flow-appeal-submitted = Noted: appeal submitted. A senior team reviews it in about { $review_min }–{ $review_max } working days, and the result is final. Meanwhile, watch your 站内信 (Taobao in-app message) and keep your phone reachable.
 flow-appeal-finished =
     OK, I've recorded the ruling on the case.{ $basis ->
         [neither] {""}

@@ -6,22 +6,22 @@ reminder-seller-due =
     If the seller still hasn't handled it, you can now tap 申请客服介入 (request customer-service intervention) on the order page.
 reminder-window-3d =
     ⏰ Case "{ $title }": 3 days are left to apply for after-sales (until { $deadline }).
-    After 15 days from the transaction's success you can no longer apply. If you haven't agreed with the seller, apply soon under 我的订单 (My orders).
+    Once 15 days have passed since the transaction succeeded, you can no longer apply. If you haven't reached an agreement with the seller, apply soon: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-window-1d =
-    ⏰ Case "{ $title }": the after-sales window closes tomorrow ({ $deadline }).
-    After that you can no longer apply. If nothing is agreed, apply today: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
+    ⏰ Case "{ $title }": only 1 day is left to apply for after-sales (until { $deadline }).
+    After that you can no longer apply. If nothing is agreed yet, apply as soon as you can, ideally today: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-negotiation-checkin =
     ⏰ Case "{ $title }": you've been negotiating with the seller for 3 days. How is it going?
-    The guide suggests using the first 3–5 days of the after-sales window to negotiate; if it doesn't work, apply for after-sales and leave time for the next steps.
+    The guide suggests negotiating with the seller in the first 3–5 days of the after-sales window; if it doesn't work, apply for after-sales and leave time for the next steps.
 reminder-ruling-checkin =
     ⏰ Case "{ $title }": 5 working days have passed since you requested intervention. Has the ruling come?
-    It is announced by 站内信 (Taobao message) and on the order page. If it has, tap the outcome and I'll work out your appeal deadline.
+    Rulings are announced by 站内信 (Taobao in-app message) and on the order page. If it has come, tap the outcome below and I'll work out your appeal deadline.
 reminder-appeal-24h =
     ⏰ Case "{ $title }": about 24 hours are left to appeal (until { $deadline }).
-    An appeal needs new valid evidence or a clear error in the ruling; disagreement alone is not accepted. Channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
+    An appeal needs new, valid evidence or a clear error in the original handling; disagreement alone is not accepted. Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
 reminder-appeal-6h =
     ⏰ Case "{ $title }": about 6 hours are left to appeal (until { $deadline }); after that the appeal channel closes.
-    Channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
+    Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
 reminder-late = (This reminder is late: the assistant was offline.)
 reminder-late-missed = (Sorry, this reminder is late: while the assistant was offline, this deadline passed. Check on the order page what can still be done.)
 reminder-estimated = (Working days counted Monday–Friday: this year's holiday schedule isn't entered yet, so the date may be off.)

@@ -1,4 +1,4 @@
-cases-none = 你还没有案件。申请售后或和卖家协商时，我会帮你建一个案件，记下日期并按时提醒你。
+cases-none = 你还没有案件。用 /apply 申请售后或用 /negotiate 和卖家协商时，我会帮你建一个案件，记下日期，期限到之前提醒你。
 cases-title = 📋 <b>你的案件</b>
 cases-line = · { $title }：{ $status }。{ $deadline }
 case-not-found = 找不到这个案件。
@@ -28,6 +28,6 @@ case-btn-ruling = 收到裁决
 case-btn-appealed = 已提交申诉
 case-btn-closed = 结案
 case-btn-evidence = 📎 补充证据
-case-expect-ruling = 裁决一般在 { $earliest }–{ $latest } 之间出来（3–5 个工作日，复杂的可能更久）。
+case-expect-ruling = 裁决一般在 { $earliest }–{ $latest } 之间出来（3–5 个工作日；复杂案件可能延长至 7 天）。
 case-expect-appeal = 申诉结果一般在 { $earliest }–{ $latest } 之间出来（2–3 个工作日），为最终裁决。
-case-expect-estimated = （按周一至周五估算）
+case-expect-estimated = （工作日按周一至周五估算，日期可能有出入）
