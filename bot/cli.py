@@ -16,18 +16,45 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="talk to the bot in this terminal, no Telegram needed")
     chat.add_argument("--user-id", type=int, default=100_001, help="the Telegram user id to play")
     chat.add_argument("--lang", default=None, help="Telegram language code of the user (zh, en…)")
+
+    from faq import cli as faq_cli
+
+    faq = commands.add_parser("faq", help='answer questions from the knowledge base; "faq misses" lists '
+                                          "the questions it could not answer")
+    faq_cli.add_arguments(faq)
+
+    flows = commands.add_parser("flows", help="the guided flows")
+    flows_commands = flows.add_subparsers(dest="flows_command", required=True)
+    diagram = flows_commands.add_parser("diagram", help="print a Mermaid diagram of a flow")
+    diagram.add_argument("name", help="negotiate, apply, evidence or appeal")
+    return parser
+
+
+def _misses_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dispute-bot faq misses",
+                                     description="the most frequent questions the FAQ could not answer")
+    parser.add_argument("--limit", type=int, default=30)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:2] == ["faq", "misses"]:
+        return _faq_misses(_misses_parser().parse_args(argv[2:]))
     args = _parser().parse_args(argv)
+    if args.command == "faq":
+        from faq import cli as faq_cli
+
+        return faq_cli.run(args)
+    if args.command == "flows":
+        return _flows_diagram(args.name)
     try:
         settings = load_settings()
         if args.command == "run":
             from bot.logging_setup import setup_logging
             from bot.runner import run_bot
 
-            token = settings.bot_token.get_secret_value() if settings.bot_token else ""
+            token = settings.require_token()  # before importing aiogram: a bad token fails at once
             setup_logging(settings.log_level, [token])
             return asyncio.run(run_bot(settings))
         if args.command == "chat":
@@ -43,3 +70,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     return 0
+
+
+def _flows_diagram(name: str) -> int:
+    from flows.diagram import mermaid
+    from flows.registry import FLOWS
+
+    if name not in FLOWS:
+        print(f"dispute-bot: no flow named {name!r}; choose one of: {', '.join(FLOWS)}", file=sys.stderr)
+        return 2
+    print(mermaid(FLOWS[name]))
+    return 0
+
+
+def _faq_misses(args: argparse.Namespace) -> int:
+    from bot.persistence.database import open_database
+    from bot.persistence.faq_misses import frequent_misses
+
+    async def report() -> int:
+        database = await open_database(load_settings().database_url)
+        try:
+            async with database.sessions() as session:
+                rows = await frequent_misses(session, args.limit)
+        finally:
+            await database.close()
+        if not rows:
+            print("No unanswered questions recorded yet.")
+        for query, lang, kind, count, last in rows:
+            print(f"{count:5d}  {lang}  {kind:9s}  {last:%Y-%m-%d}  {query}")
+        return 0
+
+    try:
+        return asyncio.run(report())
+    except ConfigError as error:
+        print(f"dispute-bot: {error}", file=sys.stderr)
+        return 2

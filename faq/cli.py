@@ -1,0 +1,204 @@
+"""The ``faq`` command: answer questions from the knowledge base on the command line.
+
+Contract (other tools rely on it exactly)::
+
+    dispute-bot faq "QUESTION" ["QUESTION" ...]     answers for a person
+    dispute-bot faq --json "QUESTION" ...           one JSON object per question, one per line
+    dispute-bot faq --json --batch FILE             one JSON object per non-empty line of FILE
+
+* Each JSON object is ``{"query": str, "lang": "zh"|"en", "id": str|null, "score": float,
+  "answer": str|null, "suggestions": [{"id": str, "question": str, "score": float, "answer": str}]}``.
+  ``id`` and ``answer`` are set only for a confident match. For "did you mean" results they are null
+  and ``suggestions`` holds up to three entries; for no match, another platform, or an empty
+  question they are null and ``suggestions`` is ``[]``. JSON is written with ``ensure_ascii=False``.
+* ``lang`` and the language of every text: "zh" if the question contains any Chinese character,
+  else "en".
+* ``--batch FILE``: one question per line, UTF-8. Blank (or whitespace-only) lines are skipped and
+  produce no output; every other line produces exactly one JSON object, in file order, so line N of
+  the output answers the N-th non-empty line. ``-`` reads standard input. ``--batch`` always prints
+  JSON, with or without ``--json``. Questions given as arguments are answered first.
+* ``score`` is 0–100 (the best entry's score; 0.0 for other platforms and empty questions).
+* Exit code 0. A missing or unreadable batch file, or no question at all: one line on stderr, exit 2.
+
+Also ``python -m faq`` (see ``faq/__main__.py``). The bot wires `add_arguments` and `run` into its
+own ``dispute-bot faq`` subcommand.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
+
+from .knowledge import KnowledgeError
+from .matcher import FaqMatcher, MatchResult
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+_TAG_RE = re.compile(r"</?b>")
+
+MESSAGES = {
+    "zh": {
+        "source": "来源：{source}",
+        "did_you_mean": "没有找到完全对应的答案。你是不是想问：",
+        "did_you_mean_hint": "可以直接用其中一个问题再问一次。",
+        "none": (
+            "抱歉，这个问题我答不上来。我能回答的是淘宝售后和客服介入方面的问题，"
+            "比如「卖家拒绝退款怎么办」「申诉期限是多久」「需要准备哪些证据」。可以换个说法再试试。"
+        ),
+        "other_platform": (
+            "这个助手只涉及淘宝（含天猫）的售后和客服介入流程。{platform}有自己的规则，"
+            "我没法可靠地回答，请查看{platform}官方的帮助中心或联系其官方客服。"
+        ),
+        "empty": "请输入一个问题，比如「卖家不回复怎么办」。",
+    },
+    "en": {
+        "source": "Source: {source}",
+        "did_you_mean": "I couldn't find an exact answer. Did you mean:",
+        "did_you_mean_hint": "Ask again with one of these questions.",
+        "none": (
+            "Sorry, I don't know the answer to that. I can answer questions about Taobao after-sales and "
+            'customer-service intervention, e.g. "the seller refused my refund", "how long do I have to '
+            'appeal?", "what evidence do I need?". Try asking in other words.'
+        ),
+        "other_platform": (
+            "This assistant only covers Taobao (including Tmall) after-sales and customer-service "
+            "intervention. {platform} has its own rules, so I can't answer reliably — please check "
+            "{platform}'s official help centre or customer service."
+        ),
+        "empty": 'Please type a question, e.g. "the seller doesn\'t reply".',
+    },
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the faq command's arguments to `parser` (used by ``dispute-bot faq`` and ``python -m faq``)."""
+    parser.add_argument("questions", nargs="*", metavar="QUESTION", help="question(s) in Chinese or English")
+    parser.add_argument(
+        "--json", action="store_true", help="print one JSON object per question (one per line)"
+    )
+    parser.add_argument(
+        "--batch",
+        metavar="FILE",
+        help="read questions from FILE, one per line (blank lines skipped; '-' = stdin); prints JSON lines",
+    )
+
+
+def run(
+    args: argparse.Namespace,
+    *,
+    matcher: FaqMatcher | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Run the faq command. Returns the exit code (0, or 2 for a usage/input error)."""
+    out = out if out is not None else _utf8(sys.stdout)
+    err = err if err is not None else sys.stderr
+    questions: list[str] = list(getattr(args, "questions", None) or [])
+    batch = getattr(args, "batch", None)
+    as_json = bool(getattr(args, "json", False)) or batch is not None
+
+    batch_lines: Iterable[str] = ()
+    if batch is not None:
+        try:
+            batch_lines = _read_batch(batch)
+        except OSError as exc:
+            print(f"faq: cannot read batch file {batch!r}: {exc.strerror or exc}", file=err)
+            return EXIT_USAGE
+        except UnicodeDecodeError:
+            print(f"faq: batch file {batch!r} is not UTF-8 text", file=err)
+            return EXIT_USAGE
+    elif not questions:
+        print("faq: give a QUESTION or --batch FILE", file=err)
+        return EXIT_USAGE
+
+    try:
+        matcher = matcher or FaqMatcher.from_default()
+    except KnowledgeError as exc:
+        print(f"faq: knowledge base is invalid: {exc}".splitlines()[0], file=err)
+        return EXIT_USAGE
+
+    first = True
+    for question in [*questions, *batch_lines]:
+        result = matcher.match(question)
+        if as_json:
+            out.write(json.dumps(result_to_json(result), ensure_ascii=False) + "\n")
+        else:
+            if not first:
+                out.write("\n")
+            out.write(format_result(result) + "\n")
+        first = False
+    out.flush()
+    return EXIT_OK
+
+
+def result_to_json(result: MatchResult) -> dict[str, Any]:
+    """The JSON object of the contract for one match result."""
+    lang = result.lang
+    confident = result.kind == "answer" and result.entry is not None
+    suggestions = []
+    if result.kind == "suggest":
+        suggestions = [
+            {"id": e.id, "question": e.question_in(lang), "score": float(s), "answer": e.answer_in(lang)}
+            for e, s in result.suggestions
+        ]
+    return {
+        "query": result.query,
+        "lang": lang,
+        "id": result.entry.id if confident else None,
+        "score": float(result.score),
+        "answer": result.entry.answer_in(lang) if confident else None,
+        "suggestions": suggestions,
+    }
+
+
+def format_result(result: MatchResult) -> str:
+    """Human-readable text for one result, in the question's language (plain text, no HTML)."""
+    msg = MESSAGES[result.lang]
+    if result.kind == "answer" and result.entry is not None:
+        entry = result.entry
+        return f"{_plain(entry.answer_in(result.lang))}\n{msg['source'].format(source=entry.source_in(result.lang))}"
+    if result.kind == "suggest":
+        lines = [msg["did_you_mean"]]
+        lines += [f"  {i}. {e.question_in(result.lang)}" for i, (e, _s) in enumerate(result.suggestions, 1)]
+        lines.append(msg["did_you_mean_hint"])
+        return "\n".join(lines)
+    if result.kind == "other_platform":
+        return msg["other_platform"].format(platform=result.platform or "")
+    if result.kind == "empty":
+        return msg["empty"]
+    return msg["none"]
+
+
+def _plain(text: str) -> str:
+    return html.unescape(_TAG_RE.sub("", text))
+
+
+def _read_batch(path: str) -> Iterator[str]:
+    """Non-empty lines of the batch file, stripped, in order. Opening errors are raised at once."""
+    if path == "-":
+        stream = _utf8_in(sys.stdin)
+        lines = stream.read().splitlines()
+    else:
+        with open(path, encoding="utf-8-sig") as fh:  # -sig: tolerate a BOM from Windows editors
+            lines = fh.read().splitlines()
+    return iter([line.strip() for line in lines if line.strip()])
+
+
+def _utf8(stream: TextIO) -> TextIO:
+    # Chinese text must not fail on a terminal or pipe with an ASCII locale.
+    if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
+        try:
+            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+        except (AttributeError, ValueError):
+            pass
+    return stream
+
+
+def _utf8_in(stream: TextIO) -> TextIO:
+    return _utf8(stream)

@@ -1,0 +1,490 @@
+"""Fuzzy matching of free-text questions (Chinese or English) against the knowledge base.
+
+How a question is scored
+------------------------
+Every entry contributes its question and all its paraphrases in both languages ("documents").
+At build time each document is normalised (`faq.normalize`: NFKC, punctuation, synonyms, fillers)
+and turned into a set of weighted features:
+
+* domain terms (synonyms.yaml `terms`: 仅退款, 申诉, 客服介入, after sales …) as units: a feature
+  each, and Chinese bigrams do not cross their edges;
+* Chinese: character bigrams (the main signal — Chinese has no spaces, so rapidfuzz's token scorers
+  degrade to a plain ratio there), single characters (low weight), bigrams of folded pinyin
+  (homophone typos: 申述/申诉, 介如/介入);
+* Latin script: stemmed words without stop words, word bigrams, character trigrams (low weight).
+  Unknown English words are first corrected to the closest knowledge-base word with rapidfuzz
+  (`process.extractOne`, `scorer=fuzz.ratio`, `processor=None`, `score_cutoff=SPELLING_CUTOFF`).
+
+Weight = family weight x idf over *entries* (a feature found in many entries tells little); words
+of question templates (synonyms.yaml `weak`: 会不会, 需要 …) count less. A feature the knowledge base
+has never seen weighs more than any known one. With W = the question's total feature weight:
+
+* best-document F1 = max over the entry's documents of 2·shared/(W + document weight);
+* coverage = weight of the question's features found anywhere in the entry / W;
+* relative match = DOC_SHARE·F1 + (1 − DOC_SHARE)·coverage — this ranks the entries;
+* evidence = relative match · W, boosted by (relative match / COVERAGE_PIVOT) ** BOOST_POWER when
+  above the pivot; score = 100·(1 − exp(−evidence / EVIDENCE_SCALE)), in 0–100.
+
+Why evidence and not the relative match as the confidence: a long, chatty question ("买了个吹风机
+用了两次就坏了 商家说是我自己摔的 怎么办") has many words no knowledge base can know, which lowers its
+relative match although it is clearly on topic; a short one fully matched ("72小时") is on topic
+although it carries little weight. Absolute evidence keeps the first, the boost keeps the second,
+and out-of-scope questions, which match only a few common words, stay low on both counts.
+
+What was measured on the development set (python -m faq.calibrate; tests/faq/dev_set.yaml) and
+kept or dropped: TF-IDF cosine, plain rapidfuzz ratio / token ratios on normalised strings, and
+blends with rapidfuzz ratio all did worse than F1 + coverage; the relative match as confidence
+answered ~51% of in-scope questions within the error limits, evidence ~62%, evidence with the boost
+~72% (before later knowledge-base work); a boost for document F1 and a higher weight for
+"intent" words (在哪, 多久) made it worse and were removed.
+
+Work per question
+-----------------
+Normalised strings, features, weights, document weight sums, the inverted indexes (feature →
+documents, feature → entries) and the spelling vocabulary are all built once, in the constructor.
+A question costs one normalisation and a pass over the postings of its own features, rarest first,
+within SCAN_BUDGET (never reached by the shipped knowledge base; on a 10,000-entry one the
+commonest, lightest features are then added for the best candidates only).
+
+Bands (numbers in `BANDS`, chosen by measurement — see faq/calibrate.py)
+-----------------------------------------------------------------------
+* answer  — best score >= `answer_at` and ahead of the next entry by >= `margin`;
+* suggest — best score >= `suggest_at` (or, for a question the entry covers entirely, such as a
+  single domain word, >= SHORT_SUGGEST_AT): up to three distinct entries ("did you mean");
+* none    — below that.
+A question naming another shopping platform (and not Taobao/Tmall) is "other_platform", never a
+Taobao answer; an empty or punctuation-only question is "empty".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from .knowledge import Entry, KnowledgeBase, load_knowledge
+from .normalize import CJK_RE, Normalizer, has_cjk
+
+Kind = Literal["answer", "suggest", "none", "other_platform", "empty"]
+
+# Relative weight of each feature family (measured on the development set, see faq/calibrate.py).
+FEATURE_WEIGHTS: dict[str, float] = {
+    "b": 1.0,  # Chinese character bigram
+    "u": 0.35,  # Chinese single character
+    "p": 0.5,  # pinyin bigram (folded)
+    "w": 1.0,  # Latin word (stemmed)
+    "v": 0.6,  # Latin word bigram
+    "t": 0.2,  # Latin character trigram
+    "k": 1.0,  # domain term (synonyms.yaml `terms` and canonical forms), in either language
+}
+# Features inside a "weak" word (question templates such as 会不会 / 怎么 / 需要: synonyms.yaml `weak`)
+# count this much: they say how something is asked, not what it is about.
+WEAK_WEIGHT = 0.5
+# Relative match = DOC_SHARE * best-document F1 + (1 - DOC_SHARE) * entry coverage.
+DOC_SHARE = 0.25
+# Evidence is boosted by (relative match / COVERAGE_PIVOT) ** BOOST_POWER above the pivot.
+COVERAGE_PIVOT = 0.5
+BOOST_POWER = 1.5
+# Score = 100 * (1 - exp(-evidence / EVIDENCE_SCALE)): evidence mapped onto 0–100.
+EVIDENCE_SCALE = 25.0
+# Weight of a query feature the knowledge base has never seen, relative to one seen in a single entry.
+UNKNOWN_WEIGHT = 1.5
+# Unknown English words at least this similar (fuzz.ratio) to a knowledge-base word are read as it.
+SPELLING_CUTOFF = 84.0
+# A question the best entry explains almost entirely (coverage >= FULL_MATCH) gets
+# suggestions from SHORT_SUGGEST_AT up, below the normal suggestion band: single domain words score
+# ~27–40, greetings and filler ("好的", "在吗") below 20 (measured on the shipped knowledge base).
+FULL_MATCH = 0.9
+SHORT_SUGGEST_AT = 25.0
+# Only the first MAX_QUERY_CHARS characters of a question are read (the longest of ~690 labelled
+# questions has 86): a pasted page costs no more than a question, and cannot pile up evidence.
+MAX_QUERY_CHARS = 300
+# The best entry must explain at least this share of the question to be answered or suggested:
+# random text reaches ~0.01, the lowest correct match in the labelled sets 0.11.
+MIN_COVERAGE = 0.1
+# Work limit for large knowledge bases: a question scans at most this many postings, rarest features
+# first; the commonest (lightest) features beyond it are added only for the best candidates. The
+# shipped knowledge base needs ~1,400 (median) to ~4,000 (p99) per question, so it is always exact.
+SCAN_BUDGET = 8000
+# How many entries (best coverage first) get a final score: all of them on the shipped knowledge base.
+CANDIDATES = 60
+
+
+@dataclass(frozen=True)
+class Bands:
+    answer_at: float
+    margin: float
+    suggest_at: float
+
+
+# Chosen by measurement with `python -m faq.calibrate` on tests/faq/dev_set.yaml (see the docstring
+# there): answer_at/margin give the most correct confident answers with confident-wrong <= 3% of the
+# in-scope and answered <= 3% of the out-of-scope questions (dev: 211/254 correct, 7 wrong, 1 of 62
+# out of scope); suggest_at maximises near misses whose right entry is suggested minus out-of-scope
+# questions shown suggestions. The evaluation set was not used to choose them.
+BANDS = Bands(answer_at=53.0, margin=3.0, suggest_at=45.0)
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    query: str
+    lang: str  # "zh" | "en": the language to answer in
+    kind: Kind
+    entry: Entry | None = None  # set for kind == "answer"
+    score: float = 0.0  # 0–100, the best entry's score
+    suggestions: list[tuple[Entry, float]] = field(default_factory=list)  # kind == "suggest", <= 3
+    platform: str | None = None  # kind == "other_platform": the platform named, e.g. "京东"
+
+
+# A deliberately crude stemmer: it only has to map a word and its inflections to the same key.
+_STEM_RULES = (
+    ("ies", "y", 5),
+    ("ied", "y", 5),
+    ("ing", "", 6),
+    ("ed", "", 5),
+    ("es", "", 6),
+    ("s", "", 4),
+    ("e", "", 5),
+)
+_SENTENCE_END_RE = re.compile(r"[？?。！!；;]+")
+_RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+
+
+def _stem(w: str) -> str:
+    for suffix, repl, min_len in _STEM_RULES:
+        if len(w) >= min_len and w.endswith(suffix) and not w.endswith("ss"):
+            return w[: -len(suffix)] + repl
+    return w
+
+
+class FaqMatcher:
+    """Build once (`FaqMatcher.from_default()` or `FaqMatcher(entries)`), then call `match()`."""
+
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        *,
+        normalizer: Normalizer | None = None,
+        bands: Bands = BANDS,
+        knowledge: KnowledgeBase | None = None,
+    ) -> None:
+        self.entries: list[Entry] = list(entries)
+        if not self.entries:
+            raise ValueError("FaqMatcher needs at least one entry")
+        self.knowledge = knowledge
+        self.normalizer = normalizer or Normalizer.default()
+        self.bands = bands
+        self._by_id = {e.id: e for e in self.entries}
+        self._spell_cache: dict[str, str | None] = {}
+        self._vocab: set[str] = set()
+
+        # Documents: every question and paraphrase of every entry, normalised, deduplicated per entry.
+        # A question written as two sentences ("怎么申请售后？具体步骤是什么？") also counts sentence
+        # by sentence. Built entry by entry so that only compact tuples stay in memory.
+        self._latin_scale = 1.0
+        doc_entry: list[int] = []
+        doc_lang: list[str] = []
+        doc_text: list[str] = []
+        doc_keys: list[tuple[str, ...]] = []  # each document's features ...
+        doc_wts: list[tuple[float, ...]] = []  # ... and their family weights (before idf)
+        df: dict[str, int] = {}  # entry frequency of each feature
+        entry_post: dict[str, list[int]] = {}
+        canon: dict = {}  # one shared object per distinct feature string and weight (memory)
+        for ei, entry in enumerate(self.entries):
+            variants = entry.texts()
+            for lang in ("zh", "en"):
+                parts = [p for p in _SENTENCE_END_RE.split(entry.question_in(lang)) if p.strip()]
+                if len(parts) > 1:
+                    variants += [(lang, p) for p in parts]
+            seen: set[str] = set()
+            entry_keys: set[str] = set()
+            for lang, text in variants:
+                norm = self.normalizer.normalize(text)
+                if not norm or norm in seen:
+                    continue
+                seen.add(norm)
+                feats = self._features(norm, correct=False)
+                if not feats:
+                    continue
+                doc_entry.append(ei)
+                doc_lang.append(lang)
+                doc_text.append(norm)
+                doc_keys.append(tuple([canon.setdefault(f, f) for f in feats]))
+                doc_wts.append(tuple([canon.setdefault(w, w) for w in feats.values()]))
+                entry_keys.update(feats)
+            for f in entry_keys:
+                df[f] = df.get(f, 0) + 1
+                entry_post.setdefault(f, []).append(ei)
+        self._vocab_list = sorted(self._vocab)
+
+        # Feature weights: family weight x idf over entries.
+        n_entries = len(self.entries)
+        self._n_entries = n_entries
+        self._idf = {f: math.log(1.0 + n_entries / d) for f, d in df.items()}
+        self._idf_unknown = UNKNOWN_WEIGHT * math.log(1.0 + n_entries)
+        idf = self._idf
+
+        # English texts carry less weight than Chinese ones (no single characters, no pinyin), so a
+        # fully matched English question would look weaker than a Chinese one. Latin-script features
+        # are scaled by the ratio of the median idf-weighted size of Chinese and English knowledge-base
+        # texts, which puts both languages on one evidence scale. Measured at build time, not tuned.
+        size = [sum(w * idf[f] for f, w in zip(keys, wts)) for keys, wts in zip(doc_keys, doc_wts)]
+        zh_sizes = sorted(x for x, dl in zip(size, doc_lang) if dl == "zh")
+        en_sizes = sorted(x for x, dl in zip(size, doc_lang) if dl == "en")
+        if zh_sizes and en_sizes:
+            self._latin_scale = scale = zh_sizes[len(zh_sizes) // 2] / max(en_sizes[len(en_sizes) // 2], 1e-9)
+            for di, keys in enumerate(doc_keys):  # same as recomputing them with the scale, cheaper
+                if any(f[0] in "wvt" or (f[0] == "k" and not CJK_RE.search(f)) for f in keys):
+                    doc_wts[di] = tuple(
+                        canon.setdefault(w * scale, w * scale)
+                        if f[0] in "wvt" or (f[0] == "k" and not CJK_RE.search(f))
+                        else w
+                        for f, w in zip(keys, doc_wts[di])
+                    )
+
+        # Inverted index (feature -> documents) and per-document weight sums.
+        doc_post: dict[str, list[int]] = {}
+        self._doc_weight: list[float] = []
+        for di, (keys, wts) in enumerate(zip(doc_keys, doc_wts)):
+            self._doc_weight.append(sum(w * idf[f] for f, w in zip(keys, wts)))
+            for f in keys:
+                doc_post.setdefault(f, []).append(di)
+        for table in (doc_post, entry_post):
+            for f in table:  # lists to tuples one at a time: no second copy of the index
+                table[f] = tuple(table[f])  # type: ignore[assignment]
+        self._doc_post: dict[str, tuple[int, ...]] = doc_post  # type: ignore[assignment]
+        self._entry_post: dict[str, tuple[int, ...]] = entry_post  # type: ignore[assignment]
+        del doc_wts, canon
+        # Each document's features, for adding skipped features to the best candidates (large KBs).
+        self._doc_feature_tuples = doc_keys
+        self._doc_entry = doc_entry
+        self._doc_text = doc_text
+        self._entry_docs: dict[int, list[int]] = {}
+        for di, ei in enumerate(doc_entry):
+            self._entry_docs.setdefault(ei, []).append(di)
+
+    # --- construction helpers -------------------------------------------------------------------
+
+    @classmethod
+    def from_default(cls, **kwargs) -> FaqMatcher:
+        """The shipped knowledge base (faq/knowledge.yaml) and synonym table."""
+        kb = load_knowledge()
+        return cls(kb.entries, knowledge=kb, **kwargs)
+
+    @classmethod
+    def from_knowledge(cls, kb: KnowledgeBase, **kwargs) -> FaqMatcher:
+        return cls(kb.entries, knowledge=kb, **kwargs)
+
+    def _correct(self, word: str) -> str:
+        """An unknown English word → the closest knowledge-base word, if close enough."""
+        if word in self._vocab or len(word) < 4 or word.isdigit():
+            return word
+        hit = self._spell_cache.get(word, "")
+        if hit == "":
+            found = process.extractOne(
+                word, self._vocab_list, scorer=fuzz.ratio, processor=None, score_cutoff=SPELLING_CUTOFF
+            )
+            hit = found[0] if found else None
+            if len(self._spell_cache) < 10_000:
+                self._spell_cache[word] = hit
+        return hit or word
+
+    def _features(self, norm: str, *, correct: bool = True) -> dict[str, float]:
+        fw = FEATURE_WEIGHTS
+        out: dict[str, float] = {}
+        stop = self.normalizer.en_stopwords
+        weak_words = self.normalizer.weak
+        latin = self._latin_scale
+        # Domain terms are units: a feature each, and a boundary that Chinese bigrams do not cross.
+        segments: list[tuple[str, float]] = []  # (text, weight multiplier)
+        last = 0
+        for a, b in self.normalizer.terms_in(norm):
+            term = norm[a:b]
+            mult = WEAK_WEIGHT if term in weak_words else 1.0
+            if last < a:
+                segments.append((norm[last:a], 1.0))
+            segments.append((term, mult))
+            tw = fw["k"] * mult * (1.0 if CJK_RE.search(term) else latin)
+            out["k" + term] = max(out.get("k" + term, 0.0), tw)
+            last = b
+        if last < len(norm):
+            segments.append((norm[last:], 1.0))
+
+        def put(key: str, weight: float) -> None:
+            if weight > out.get(key, 0.0):
+                out[key] = weight
+
+        prev_word: str | None = None
+        for segment, mult in segments:
+            for run in _RUN_RE.findall(segment):
+                if CJK_RE.match(run):
+                    prev_word = None
+                    for ch in run:
+                        put("u" + ch, fw["u"] * mult)
+                    for i in range(len(run) - 1):
+                        put("b" + run[i : i + 2], fw["b"] * mult)
+                    if len(run) == 1:
+                        put("b" + run, fw["b"] * mult)  # a lone character still counts as a word
+                    py = self.normalizer.pinyin(run)
+                    for i in range(len(py) - 1):
+                        put("p" + py[i] + " " + py[i + 1], fw["p"] * mult)
+                else:
+                    if run in stop:
+                        continue
+                    w = _stem(run)
+                    if correct:
+                        w = self._correct(w)
+                    else:
+                        self._vocab.add(w)
+                    put("w" + w, fw["w"] * mult * latin)
+                    if prev_word is not None:
+                        put("v" + prev_word + " " + w, fw["v"] * mult * latin)
+                    prev_word = w
+                    if len(w) >= 4 and not w.isdigit():
+                        padded = f"#{w}#"
+                        for i in range(len(padded) - 2):
+                            put("t" + padded[i : i + 3], fw["t"] * mult * latin)
+        return out
+
+    # --- querying -------------------------------------------------------------------------------
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def rank(self, query: str, limit: int = 5) -> list[tuple[Entry, float]]:
+        """The best entries for a question with their scores, without banding (diagnostics)."""
+        norm = self.normalizer.normalize(query[:MAX_QUERY_CHARS])
+        return [(self.entries[ei], s) for ei, s, _coverage in self._rank(norm)[:limit]]
+
+    def _rank(self, norm: str) -> list[tuple[int, float, float]]:
+        """(entry index, score 0–100, coverage 0–1), best first."""
+        if not norm:
+            return []
+        feats = self._features(norm)
+        idf = self._idf
+        unknown = self._idf_unknown
+        qw = {f: w * idf.get(f, unknown) for f, w in feats.items()}
+        total = sum(qw.values())
+        if total <= 0.0:
+            return []
+
+        doc_post = self._doc_post
+        entry_post = self._entry_post
+        known = [f for f in qw if f in doc_post]
+        if not known:
+            return []
+        # Rarest (most telling) features first, within the scan budget.
+        known.sort(key=lambda f: len(doc_post[f]))
+        doc_acc: dict[int, float] = {}
+        entry_acc: dict[int, float] = {}
+        deferred: list[str] = []
+        spent = 0
+        for f in known:
+            postings = doc_post[f]
+            if spent + len(postings) > SCAN_BUDGET and entry_acc:
+                deferred.append(f)
+                continue
+            spent += len(postings)
+            w = qw[f]
+            get = doc_acc.get
+            for di in postings:
+                doc_acc[di] = get(di, 0.0) + w
+            get = entry_acc.get
+            for ei in entry_post[f]:
+                entry_acc[ei] = get(ei, 0.0) + w
+
+        if len(entry_acc) > CANDIDATES:
+            top = sorted(entry_acc, key=entry_acc.__getitem__, reverse=True)[:CANDIDATES]
+            entry_acc = {ei: entry_acc[ei] for ei in top}
+        if deferred:
+            # The scanned features are exact for every document; add the skipped ones (common,
+            # light) for the documents of the candidate entries.
+            skipped = {f: qw[f] for f in deferred}
+            tuples = self._doc_feature_tuples
+            kept: dict[int, float] = {}
+            for ei in entry_acc:
+                present: set[str] = set()
+                for di in self._entry_docs[ei]:
+                    extra = 0.0
+                    for f in tuples[di]:
+                        w = skipped.get(f)
+                        if w is not None:
+                            extra += w
+                            present.add(f)
+                    shared = doc_acc.get(di, 0.0) + extra
+                    if shared:
+                        kept[di] = shared
+                entry_acc[ei] += sum(skipped[f] for f in present)
+            doc_acc = kept
+
+        doc_weight = self._doc_weight
+        doc_entry = self._doc_entry
+        best_f1: dict[int, float] = {}
+        for di, shared in doc_acc.items():
+            ei = doc_entry[di]
+            if ei not in entry_acc:
+                continue
+            f1 = 2.0 * shared / (total + doc_weight[di])
+            if f1 > best_f1.get(ei, 0.0):
+                best_f1[ei] = f1
+        scores = []
+        for ei, matched in entry_acc.items():
+            # Relative match (0–1): how well this entry explains the question.
+            rel = DOC_SHARE * best_f1.get(ei, 0.0) + (1.0 - DOC_SHARE) * matched / total
+            # Evidence: the same match in absolute feature weight, so that a long question full of
+            # details the knowledge base cannot know (a product, a story) is not penalised for
+            # them, while a short question that matches only common words stays weak ...
+            evidence = rel * total
+            # ... and boosted (up to 2**1.5 = 2.8x) when the entry explains more than half of the question,
+            # so that short, fully matched questions ("72小时", "partial refund") count.
+            evidence *= max(1.0, rel / COVERAGE_PIVOT) ** BOOST_POWER
+            scores.append((ei, 100.0 * (1.0 - math.exp(-evidence / EVIDENCE_SCALE)), matched / total))
+        scores.sort(key=lambda kv: kv[1], reverse=True)
+        return scores
+
+    def match(self, query: str, lang: str | None = None) -> MatchResult:
+        """Match one question. `lang` forces the answer language; by default "zh" if the question
+        contains any CJK character, else "en"."""
+        if lang not in ("zh", "en"):
+            lang = "zh" if has_cjk(query) else "en"
+        text = query[:MAX_QUERY_CHARS]
+        basic = self.normalizer.basic(text)
+        if not basic:
+            return MatchResult(query=query, lang=lang, kind="empty")
+        platform = self.normalizer.platform(basic, is_basic=True)
+        if platform is not None:
+            return MatchResult(query=query, lang=lang, kind="other_platform", platform=platform)
+
+        ranked = self._rank(self.normalizer.normalize(text))
+        if not ranked:
+            return MatchResult(query=query, lang=lang, kind="none")
+        b = self.bands
+        top_ei, top, top_coverage = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        if top_coverage < MIN_COVERAGE:
+            return MatchResult(query=query, lang=lang, kind="none", score=_round(top))
+        if top >= b.answer_at and top - second >= b.margin:
+            return MatchResult(
+                query=query, lang=lang, kind="answer", entry=self.entries[top_ei], score=_round(top)
+            )
+        # Grey zone. A question made only of words the entry knows — typically one or two domain
+        # words such as "证据" or "refund" — is too short to be confident about but clearly on topic,
+        # so it gets suggestions from a lower floor.
+        floor = b.suggest_at
+        if top_coverage >= FULL_MATCH and top >= SHORT_SUGGEST_AT:
+            floor = min(floor, SHORT_SUGGEST_AT)
+        if top >= floor:
+            sugg = [(self.entries[ei], _round(s)) for ei, s, _ in ranked[:3] if s >= floor]
+            return MatchResult(query=query, lang=lang, kind="suggest", score=_round(top), suggestions=sugg)
+        return MatchResult(query=query, lang=lang, kind="none", score=_round(top))
+
+    def match_many(self, queries: Sequence[str], lang: str | None = None) -> list[MatchResult]:
+        return [self.match(q, lang) for q in queries]
+
+
+def _round(score: float) -> float:
+    return round(min(max(score, 0.0), 100.0), 1)

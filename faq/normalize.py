@@ -1,0 +1,264 @@
+"""Text normalisation for the FAQ matcher.
+
+Pipeline (`Normalizer.normalize`), applied identically to user questions and to knowledge-base strings:
+
+1. NFKC — folds full-width letters, digits and punctuation to half-width (Ａ→A, ７→7, ？→?), and the
+   ideographic space to a normal space;
+2. traditional → simplified for the characters listed in ``synonyms.yaml`` (users abroad often type
+   traditional Chinese);
+3. lower-case; apostrophes are dropped (``don't`` → ``dont``); every other character that is not a
+   letter or digit (punctuation, symbols, emoji, ``_``) becomes a space;
+4. synonym replacement from the data table ``synonyms.yaml`` — one pass, longest variant first,
+   left to right; Latin variants only match whole words;
+5. Chinese filler particles (的 了 吗 呢 …) are removed, and a question particle at the very end
+   ("能退不", "到了没"); whitespace is folded.
+
+`Normalizer.pinyin` gives toneless pinyin syllables (pypinyin ``lazy_pinyin``), folded for the
+usual homophone confusions (zh/z, ch/c, sh/s, n/l, -ng/-n), so that a typo such as 申述 for 申诉
+(shen shu / shen su) or 介如 for 介入 still meets the right entry. Pinyin is looked up per character
+from a cache (each character's default reading, the same on both sides), so the per-question cost is
+a few dictionary lookups (pypinyin's own phrase segmentation costs ~150 µs a question).
+
+`Normalizer.terms_in` finds the domain terms (``terms``, ``weak`` and every canonical form of
+``replace``) that the matcher treats as units; `Normalizer.weak` is the set of template words.
+
+`Normalizer.platform` tells whether a question is about another shopping platform: it names one of
+``other_platforms`` and does not name Taobao/Tmall (``same_platform``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+DEFAULT_SYNONYMS_PATH = Path(__file__).with_name("synonyms.yaml")
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{_CJK}]")
+_NON_WORD_RE = re.compile(r"[\W_]+")
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`")
+_SPACES_RE = re.compile(r"\s+")
+_ASCII_ALNUM = re.compile(r"[a-z0-9]")
+
+
+def has_cjk(text: str) -> bool:
+    return CJK_RE.search(text) is not None
+
+
+class SynonymTable(BaseModel):
+    """The validated content of ``synonyms.yaml``."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    replace: dict[str, list[str]] = Field(default_factory=dict)
+    traditional: dict[str, str] = Field(default_factory=dict)
+    zh_fillers: list[str] = Field(default_factory=list)
+    zh_trailing: list[str] = Field(default_factory=list)
+    en_stopwords: list[str] = Field(default_factory=list)
+    other_platforms: dict[str, list[str]] = Field(default_factory=dict)
+    same_platform: dict[str, list[str]] = Field(default_factory=dict)
+    terms: list[str] = Field(default_factory=list)
+    weak: list[str] = Field(default_factory=list)
+
+    @field_validator("traditional", mode="before")
+    @classmethod
+    def _pairs(cls, value: Any) -> Any:
+        # Written compactly in the YAML as space-separated pairs "賣卖 買买 …".
+        if isinstance(value, str):
+            out = {}
+            for pair in value.split():
+                if len(pair) != 2:
+                    raise ValueError(f"traditional: {pair!r} is not a pair of two characters")
+                out[pair[0]] = pair[1]
+            return out
+        return value
+
+    @field_validator("replace", "other_platforms", "same_platform")
+    @classmethod
+    def _non_empty(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for key, variants in value.items():
+            if not str(key).strip() or any(not str(v).strip() for v in variants):
+                raise ValueError(f"{key!r}: empty string")
+        return value
+
+
+def load_synonyms(path: str | Path | None = None) -> SynonymTable:
+    p = Path(path) if path is not None else DEFAULT_SYNONYMS_PATH
+    raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+    # YAML turns bare numbers into ints (e.g. a key 1688); the table is text.
+    for section in ("replace", "other_platforms", "same_platform"):
+        if isinstance(raw.get(section), dict):
+            raw[section] = {str(k): [str(v) for v in (vs or [])] for k, vs in raw[section].items()}
+    for section in ("terms", "weak"):
+        if isinstance(raw.get(section), list):
+            raw[section] = [str(v) for v in raw[section]]
+    try:
+        return SynonymTable.model_validate(raw)
+    except ValidationError as exc:
+        raise ValueError(f"{p}: {exc}") from None
+
+
+def _alternation(words: list[str]) -> str:
+    """Regex alternation, longest first; Latin/digit edges only match at word boundaries."""
+    parts = []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        pat = re.escape(w)
+        if _ASCII_ALNUM.match(w[0]):
+            pat = r"(?<![a-z0-9])" + pat
+        if _ASCII_ALNUM.match(w[-1]):
+            pat = pat + r"(?![a-z0-9])"
+        parts.append(pat)
+    return "|".join(parts)
+
+
+# --- pinyin -------------------------------------------------------------------------------------
+
+_PINYIN_CACHE: dict[str, str] = {}
+
+
+def _fold_syllable(s: str) -> str:
+    if s[:2] in ("zh", "ch", "sh"):
+        s = s[0] + s[2:]
+    elif s[:1] == "n":
+        s = "l" + s[1:]
+    if s.endswith(("ang", "eng", "ing")):
+        s = s[:-1]
+    return s
+
+
+def char_pinyin(ch: str) -> str:
+    """Folded toneless pinyin of one CJK character (cached)."""
+    py = _PINYIN_CACHE.get(ch)
+    if py is None:
+        from pypinyin import lazy_pinyin  # imported lazily: ~0.25 s, only needed for Chinese text
+
+        py = _fold_syllable(lazy_pinyin(ch)[0])
+        _PINYIN_CACHE[ch] = py
+    return py
+
+
+# --- the normaliser -----------------------------------------------------------------------------
+
+
+@dataclass
+class Normalizer:
+    table: SynonymTable
+
+    def __post_init__(self) -> None:
+        t = self.table
+        self._trad = str.maketrans({k: v for k, v in t.traditional.items()})
+        self.en_stopwords = frozenset(self.basic(w) for w in t.en_stopwords)
+
+        # Synonyms: variants are normalised with the same basic steps as the text they will meet.
+        mapping: dict[str, str] = {}
+        groups = list(t.replace.items()) + list(t.same_platform.items())
+        for canonical, variants in groups:
+            canon = self.basic(canonical)
+            for v in variants:
+                nv = self.basic(v)
+                if not nv or nv == canon:
+                    continue
+                if nv in mapping and mapping[nv] != canon:
+                    raise ValueError(f"synonyms: {v!r} maps to both {mapping[nv]!r} and {canon!r}")
+                mapping[nv] = canon
+        self._syn_map = mapping
+        self._syn_re = re.compile(_alternation(list(mapping))) if mapping else None
+
+        fillers = [self.basic(f) for f in t.zh_fillers]
+        self._filler_re = re.compile(_alternation([f for f in fillers if f])) if fillers else None
+        trailing = [self.basic(f) for f in t.zh_trailing]
+        trailing = [f for f in trailing if f]
+        self._trailing_re = re.compile(f"(?:{_alternation(trailing)})$") if trailing else None
+
+        # Terms: the domain vocabulary plus every canonical form (see `terms` in synonyms.yaml).
+        self.weak = frozenset(w for w in (self.basic(x) for x in t.weak) if w)
+        terms = {self.basic(x) for x in t.terms} | set(mapping.values()) | self.weak
+        self.terms = frozenset(x for x in terms if x)
+        self._term_re = re.compile(_alternation(sorted(self.terms))) if self.terms else None
+        self._same_re = (
+            re.compile(
+                _alternation(
+                    [self.basic(v) for k, vs in t.same_platform.items() for v in [k, *vs] if self.basic(v)]
+                )
+            )
+            if t.same_platform
+            else None
+        )
+
+        platforms: dict[str, str] = {}
+        for name, variants in t.other_platforms.items():
+            for v in variants:  # the key is a display label only
+                nv = self.basic(v)
+                if nv:
+                    platforms[nv] = name
+        self._platform_names = platforms
+        self._platform_re = re.compile(_alternation(list(platforms))) if platforms else None
+
+    @classmethod
+    def default(cls) -> Normalizer:
+        return _default_normalizer()
+
+    def basic(self, text: str) -> str:
+        """NFKC, traditional→simplified, lower-case, punctuation → space, whitespace folded."""
+        text = unicodedata.normalize("NFKC", text).translate(self._trad).lower().translate(_APOSTROPHES)
+        return _NON_WORD_RE.sub(" ", text).strip()
+
+    def normalize(self, text: str) -> str:
+        """`basic`, then synonyms (longest first), then Chinese fillers removed."""
+        text = self.basic(text)
+        if self._syn_re is not None:
+            syn = self._syn_map
+            text = self._syn_re.sub(lambda m: syn[m.group(0)], text)
+        if self._filler_re is not None:
+            text = self._filler_re.sub("", text)
+        text = _SPACES_RE.sub(" ", text).strip()
+        if self._trailing_re is not None and len(text) > 2 and CJK_RE.match(text[-1]):
+            text = self._trailing_re.sub("", text).rstrip()
+        return text
+
+    def platform(self, text: str, *, is_basic: bool = False) -> str | None:
+        """The other shopping platform a question is about (e.g. "京东"), or None.
+
+        A question that names another platform *and* Taobao/Tmall ("在淘宝买的，拿去得物鉴定…") is
+        treated as a Taobao question; one that names only another platform is not."""
+        if self._platform_re is None:
+            return None
+        text = text if is_basic else self.basic(text)
+        m = self._platform_re.search(text)
+        if m is None:
+            return None
+        if self._same_re is not None and self._same_re.search(text):
+            return None
+        return self._platform_names[m.group(0)]
+
+    def terms_in(self, norm: str) -> list[tuple[int, int]]:
+        """Spans (start, end) of domain terms in a normalised text, longest match first."""
+        if self._term_re is None:
+            return []
+        return [m.span() for m in self._term_re.finditer(norm)]
+
+    @staticmethod
+    def pinyin(text: str) -> list[str]:
+        """Folded toneless pinyin syllables of the CJK characters of `text`, in order."""
+        return [char_pinyin(ch) for ch in text if CJK_RE.match(ch)]
+
+
+@functools.cache
+def _default_normalizer() -> Normalizer:
+    return Normalizer(load_synonyms())
+
+
+def normalize(text: str) -> str:
+    """Normalise with the shipped synonym table."""
+    return _default_normalizer().normalize(text)
+
+
+def pinyin_keys(text: str) -> list[str]:
+    return Normalizer.pinyin(text)

@@ -1,0 +1,200 @@
+"""The matcher: result kinds, language, platforms, typos, bands, and per-question work."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from faq import Bands, Entry, FaqMatcher, Normalizer
+
+from .conftest import ROOT
+
+
+def make_entry(i: int, zh: list[str], en: list[str], topic: str | None = None) -> Entry:
+    zh = zh + [f"{zh[0]} 补充{k}" for k in range(8 - len(zh))]
+    en = en + [f"{en[0]} variant {k}" for k in range(4 - len(en))]
+    return Entry.model_validate(
+        {
+            "id": f"e{i}",
+            "topic": topic,
+            "question": {"zh": zh[0], "en": en[0]},
+            "paraphrases": {"zh": zh, "en": en},
+            "answer": {"zh": f"答案{i}", "en": f"answer {i}"},
+            "source": "test",
+            "reviewed": "2026-11-27",
+        }
+    )
+
+
+# --- kinds -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("q", ["", "   ", "？？？", "。。。", "!!!", "…… ——", "🙂"])
+def test_empty(matcher, q):
+    r = matcher.match(q)
+    assert r.kind == "empty" and r.entry is None and r.suggestions == [] and r.score == 0.0
+
+
+@pytest.mark.parametrize(
+    ("q", "lang"),
+    [
+        ("卖家不回复怎么办", "zh"),
+        ("seller refused", "en"),
+        ("what does 仅退款 mean", "zh"),
+        ("72 hours", "en"),
+    ],
+)
+def test_language_of_the_question(matcher, q, lang):
+    assert matcher.match(q).lang == lang
+
+
+def test_long_and_random_input(matcher):
+    import random
+    import time
+
+    rng = random.Random(7)
+    noise = "".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(4096))
+    t = time.perf_counter()
+    r = matcher.match(noise)
+    assert time.perf_counter() - t < 0.05  # only the first MAX_QUERY_CHARS characters are read
+    assert r.kind == "none" and r.query == noise
+    assert matcher.match("卖家不回复怎么办" + "。" * 5000).entry.id == "seller-no-response"
+
+
+def test_language_can_be_forced(matcher):
+    assert matcher.match("卖家不回复怎么办", lang="en").lang == "en"
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "京东的客服介入怎么申请",
+        "拼多多仅退款怎么弄",
+        "PDD seller won't refund",
+        "amazon refund",
+        "闲鱼卖家不发货",
+    ],
+)
+def test_other_platforms_never_get_a_taobao_answer(matcher, q):
+    r = matcher.match(q)
+    assert r.kind == "other_platform" and r.entry is None and r.suggestions == [] and r.platform
+
+
+def test_tmall_is_answered_like_taobao(matcher):
+    r = matcher.match("天猫的卖家拒绝退款怎么办")
+    assert r.kind == "answer" and r.entry.id == "seller-refused"
+
+
+@pytest.mark.parametrize(
+    ("q", "entry_id"),
+    [
+        ("卖家拒绝退款怎么办", "seller-refused"),
+        ("申诉期限是多久", "appeal-deadline"),
+        ("客服介入收费吗", "fees-and-scams"),
+        ("how long does the seller have to reply?", "seller-72-hours"),
+        ("where is the appeal button", "appeal-channels"),
+        ("申述要多长时间", "appeal-review"),  # typo 申述 and 多长时间
+        ("介如按钮在哪", "intervention-button"),  # homophone typo 介如
+        ("小二介入要交钱吗", "fees-and-scams"),  # slang 小二
+        ("intervension fee", "fees-and-scams"),  # English typo, corrected by rapidfuzz
+        ("淘寶賣家拒絕退款怎麼辦", "seller-refused"),  # traditional characters
+    ],
+)
+def test_answers(matcher, q, entry_id):
+    r = matcher.match(q)
+    assert r.kind == "answer", (q, r.kind, [(e.id, s) for e, s in r.suggestions])
+    assert r.entry.id == entry_id and 0 < r.score <= 100 and r.suggestions == []
+
+
+@pytest.mark.parametrize("q", ["今天天气怎么样", "tell me a joke", "红烧肉怎么做", "asdfgh", "你好"])
+def test_unrelated_questions_are_not_answered(matcher, q):
+    assert matcher.match(q).kind == "none"
+
+
+@pytest.mark.parametrize("q", ["证据", "介入", "售后", "退款", "refund", "申诉多久"])
+def test_short_or_ambiguous_questions_get_suggestions(matcher, q):
+    r = matcher.match(q)
+    assert r.kind == "suggest" and r.entry is None
+    ids = [e.id for e, _ in r.suggestions]
+    assert 1 <= len(ids) <= 3 and len(set(ids)) == len(ids)
+    scores = [s for _, s in r.suggestions]
+    assert scores == sorted(scores, reverse=True) and scores[0] == r.score
+
+
+@pytest.mark.parametrize("q", ["好的", "在吗", "谢谢", "ok", "hello"])
+def test_small_talk_gets_no_suggestions(matcher, q):
+    assert matcher.match(q).kind == "none"
+
+
+# --- bands on a synthetic knowledge base -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small():
+    entries = [
+        make_entry(0, ["申诉期限是多久", "几天内可以申诉"], ["how long to appeal"]),
+        make_entry(1, ["申诉要去哪里提", "申诉按钮在哪"], ["where to appeal"]),
+        make_entry(2, ["证据要什么格式", "可以上传pdf吗"], ["evidence file format"]),
+    ]
+    return FaqMatcher(entries, bands=Bands(answer_at=60.0, margin=5.0, suggest_at=20.0))
+
+
+def test_constructor_takes_entries(small):
+    assert [e.id for e in small.entries] == ["e0", "e1", "e2"]
+    assert small.get("e1").question_in("en") == "where to appeal"
+
+
+def test_band_answer(small):
+    r = small.match("申诉期限是多久")
+    assert r.kind == "answer" and r.entry.id == "e0" and r.score >= 60
+
+
+def test_band_suggest(small):
+    r = small.match("申诉")  # shared by two entries: not confident
+    assert r.kind == "suggest" and {e.id for e, _ in r.suggestions} == {"e0", "e1"}
+
+
+def test_band_none(small):
+    assert small.match("红烧肉怎么做").kind == "none"
+
+
+def test_bands_are_thresholds_on_the_score(small):
+    strict = FaqMatcher(small.entries, bands=Bands(answer_at=100.1, margin=0.0, suggest_at=100.1))
+    assert strict.match("申诉期限是多久").kind == "suggest"  # fully covered: the short-question floor
+    assert strict.match("申诉期限是多久 红烧肉怎么做").kind == "none"
+    loose = FaqMatcher(small.entries, bands=Bands(answer_at=0.0, margin=0.0, suggest_at=0.0))
+    assert loose.match("申诉期限是多久").kind == "answer"
+
+
+def test_empty_knowledge_base_is_refused():
+    with pytest.raises(ValueError):
+        FaqMatcher([])
+
+
+# --- work per question ------------------------------------------------------------------------------
+
+
+def test_one_normalisation_per_question(matcher, monkeypatch):
+    """Knowledge-base strings are normalised once, at build time — a question costs one call."""
+    calls = []
+    original = Normalizer.normalize
+
+    def counting(self, text):
+        calls.append(text)
+        return original(self, text)
+
+    monkeypatch.setattr(Normalizer, "normalize", counting)
+    matcher.match("卖家拒绝退款怎么办")
+    assert calls == ["卖家拒绝退款怎么办"]
+
+
+def test_no_aiogram_or_sqlalchemy():
+    code = (
+        "import sys, faq, faq.cli, faq.matcher, faq.calibrate\n"
+        "faq.FaqMatcher.from_default().match('卖家不回复')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('aiogram', 'sqlalchemy')]\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)

@@ -1,0 +1,124 @@
+"""Normalisation: NFKC, punctuation, case, whitespace, the synonym table, pinyin keys, platforms."""
+
+from __future__ import annotations
+
+import pytest
+
+from faq.normalize import Normalizer, SynonymTable, load_synonyms, normalize, pinyin_keys
+
+
+@pytest.fixture(scope="module")
+def norm() -> Normalizer:
+    return Normalizer.default()
+
+
+def test_full_width_and_case(norm):
+    assert norm.basic("ＡＢＣ　１２３！") == "abc 123"
+    assert norm.basic("ＰＤＦ可以吗？") == "pdf可以吗"
+
+
+def test_punctuation_and_whitespace(norm):
+    assert norm.basic("  卖家，拒绝了。。。   怎么办？！ ") == "卖家 拒绝了 怎么办"
+    assert norm.basic("what's   the\tdeadline?!") == "whats the deadline"
+    assert norm.basic("「申请客服介入」——在哪？😊") == "申请客服介入 在哪"
+    assert norm.basic("？？？") == "" and norm.basic("...!!!") == ""
+
+
+def test_traditional_to_simplified(norm):
+    assert normalize("淘寶賣家不退款怎麼辦") == "淘宝卖家不退款怎么办"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("小二介入", "客服介入"),
+        ("客服小二", "客服"),  # longest variant first: not 客服客服
+        ("商家不理人", "卖家不回复人"),
+        ("店家", "卖家"),
+        ("申述", "申诉"),
+        ("介如", "介入"),
+        ("退款退货", "退货退款"),
+        ("咋办", "怎么办"),
+        ("咋整", "怎么办"),
+        ("咋申请", "怎么申请"),  # 咋 alone is 怎么, 咋办 as a whole is 怎么办
+        ("多长时间", "多久"),
+        ("几天", "多久"),
+        ("七天无理由退货", "7天无理由"),
+        ("退款咋弄", "退款怎么操作"),
+    ],
+)
+def test_chinese_synonyms(text, expected):
+    assert normalize(text) == expected
+
+
+def test_fillers_and_trailing_particles():
+    assert normalize("卖家不理我了怎么办啊") == "卖家不回复怎么办"
+    assert normalize("证据能传pdf不") == "证据上传pdf"
+    assert normalize("为什么") == "为什么"  # a trailing 么 is part of the word
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("CS won't reply", "customer service ignore"),
+        ("the merchant", "the seller"),
+        ("docs", "docs"),  # Latin variants only match whole words ("cs" is one)
+        ("shopping", "shopping"),
+        ("I want my money back", "i want my refund"),
+    ],
+)
+def test_english_synonyms(text, expected):
+    assert normalize(text) == expected
+
+
+def test_pinyin_keys_fold_homophones():
+    assert pinyin_keys("申诉") == pinyin_keys("申述")  # shen su / shen shu: sh→s
+    assert pinyin_keys("介入") == pinyin_keys("介如")
+    assert pinyin_keys("abc") == []
+
+
+def test_synonym_table_is_data():
+    table = load_synonyms()
+    assert "卖家" in table.replace and "商家" in table.replace["卖家"]
+    assert "京东" in table.other_platforms
+    assert table.terms and table.weak
+
+
+def test_conflicting_synonyms_are_refused():
+    with pytest.raises(ValueError, match="maps to both"):
+        Normalizer(SynonymTable(replace={"卖家": ["老板"], "客服": ["老板"]}))
+
+
+def test_custom_table():
+    n = Normalizer(SynonymTable(replace={"售后": ["after"]}, zh_fillers=["吧"]))
+    assert n.normalize("After 吧") == "售后"
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("京东买的东西坏了", "京东"),
+        ("拼多多仅退款怎么弄", "拼多多"),
+        ("PDD refund", "拼多多"),
+        ("I bought it on Amazon", "亚马逊"),
+        ("闲鱼卖家不发货", "闲鱼"),
+        ("抖音上买的", "抖音"),
+        ("在得物买的鞋", "得物"),
+    ],
+)
+def test_other_platforms(norm, text, platform):
+    assert norm.platform(text) == platform
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "天猫卖家拒绝退款",  # Tmall: same after-sales system as Taobao
+        "tmall seller refuses to refund",
+        "记得物流截图",  # 得物 inside 记得物流 is not the platform
+        "买了双球鞋 拿去得物鉴定说是假的 淘宝这边怎么处理",  # names Taobao too
+        "jdk",
+    ],
+)
+def test_not_other_platforms(norm, text):
+    assert norm.platform(text) is None
