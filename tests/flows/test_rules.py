@@ -12,8 +12,8 @@ from flows import rules
 
 GUIDE_CANDIDATES = [
     os.environ.get("DOMAIN_GUIDE", ""),
-    str(Path(__file__).resolve().parents[2] / "domain" / "taobao-intervention-guide.zh.txt"),
-    "/work/shared/domain/taobao-intervention-guide.zh.txt",
+    # shared/ lies beside the repository, for developers and CI alike
+    str(Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "taobao-intervention-guide.zh.txt"),
 ]
 
 
