@@ -16,6 +16,7 @@ from bot.persistence.models import Case, Reminder, User
 from bot.scheduler import OutgoingReminder
 from flows.cases import RULING_OUTCOMES, outcome_label
 from flows.dates import format_when
+from flows.defs.common import rule_params
 
 # A reminder sent this much after its time says it is late.
 LATE_AFTER = timedelta(minutes=30)
@@ -54,7 +55,7 @@ class ReminderRenderer:
         deadline = reminder.deadline_at or reminder.due_at
         text = get(f"reminder-{reminder.kind.replace('_', '-')}", language,
                    title=case_title(case, lambda key: get(key, language)),
-                   deadline=format_when(deadline, language, now=now))
+                   deadline=format_when(deadline, language, now=now), **rule_params())
         if reminder.deadline_at is not None and now >= reminder.deadline_at:
             text += "\n" + get("reminder-late-missed", language)
         elif now - reminder.due_at > LATE_AFTER:

@@ -30,6 +30,7 @@ from flows.cases import CaseTimes, RULING_OUTCOMES, deadline_label, event_label,
 from flows.clock import Clock
 from flows.dates import format_date, format_when
 from flows.deadlines import appeal_result_expected, ruling_expected
+from flows.defs.common import rule_params
 from flows.evidence import category_label, coverage
 from flows.workdays import WorkCalendar
 
@@ -158,7 +159,7 @@ def _platform_expectation(case: Case, i18n: I18nContext, now: datetime, calendar
     if window is None:
         return None
     text = i18n.get(key, earliest=format_date(window.earliest.date(), language),
-                    latest=format_date(window.latest.date(), language))
+                    latest=format_date(window.latest.date(), language), **rule_params())
     return text + (i18n.get("case-expect-estimated") if window.estimated else "")
 
 

@@ -1,20 +1,20 @@
 reminder-seller-24h =
-    ⏰ Case "{ $title }": about 24 hours are left of the seller's 72 hours to handle your after-sales request (until { $deadline }).
+    ⏰ Case "{ $title }": about 24 hours are left of the seller's { $seller_hours } hours to handle your after-sales request (until { $deadline }).
     If the seller still hasn't handled it by then, the order page shows 申请客服介入 (request customer-service intervention).
 reminder-seller-due =
-    ⏰ Case "{ $title }": the seller's 72 hours are up ({ $deadline }).
+    ⏰ Case "{ $title }": the seller's { $seller_hours } hours are up ({ $deadline }).
     If the seller still hasn't handled it, you can now tap 申请客服介入 (request customer-service intervention) on the order page.
 reminder-window-3d =
     ⏰ Case "{ $title }": 3 days are left to apply for after-sales (until { $deadline }).
-    Once 15 days have passed since the transaction succeeded, you can no longer apply. If you haven't reached an agreement with the seller, apply soon: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
+    Once { $window_days } days have passed since the transaction succeeded, you can no longer apply. If you haven't reached an agreement with the seller, apply soon: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-window-1d =
     ⏰ Case "{ $title }": only 1 day is left to apply for after-sales (until { $deadline }).
     After that you can no longer apply. If nothing is agreed yet, apply as soon as you can, ideally today: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-negotiation-checkin =
     ⏰ Case "{ $title }": you've been negotiating with the seller for 3 days. How is it going?
-    The guide suggests negotiating with the seller in the first 3–5 days of the after-sales window; if it doesn't work, apply for after-sales and leave time for the next steps.
+    The guide suggests negotiating with the seller in the first { $nego_min }–{ $nego_max } days of the after-sales window; if it doesn't work, apply for after-sales and leave time for the next steps.
 reminder-ruling-checkin =
-    ⏰ Case "{ $title }": 5 working days have passed since you requested intervention. Has the ruling come?
+    ⏰ Case "{ $title }": { $ruling_max } working days have passed since you requested intervention. Has the ruling come?
     Rulings are announced by 站内信 (Taobao in-app message) and on the order page. If it has come, tap the outcome below and I'll work out your appeal deadline.
 reminder-appeal-24h =
     ⏰ Case "{ $title }": about 24 hours are left to appeal (until { $deadline }).
