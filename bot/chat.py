@@ -104,6 +104,14 @@ class TerminalChat:
                                                    mime_type=mime, file_size=size))
 
 
+async def _chosen_language(database, user_id: int) -> str | None:  # type: ignore[no-untyped-def]
+    from bot.persistence.models import User
+
+    async with database.sessions() as session:
+        user = await session.get(User, user_id)
+    return user.language if user is not None else None
+
+
 def _image_size(path: Path) -> tuple[int, int]:
     try:
         from PIL import Image
@@ -146,6 +154,7 @@ async def run_chat(settings: Settings, stdin: IO[str], stdout: IO[str], *, user_
                 continue
             await dispatcher.feed_update(bot, update)
             await app.inflight.wait_idle(timeout=30)
+            language = await _chosen_language(database, user_id) or language  # after /lang
     finally:
         await dispatcher.emit_shutdown(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
         await database.close()

@@ -14,7 +14,8 @@ Step/Option field      signature                                   used for
 ``validate``           ``(ctx, value) -> value`` / raise Invalid   text (value: str) and date steps
                                                                    (value: :class:`flows.dates.When`)
 ``on_enter``           ``(ctx) -> Outcome``                        replies/effects when entering a step
-``on_files``           ``(ctx, list[FileItem]) -> Outcome``        file steps
+``on_files``           ``(ctx, list[FileItem]) -> Outcome``        file steps (or a step that also
+                                                                   takes files besides its answer)
 ``skip_when``          ``(ctx) -> bool``                           pass a step over silently
 ``route``              ``(ctx) -> step id``                        conditional transitions
 Option ``action``      ``(ctx) -> Outcome``                        replies/effects when chosen
@@ -361,10 +362,9 @@ def _text(turn: _Turn, step: Step, text: str) -> None:
 
 
 def _files(turn: _Turn, step: Step, files: Files) -> None:
-    if step.expects != "file":
+    if step.on_files is None:  # file steps always have the hook; other steps may take files too
         turn.stay(step, Reply(key="flow-files-not-expected"))
         return
-    assert step.on_files is not None
     outcome = turn.absorb(turn.hook(step.on_files, list(files.items)))
     if outcome.goto is not None and outcome.goto != step.id:
         turn._check_goto(step, outcome.goto)
@@ -377,6 +377,11 @@ def current_prompt(flow: Flow, state: RunState, now: datetime) -> list[Reply]:
     """The current step's prompt again (e.g. after answering an FAQ question typed mid-flow)."""
     ctx = Ctx(flow, state.copy_deep(), now)
     return [render_prompt(ctx, flow.step(state.step))]
+
+
+def takes_files(flow: Flow, state: RunState) -> bool:
+    """Whether the current step does something with photos and files (the bot downloads only then)."""
+    return flow.step(state.step).on_files is not None
 
 
 def expects(flow: Flow, state: RunState) -> str:
@@ -396,4 +401,5 @@ __all__ = [
     "feed",
     "render_prompt",
     "start",
+    "takes_files",
 ]

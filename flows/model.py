@@ -69,7 +69,7 @@ class Step(BaseModel):
         default=None, alias="validate"
     )  # hook: (ctx, text) -> value | raise Invalid
     on_enter: str | None = None  # hook: (ctx) -> Outcome, run once each time the step is entered
-    on_files: str | None = None  # hook: (ctx, items) -> Outcome, for file steps
+    on_files: str | None = None  # hook: (ctx, items) -> Outcome, for file steps (or a choice that also takes files)
     skip_when: str | None = None  # hook: (ctx) -> bool; true → the step is passed over silently
     route: str | None = None  # hook: (ctx) -> step id (one of ``branches``)
     branches: list[str] = Field(default_factory=list)  # every target ``route``/hooks may return
@@ -191,7 +191,7 @@ def check_flow(flow: Flow) -> None:
             raise FlowDeclarationError(f"{where}: {at} has choices but expects {step.expects}")
         if step.expects == "file" and step.on_files is None:
             raise FlowDeclarationError(f"{where}: {at} expects files but has no on_files hook")
-        if step.on_files is not None and step.expects != "file":
+        if step.on_files is not None and step.expects not in ("file", "choice"):
             raise FlowDeclarationError(f"{where}: {at} has on_files but expects {step.expects}")
         option_ids: set[str] = set()
         for option in step.choices:

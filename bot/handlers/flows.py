@@ -100,7 +100,7 @@ async def on_files(message: Message, state: FSMContext, album: list[Message], se
     if run is None:
         await state.clear()
         return
-    if engine.expects(get_flow(run.flow), run) != "file":
+    if not engine.takes_files(get_flow(run.flow), run):
         # Not a step that takes files: say so without downloading anything.
         placeholder = FileItem(kind="photo" if message.photo else "document")
         await _feed(run, Files(items=[placeholder]), message.chat.id, state, bot=bot, settings=settings, **deps)

@@ -174,6 +174,22 @@ def on_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
     return Outcome(replies=replies, effects=_store(ctx, accepted, category))
 
 
+def on_more_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
+    """More files while we ask which category the last ones are: they join the same group, so a user
+    who sends photos one by one is asked once."""
+    pending = ctx.answers.get("_pending") or []
+    known = _known_hashes(ctx) | {entry["item"]["sha256"] for entry in pending}
+    decisions = check_files(items, known)
+    notes = [note for i, d in enumerate(decisions, len(pending) + 1) if (note := _note(d, i)) is not None]
+    accepted = [{"item": d.item.model_dump(mode="json"), "warning": d.warning} for d in decisions if d.accepted]
+    ctx.answers["_pending"] = pending + accepted
+    replies = []
+    if notes:
+        replies.append(Reply.make("flow-evidence-file-notes", {
+            "lines": RefList(items=notes, sep="line"), "accepted": len(accepted), "received": len(items)}))
+    return Outcome(replies=replies, goto="category")
+
+
 def category_params(ctx: Ctx) -> dict[str, object]:
     pending = ctx.answers.get("_pending") or []
     photos = sum(1 for entry in pending if entry["item"]["kind"] == "photo")
@@ -255,6 +271,7 @@ FLOW = Flow(
             expects="choice",
             prompt="flow-evidence-ask-category",
             params="category",
+            on_files="more_files",
             remember=False,
             choices=[
                 Option(id=c, label=category_label(c), next="collect", action=f"store_{c}") for c in CATEGORIES
@@ -272,6 +289,7 @@ FLOW = Flow(
         "start_negotiate": start_flow("negotiate"),
         "progress": progress_params,
         "files": on_files,
+        "more_files": on_more_files,
         "category": category_params,
         "summary": summary_params,
         "record": record_added,

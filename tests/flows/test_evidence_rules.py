@@ -105,3 +105,29 @@ def test_coverage():
     assert covered == ["product", "chat"]
     assert missing == ["logistics", "transaction", "promise"]
     assert coverage([], "not_received") == ([], ["logistics", "chat", "transaction", "promise"])
+
+
+def test_files_sent_while_asked_for_a_category_join_the_same_group():
+    import json
+
+    from flows import engine
+    from flows.effects import StoreEvidence
+    from flows.inputs import Choice, Files
+    from flows.registry import get_flow
+    from flows.state import RunState
+    from tests.flows.walk import NOW
+
+    flow = get_flow("evidence")
+    context = {"case_id": "1", "problem": "quality", "known_hashes": [], "categories": []}
+    result = engine.start(flow, context, NOW)
+    photo = item(kind="photo", mime="image/jpeg", size=1000, sha256="a" * 64, width=1280, height=960)
+    result = engine.feed(flow, result.state, Files(items=[photo]), NOW)
+    assert result.state.step == "category"
+    second = item(kind="document", mime="application/pdf", size=500, sha256="b" * 64, original_name="x.pdf")
+    state = RunState.from_json(json.loads(json.dumps(result.state.to_json())))
+    result = engine.feed(flow, state, Files(items=[second, photo]), NOW)  # one new, one already pending
+    assert result.state.step == "category" and result.effects == []
+    assert any(r.key == "flow-evidence-file-notes" for r in result.replies)  # the duplicate is named
+    result = engine.feed(flow, result.state, Choice(option_id="product"), NOW)
+    stored = [e for e in result.effects if isinstance(e, StoreEvidence)]
+    assert sorted(e.sha256[0] for e in stored) == ["a", "b"] and {e.category for e in stored} == {"product"}
