@@ -15,6 +15,10 @@ async def start(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
 
 
+async def group_chat(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("private-only"))
+
+
 async def menu_from_button(query: CallbackQuery, i18n: I18nContext) -> None:
     await query.answer()
     if query.message is not None:
@@ -57,8 +61,15 @@ async def cancel(message: Message, state: FSMContext, i18n: I18nContext) -> None
     await message.answer(i18n.get("cancel-done"))
 
 
+async def _ignore(message: Message) -> None:
+    """Ordinary group chatter is not for us."""
+
+
 def build_router() -> Router:
     router = Router(name="common")
+    # Cases, evidence and reminders are personal: the bot works in private chats only.
+    router.message.register(group_chat, F.chat.type != "private", F.text.startswith("/"))
+    router.message.register(_ignore, F.chat.type != "private")
     router.message.register(start, CommandStart())
     router.message.register(help_command, Command("help"))
     router.message.register(lang_command, Command("lang"))

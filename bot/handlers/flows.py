@@ -116,6 +116,15 @@ async def on_files(message: Message, state: FSMContext, album: list[Message], se
     await _feed(run, Files(items=items), message.chat.id, state, bot=bot, settings=settings, **deps)
 
 
+async def on_other(message: Message, state: FSMContext, **deps: Any) -> None:
+    """A sticker, a voice note, a location… in the middle of a flow: say so, then ask again."""
+    run = await _load(state)
+    await message.answer(deps["i18n"].get("unsupported-in-flow"))
+    if run is not None:
+        replies = engine.current_prompt(get_flow(run.flow), run, deps["clock"].now())
+        await _send_replies(replies, run, message.chat.id, **deps)
+
+
 async def on_done(message: Message, state: FSMContext, **deps: Any) -> None:
     run = await _load(state)
     if run is None:
@@ -194,4 +203,5 @@ def build_router() -> Router:
     router.message.register(on_done, Command("done"))
     router.message.register(on_text, running, F.text, ~F.text.startswith("/"))
     router.message.register(on_files, running, F.photo | F.document)
+    router.message.register(on_other, running, ~F.text)
     return router

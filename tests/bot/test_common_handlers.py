@@ -104,3 +104,42 @@ async def test_menu_button_callback_data_fits_telegram_limit(harness):
     sent = await harness.say("/start")
     assert all(len(data.encode()) <= 64 for _, data in buttons(sent[-1]))
     assert button_data(sent[-1], "English") == "m:language"
+
+
+async def test_odd_messages_get_a_friendly_answer_and_keep_the_flow(harness):
+    from aiogram.types import Chat, Location, Message, Sticker, Update
+
+    await harness.say("/apply")
+    n = 70_000
+    sticker = Update(update_id=n, message=Message(
+        message_id=n, date=harness.clock.now(), chat=Chat(id=501, type="private"), from_user=harness.user(),
+        sticker=Sticker(file_id="s", file_unique_id="s", type="regular", width=1, height=1, is_animated=False,
+                        is_video=False)))
+    location = Update(update_id=n + 1, message=Message(
+        message_id=n + 1, date=harness.clock.now(), chat=Chat(id=501, type="private"), from_user=harness.user(),
+        location=Location(latitude=31.2, longitude=121.5)))
+    for update in (sticker, location):
+        before = len(harness.session.sent())
+        await harness.dispatcher.feed_update(harness.bot, update)
+        replies = harness.session.sent()[before:]
+        assert replies and "出了点问题" not in replies[0].text
+        assert "遇到了什么问题" in replies[-1].text  # the current question again
+    sent = await harness.say("<b>我是谁</b> & <script>")  # a typed answer with markup: escaped or refused
+    assert all("<script>" not in m.text for m in sent)
+    sent = await harness.press(button_data([m for m in sent if m.reply_markup][-1], "质量问题"))
+    assert "服务类型" in sent[-1].text  # the flow went on where it was
+
+
+async def test_group_chats_are_pointed_to_a_private_chat(harness):
+    from aiogram.types import Chat, Message, Update
+
+    update = Update(update_id=80_000, message=Message(
+        message_id=1, date=harness.clock.now(), chat=Chat(id=-100123, type="supergroup"),
+        from_user=harness.user(), text="/apply"))
+    await harness.dispatcher.feed_update(harness.bot, update)
+    chatter = Update(update_id=80_001, message=Message(
+        message_id=2, date=harness.clock.now(), chat=Chat(id=-100123, type="supergroup"),
+        from_user=harness.user(), text="大家好"))
+    await harness.dispatcher.feed_update(harness.bot, chatter)
+    sent = harness.session.sent()
+    assert len(sent) == 1 and "私聊" in sent[0].text

@@ -50,3 +50,5 @@ cmd-cases = My cases
 cmd-reminders = Deadline reminders
 chat-intro = Terminal chat (no Telegram). Type to send; type a button's number to press it; /photo PATH or /file PATH sends a file; /quit to leave.
 chat-file-missing = That file was not found. Check the path, e.g. /photo ~/Pictures/problem.jpg
+private-only = Cases, evidence and reminders are personal: please talk to me in a private chat (tap my name → Send message).
+unsupported-in-flow = I can't use this kind of message here. Tap a button or type your answer as asked; send photos and PDFs when collecting evidence.

@@ -50,3 +50,5 @@ cmd-cases = 我的案件
 cmd-reminders = 期限提醒
 chat-intro = 终端对话模式（不连接 Telegram）。输入文字发送；输入按钮前的数字点按钮；/photo 路径 或 /file 路径 发送文件；/quit 退出。
 chat-file-missing = 找不到这个文件，请检查路径，例如：/photo ~/Pictures/问题照片.jpg
+private-only = 案件、证据和提醒都是个人信息，请私聊我使用：点我的头像 → 发消息。
+unsupported-in-flow = 这类消息我处理不了。请点按钮选择，或按提示打字回复；照片和 PDF 请在整理证据时发送。
