@@ -22,6 +22,7 @@ from bot.i18n import UserLanguageManager, make_core
 from bot.middlewares.album import AlbumMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware, UserMiddleware
 from bot.middlewares.inflight import InFlightMiddleware
+from bot.middlewares.serial import PerUserSerialMiddleware
 from bot.persistence.database import Database
 from bot.persistence.fsm_storage import SqlStorage
 from bot.persistence.users import blocked_user_ids, mark_blocked
@@ -101,6 +102,9 @@ def build_app(settings: Settings, database: Database, clock: Clock, *, album_qui
     manager = UserLanguageManager(default_locale=settings.default_language)
     I18nMiddleware(core=core, manager=manager, default_locale=settings.default_language).setup(dispatcher)
     dispatcher.message.outer_middleware(AlbumMiddleware(album_quiet_period))
+    serial = PerUserSerialMiddleware()
+    dispatcher.message.middleware(serial)
+    dispatcher.callback_query.middleware(serial)
 
     dispatcher.include_routers(*get_routers())
     dispatcher["settings"] = settings

@@ -1,7 +1,7 @@
 """What nobody else handled: menu entries whose feature is not there yet, and unknown messages."""
 from __future__ import annotations
 
-from aiogram import Router
+from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
@@ -15,6 +15,10 @@ async def stale_button(query: CallbackQuery, i18n: I18nContext) -> None:
     await query.answer(i18n.get("button-expired"), show_alert=True)
 
 
+async def file_outside_flow(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("file-outside-flow"))
+
+
 async def unsupported(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("unsupported-message"))
 
@@ -23,5 +27,6 @@ def build_router() -> Router:
     router = Router(name="fallback")
     router.callback_query.register(feature_not_ready, MenuCallback.filter())
     router.callback_query.register(stale_button)
+    router.message.register(file_outside_flow, F.photo | F.document)
     router.message.register(unsupported)
     return router

@@ -77,8 +77,9 @@ async def on_button(query: CallbackQuery, callback_data: FlowCallback, state: FS
 
 async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: Any) -> None:
     run = await _load(state)
-    if run is None:
+    if run is None:  # the saved run was unreadable: treat the text as a question
         await state.clear()
+        await faq.respond(message, message.text or "", deps["i18n"], deps["session"])
         return
     text = message.text or ""
     flow = get_flow(run.flow)
@@ -99,6 +100,7 @@ async def on_files(message: Message, state: FSMContext, album: list[Message], se
     run = await _load(state)
     if run is None:
         await state.clear()
+        await message.answer(deps["i18n"].get("file-outside-flow"))
         return
     if not engine.takes_files(get_flow(run.flow), run):
         # Not a step that takes files: say so without downloading anything.

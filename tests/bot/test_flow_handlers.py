@@ -292,3 +292,29 @@ async def test_english_reminder_keeps_taobao_button_names(harness):
     outgoing = await renderer(due, harness.clock.now() + timedelta(days=2))
     assert "申请客服介入 (request customer-service intervention)" in outgoing.text
     assert "late" in outgoing.text  # sent two days after it was due
+
+
+async def test_double_tap_opens_one_case(harness):
+    import asyncio
+
+    from aiogram.types import CallbackQuery, Chat, Message, Update
+
+    sent = await harness.say("/apply")
+    for label in ("质量问题", "退货退款", "跳过"):
+        sent = await harness.press(button_data(last_keyboard(sent), label))
+    sent = await harness.say("11月22日")
+    sent = await harness.press(button_data(last_keyboard(sent), "已提交"))
+    sent = await harness.say("11月24日 20:30")
+    data = button_data(last_keyboard(sent), "拒绝了")
+    message = Message(message_id=1, date=harness.clock.now(), chat=Chat(id=501, type="private"), text="…")
+    taps = [Update(update_id=90_000 + i, callback_query=CallbackQuery(
+        id=f"tap{i}", from_user=harness.user(), chat_instance="t", message=message, data=data)) for i in range(2)]
+    await asyncio.gather(*(harness.dispatcher.feed_update(harness.bot, tap) for tap in taps))
+    async with harness.app.database.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+async def test_photo_outside_a_flow_points_to_evidence(harness, tmp_path):
+    sent = await send_file(harness, tmp_path, "a.jpg", jpeg_bytes(), photo=True)
+    assert "/evidence" in sent[0].text
+    assert not list(Path(harness.app.settings.evidence_dir).rglob("*.jpg"))  # nothing downloaded

@@ -52,3 +52,4 @@ chat-intro = Terminal chat (no Telegram). Type to send; type a button's number t
 chat-file-missing = That file was not found. Check the path, e.g. /photo ~/Pictures/problem.jpg
 private-only = Cases, evidence and reminders are personal: please talk to me in a private chat (tap my name → Send message).
 unsupported-in-flow = I can't use this kind of message here. Tap a button or type your answer as asked; send photos and PDFs when collecting evidence.
+file-outside-flow = Got your file. To keep it as evidence, send /evidence first to choose the case, then send the photos or PDFs.
