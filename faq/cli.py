@@ -4,7 +4,7 @@ Contract (other tools rely on it exactly)::
 
     dispute-bot faq "QUESTION" ["QUESTION" ...]     answers for a person
     dispute-bot faq --json "QUESTION" ...           one JSON object per question, one per line
-    dispute-bot faq --json --batch FILE             one JSON object per non-empty line of FILE
+    dispute-bot faq --json --batch FILE             one JSON object per line of FILE
 
 * Each JSON object is ``{"query": str, "lang": "zh"|"en", "id": str|null, "score": float,
   "answer": str|null, "suggestions": [{"id": str, "question": str, "score": float, "answer": str}]}``.
@@ -13,9 +13,9 @@ Contract (other tools rely on it exactly)::
   question they are null and ``suggestions`` is ``[]``. JSON is written with ``ensure_ascii=False``.
 * ``lang`` and the language of every text: "zh" if the question contains any Chinese character,
   else "en".
-* ``--batch FILE``: one question per line, UTF-8. Blank (or whitespace-only) lines are skipped and
-  produce no output; every other line produces exactly one JSON object, in file order, so line N of
-  the output answers the N-th non-empty line. ``-`` reads standard input. ``--batch`` always prints
+* ``--batch FILE``: one question per line, UTF-8. Every line produces exactly one JSON object, in file
+  order, so line N of the output answers line N of the file; a blank line gives an "empty" result
+  (id null, suggestions []). ``-`` reads standard input. ``--batch`` always prints
   JSON, with or without ``--json``. Questions given as arguments are answered first.
 * ``score`` is 0–100 (the best entry's score; 0.0 for other platforms and empty questions).
 * Exit code 0. A missing or unreadable batch file, or no question at all: one line on stderr, exit 2.
@@ -85,7 +85,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--batch",
         metavar="FILE",
-        help="read questions from FILE, one per line (blank lines skipped; '-' = stdin); prints JSON lines",
+        help="read questions from FILE, one per line ('-' = stdin); prints one JSON line per input line, "
+        "in order (a blank line gives an object with id null), so line N answers line N",
     )
 
 
@@ -180,14 +181,15 @@ def _plain(text: str) -> str:
 
 
 def _read_batch(path: str) -> Iterator[str]:
-    """Non-empty lines of the batch file, stripped, in order. Opening errors are raised at once."""
+    """Every line of the batch file, stripped, in order: output line N must answer input line N, so a
+    blank line is kept (it gets an "empty" result). Opening errors are raised at once."""
     if path == "-":
         stream = _utf8_in(sys.stdin)
         lines = stream.read().splitlines()
     else:
         with open(path, encoding="utf-8-sig") as fh:  # -sig: tolerate a BOM from Windows editors
             lines = fh.read().splitlines()
-    return iter([line.strip() for line in lines if line.strip()])
+    return iter([line.strip() for line in lines])
 
 
 def _utf8(stream: TextIO) -> TextIO:

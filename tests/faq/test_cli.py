@@ -75,15 +75,15 @@ def test_json_several_questions_in_order(matcher):
     assert [o["query"] for o in objs] == ["申诉期限是多久", "seller refused my refund"]
 
 
-def test_batch_keeps_order_and_skips_blank_lines(matcher, tmp_path):
+def test_batch_answers_every_line_in_order_blank_ones_too(matcher, tmp_path):
     f = tmp_path / "q.txt"
     f.write_text("卖家不回复怎么办\n\n   \nhow do I appeal?\n京东退款\n？？？\n", encoding="utf-8")
     code, out, err = call(["--json", "--batch", str(f)], matcher)
     objs = json_lines(out)
     assert code == 0 and err == ""
-    assert [o["query"] for o in objs] == ["卖家不回复怎么办", "how do I appeal?", "京东退款", "？？？"]
-    assert objs[0]["id"] == "seller-no-response" and objs[1]["lang"] == "en"
-    assert objs[2]["id"] is None and objs[3]["id"] is None
+    assert [o["query"] for o in objs] == ["卖家不回复怎么办", "", "", "how do I appeal?", "京东退款", "？？？"]
+    assert objs[0]["id"] == "seller-no-response" and objs[3]["lang"] == "en"
+    assert all(objs[i]["id"] is None and objs[i]["answer"] is None for i in (1, 2, 4, 5))
 
 
 def test_batch_prints_json_without_the_flag(matcher, tmp_path):
@@ -142,7 +142,7 @@ def test_python_m_faq_batch_subprocess(tmp_path):
     )
     assert p.returncode == 0, p.stderr.decode()
     objs = json_lines(p.stdout.decode("utf-8"))  # UTF-8 even with an ASCII locale
-    assert [o["query"] for o in objs] == ["小二介入要多久", "is intervention free?"]
+    assert [o["query"] for o in objs] == ["小二介入要多久", "", "is intervention free?"]
     assert objs[0]["id"] == "ruling-time" and objs[1]["id"] == "fees-and-scams"
 
 
