@@ -143,7 +143,7 @@ def test_python_m_faq_batch_subprocess(tmp_path):
     assert p.returncode == 0, p.stderr.decode()
     objs = json_lines(p.stdout.decode("utf-8"))  # UTF-8 even with an ASCII locale
     assert [o["query"] for o in objs] == ["小二介入要多久", "", "is intervention free?"]
-    assert objs[0]["id"] == "ruling-time" and objs[1]["id"] == "fees-and-scams"
+    assert objs[0]["id"] == "ruling-time" and objs[1]["id"] is None and objs[2]["id"] == "fees-and-scams"
 
 
 def test_python_m_faq_missing_file_subprocess(tmp_path):
