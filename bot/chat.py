@@ -133,7 +133,11 @@ async def run_chat(settings: Settings, stdin: IO[str], stdout: IO[str], *, user_
     app.attach(bot)
     dispatcher = app.dispatcher
     core = dispatcher["i18n_core"]
+    from bot.runner import build_scheduler
+
+    scheduler = build_scheduler(app, bot)  # reminders show up in the terminal too
     await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
+    app.scheduler_task = asyncio.create_task(scheduler.run_forever())
     language = language_from_telegram(language_code, settings.default_language)
     stdout.write(core.get("chat-intro", language) + "\n")
     stdout.flush()

@@ -10,8 +10,11 @@ from aiogram_i18n import I18nContext
 from bot.callbacks import LanguageCallback, MenuCallback
 from bot.keyboards import language_choice, main_menu
 
-async def start(message: Message, i18n: I18nContext) -> None:
+async def start(message: Message, i18n: I18nContext, state: FSMContext) -> None:
     await message.answer(i18n.get("welcome"))
+    if await state.get_state() is not None:
+        # A flow is still open: it keeps waiting for its answer unless the user leaves it.
+        await message.answer(i18n.get("flow-still-open"))
     await message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
 
 

@@ -53,3 +53,4 @@ chat-file-missing = That file was not found. Check the path, e.g. /photo ~/Pictu
 private-only = Cases, evidence and reminders are personal: please talk to me in a private chat (tap my name → Send message).
 unsupported-in-flow = I can't use this kind of message here. Tap a button or type your answer as asked; send photos and PDFs when collecting evidence.
 file-outside-flow = Got your file. To keep it as evidence, send /evidence first to choose the case, then send the photos or PDFs.
+flow-still-open = You still have a flow open; I'll keep waiting for your answer there. To leave it, send /cancel (what is saved stays).

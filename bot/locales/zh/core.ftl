@@ -53,3 +53,4 @@ chat-file-missing = 找不到这个文件，请检查路径，例如：/photo ~/
 private-only = 案件、证据和提醒都是个人信息，请私聊我使用：点我的头像 → 发消息。
 unsupported-in-flow = 这类消息我处理不了。请点按钮选择，或按提示打字回复；照片和 PDF 请在整理证据时发送。
 file-outside-flow = 收到文件了。要把它存为证据，请先发 /evidence 选好案件，再把照片或 PDF 发给我。
+flow-still-open = 你还有一个没走完的流程，我会接着等你的回答；想放弃的话发 /cancel（已保存的内容不受影响）。
