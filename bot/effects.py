@@ -103,9 +103,9 @@ async def apply_effects(session: AsyncSession, user_id: int, effects: list[Effec
             case = await resolve(effect.case_id)
             if case is not None:
                 await add_evidence(session, case.id, {
-                    "category": effect.category, "caption": None, "original_name": effect.original_name,
+                    "category": effect.category, "caption": effect.caption, "original_name": effect.original_name,
                     "mime": effect.mime, "size": effect.size or 0, "sha256": effect.sha256,
-                    "telegram_file_id": effect.ref or "", "width": None, "height": None,
+                    "telegram_file_id": effect.ref or "", "width": effect.width, "height": effect.height,
                 }, now)
                 case.updated_at = now
         elif isinstance(effect, StartFlow):

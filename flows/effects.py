@@ -84,7 +84,10 @@ class StoreEvidence(_Effect):
     mime: str
     size: int | None = None
     original_name: str | None = None
-    ref: str | None = None  # FileItem.ref, to find the downloaded bytes
+    caption: str | None = None
+    width: int | None = None
+    height: int | None = None
+    ref: str | None = None  # FileItem.ref: the bot's handle (its Telegram file id)
     warning: str | None = None  # e.g. "small_image"
 
 

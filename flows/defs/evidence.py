@@ -137,6 +137,9 @@ def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[Sto
                 mime=item.mime,
                 size=item.size,
                 original_name=item.original_name,
+                caption=item.caption,
+                width=item.width,
+                height=item.height,
                 ref=item.ref,
                 warning=entry.get("warning"),
             )

@@ -8,7 +8,6 @@ from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
 from aiogram.filters import Command
 from aiogram.methods import SendMessage
 from aiogram.types import Message
-from sqlalchemy import select
 
 from bot.persistence.models import User
 from tests.bot.conftest import button_data, buttons

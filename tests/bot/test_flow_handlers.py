@@ -177,6 +177,9 @@ async def test_evidence_upload_by_content_with_duplicates_and_refusals(harness, 
         rows = (await session.scalars(select(Evidence))).all()
     assert sorted(r.mime for r in rows) == ["application/pdf", "image/jpeg", "image/png"]
     assert {r.category for r in rows} >= {"chat", "transaction"}
+    chat = next(r for r in rows if r.category == "chat")
+    assert (chat.caption, chat.original_name, chat.width, chat.height) == ("聊天记录", "chat.png", 300, 200)
+    assert chat.telegram_file_id.startswith("local-")
     evidence_dir = Path(harness.app.settings.evidence_dir)
     for row in rows:
         stored = list(evidence_dir.rglob(f"{row.sha256}.*"))

@@ -6,7 +6,6 @@ Create Date: 2026-11-27 22:15:51.630192
 """
 from alembic import op
 import sqlalchemy as sa
-import bot.persistence.types
 
 
 revision = '0002'
