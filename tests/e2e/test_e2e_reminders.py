@@ -78,5 +78,7 @@ async def test_403_marks_blocked_and_cancels_reminders(fake_api: FakeBotAPI, bot
     with sqlite3.connect(tmp_path / "bot.db") as db:
         assert db.execute("SELECT blocked FROM users WHERE id = ?", (user,)).fetchone() == (1,)
     attempts = [c for c in fake_api.calls[since:] if c.method == "sendMessage" and c.chat_id == user]
-    assert len(attempts) == 1  # after the first 403 nothing more is sent to this user
+    # The summary and the reminder may both be on their way before the first 403 comes back; after
+    # that, nothing more is tried for this user.
+    assert 1 <= len(attempts) <= 2 and all(c.status == 403 for c in attempts)
     assert await bot.terminate() == 0
