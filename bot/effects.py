@@ -14,8 +14,7 @@ from bot.persistence.cases import (
     add_event,
     add_evidence,
     create_case,
-    evidence_by_category,
-    evidence_hashes,
+    evidence_of_cases,
     refresh_reminders,
     update_case,
     user_case,
@@ -49,15 +48,15 @@ def case_title(case: Case, i18n: I18nContext | Callable[[str], str]) -> str:
 async def flow_context(session: AsyncSession, user_id: int, i18n: I18nContext,
                        extra: dict[str, Any], *, pick_single_case: bool = False) -> dict[str, Any]:
     """What a run needs to know of the user's cases (newest first, at most 8 offered)."""
-    cases = []
-    for case in (await user_cases(session, user_id))[:8]:
-        cases.append({
-            "id": str(case.id),
-            "title": case_title(case, i18n),
-            "problem": case.problem,
-            "known_hashes": await evidence_hashes(session, case.id),
-            "categories": sorted(await evidence_by_category(session, case.id)),
-        })
+    recent = (await user_cases(session, user_id))[:8]
+    evidence = await evidence_of_cases(session, [case.id for case in recent])
+    cases = [{
+        "id": str(case.id),
+        "title": case_title(case, i18n),
+        "problem": case.problem,
+        "known_hashes": [sha256 for sha256, _ in evidence[case.id]],
+        "categories": sorted({category for _, category in evidence[case.id]}),
+    } for case in recent]
     context: dict[str, Any] = {"cases": cases, **extra}
     if pick_single_case and len(cases) == 1 and "case_id" not in context:
         context["case_id"] = cases[0]["id"]  # nothing to choose: don't ask which case

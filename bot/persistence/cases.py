@@ -96,8 +96,15 @@ async def evidence_by_category(session: AsyncSession, case_id: int) -> dict[str,
     return {category: count for category, count in rows.all()}
 
 
-async def evidence_hashes(session: AsyncSession, case_id: int) -> list[str]:
-    return list((await session.scalars(select(Evidence.sha256).where(Evidence.case_id == case_id))).all())
+async def evidence_of_cases(session: AsyncSession, case_ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+    """(sha256, category) of every evidence row of these cases, in one query."""
+    found: dict[int, list[tuple[str, str]]] = {case_id: [] for case_id in case_ids}
+    rows = await session.execute(
+        select(Evidence.case_id, Evidence.sha256, Evidence.category).where(Evidence.case_id.in_(case_ids))
+    )
+    for case_id, sha256, category in rows.all():
+        found[case_id].append((sha256, category))
+    return found
 
 
 def _known(fields: dict[str, Any]) -> dict[str, Any]:
