@@ -118,8 +118,8 @@ async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n:
     for event in events:
         label = i18n.get(event_label(event.kind))
         if event.details.get("outcome"):
-            label += f"（{i18n.get(outcome_label(event.details['outcome']))}）" if language == "zh" \
-                else f" ({i18n.get(outcome_label(event.details['outcome']))})"
+            label = i18n.get("case-event-with-outcome", event=label,
+                             outcome=i18n.get(outcome_label(event.details["outcome"])))
         when = format_when(event.at, language, has_time=not event.details.get("date_only"), now=now)
         timeline.append(f"· {when} {label}")
     counts = await evidence_by_category(session, case.id)

@@ -31,3 +31,4 @@ case-btn-evidence = 📎 Add evidence
 case-expect-ruling = The ruling usually comes between { $earliest } and { $latest } ({ $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days).
 case-expect-appeal = The appeal result usually comes between { $earliest } and { $latest } ({ $review_min }–{ $review_max } working days); it is final.
 case-expect-estimated = (working days estimated as Monday–Friday; the dates may be off)
+case-event-with-outcome = { $event } ({ $outcome })

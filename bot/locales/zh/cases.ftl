@@ -31,3 +31,4 @@ case-btn-evidence = 📎 补充证据
 case-expect-ruling = 裁决一般在 { $earliest }–{ $latest } 之间出来（{ $ruling_min }–{ $ruling_max } 个工作日；复杂案件可能延长至 { $complex_days } 天）。
 case-expect-appeal = 申诉结果一般在 { $earliest }–{ $latest } 之间出来（{ $review_min }–{ $review_max } 个工作日），为最终裁决。
 case-expect-estimated = （工作日按周一至周五估算，日期可能有出入）
+case-event-with-outcome = { $event }（{ $outcome }）
