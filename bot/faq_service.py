@@ -54,8 +54,7 @@ class FaqService:
         source = i18n.get("faq-source", source=entry.source_in(language))
         return f"{entry.answer_in(language)}\n\n<i>{source}</i>"
 
-    async def answer_if_confident(self, message: Message, text: str, i18n: I18nContext,
-                                  session: AsyncSession) -> bool:
+    async def answer_if_confident(self, message: Message, text: str, i18n: I18nContext) -> bool:
         result = self.matcher.match(text)
         if result.kind != "answer" or result.entry is None:
             return False

@@ -124,7 +124,9 @@ async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n:
         timeline.append(f"· {when} {label}")
     counts = await evidence_by_category(session, case.id)
     covered, missing = coverage(counts, case.problem)
-    evidence = "、".join(f"{i18n.get(category_label(c))} {counts[c]}" for c in counts) or i18n.get("case-evidence-none")
+    separator = i18n.get("list-separator")  # 、 in Chinese, ", " in English
+    evidence = separator.join(f"{i18n.get(category_label(c))} {counts[c]}" for c in counts) \
+        or i18n.get("case-evidence-none")
     text = i18n.get(
         "case-card",
         title=case_title(case, i18n),
@@ -133,7 +135,7 @@ async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n:
         deadline=_deadline_text(case, i18n, now, calendar),
         timeline="\n".join(timeline) or i18n.get("case-timeline-empty"),
         evidence=evidence,
-        missing="、".join(i18n.get(category_label(c)) for c in missing) or "—",
+        missing=separator.join(i18n.get(category_label(c)) for c in missing) or "—",
     )
     await bot.send_message(chat_id, text, reply_markup=_card_keyboard(case, i18n))
 

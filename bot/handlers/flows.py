@@ -88,7 +88,7 @@ async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: 
     typed_answer = waits_for in ("text", "date", "datetime") or text.strip().lower() in engine.DONE_WORDS
     # A question typed in the middle of a flow: answer it, then ask the current step again.
     if not typed_answer or faq.looks_like_question(text):
-        if await faq.answer_if_confident(message, text, i18n, deps["session"]):
+        if await faq.answer_if_confident(message, text, i18n):
             replies = engine.current_prompt(flow, run, deps["clock"].now())
             await _send_replies(replies, run, message.chat.id, **deps)
             return

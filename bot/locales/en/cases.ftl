@@ -32,3 +32,4 @@ case-expect-ruling = The ruling usually comes between { $earliest } and { $lates
 case-expect-appeal = The appeal result usually comes between { $earliest } and { $latest } ({ $review_min }–{ $review_max } working days); it is final.
 case-expect-estimated = (working days estimated as Monday–Friday; the dates may be off)
 case-event-with-outcome = { $event } ({ $outcome })
+list-separator = {", "}

@@ -32,3 +32,4 @@ case-expect-ruling = 裁决一般在 { $earliest }–{ $latest } 之间出来（
 case-expect-appeal = 申诉结果一般在 { $earliest }–{ $latest } 之间出来（{ $review_min }–{ $review_max } 个工作日），为最终裁决。
 case-expect-estimated = （工作日按周一至周五估算，日期可能有出入）
 case-event-with-outcome = { $event }（{ $outcome }）
+list-separator = 、
