@@ -13,6 +13,7 @@
 
 Every wait is bounded (a stuck bot makes the script fail, not hang); the bot is stopped with SIGTERM at the end.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -39,8 +40,10 @@ def p99(values: list[float]) -> float:
 
 
 def line(label: str, values_ms: list[float]) -> str:
-    return (f"  {label:<38} median {statistics.median(values_ms):7.1f} ms   p99 {p99(values_ms):7.1f} ms   "
-            f"(n={len(values_ms)}, min {min(values_ms):.1f}, max {max(values_ms):.1f})")
+    return (
+        f"  {label:<38} median {statistics.median(values_ms):7.1f} ms   p99 {p99(values_ms):7.1f} ms   "
+        f"(n={len(values_ms)}, min {min(values_ms):.1f}, max {max(values_ms):.1f})"
+    )
 
 
 async def measure_startups(server: FakeBotAPI, count: int) -> list[float]:
@@ -50,8 +53,11 @@ async def measure_startups(server: FakeBotAPI, count: int) -> list[float]:
             process = BotProcess(server, Path(directory), name=f"startup{index}")
             try:
                 await process.start(timeout=120)
-                first_poll = next(call for call in server.calls
-                                  if call.method == "getUpdates" and call.at >= process.spawned_at)
+                first_poll = next(
+                    call
+                    for call in server.calls
+                    if call.method == "getUpdates" and call.at >= process.spawned_at
+                )
                 times.append(first_poll.at - process.spawned_at)
                 print(f"  start-up {index + 1}: {times[-1]:.2f} s", flush=True)
             finally:
@@ -62,6 +68,7 @@ async def measure_startups(server: FakeBotAPI, count: int) -> list[float]:
 async def start_exchange(server: FakeBotAPI, user: int) -> tuple[float, float]:
     """/start → (ms to the first message, ms to the menu)."""
     queued = server.user_says(user, "/start")
+
     def both(_: object) -> list | None:  # type: ignore[type-arg]
         sent = server.sent_after(user, queued.available_at)
         return sent if len(sent) >= 2 else None
@@ -78,11 +85,22 @@ async def press_exchange(server: FakeBotAPI, user: int) -> tuple[float, float]:
     queued = server.user_presses(user, data, menu.result["message_id"])
     query_id = queued.payload["callback_query"]["id"]
     answer = await server.wait_for(
-        lambda calls: next((call for call in calls if call.method == "answerCallbackQuery"
-                            and call.params.get("callback_query_id") == query_id), None), TIMEOUT)
+        lambda calls: next(
+            (
+                call
+                for call in calls
+                if call.method == "answerCallbackQuery" and call.params.get("callback_query_id") == query_id
+            ),
+            None,
+        ),
+        TIMEOUT,
+    )
     sent = await server.wait_for(
-        lambda _: next((call for call in server.sent_after(user, queued.available_at) if call.buttons()), None),
-        TIMEOUT)
+        lambda _: next(
+            (call for call in server.sent_after(user, queued.available_at) if call.buttons()), None
+        ),
+        TIMEOUT,
+    )
     return (answer.at - queued.available_at) * 1000, (sent.at - queued.available_at) * 1000
 
 
@@ -121,8 +139,10 @@ async def main() -> None:
                 await process.stop()
 
     print("results:")
-    print(f"  start-up to first getUpdates:          median {statistics.median(startups):.2f} s   "
-          f"(runs: {', '.join(f'{value:.2f}' for value in startups)})")
+    print(
+        f"  start-up to first getUpdates:          median {statistics.median(startups):.2f} s   "
+        f"(runs: {', '.join(f'{value:.2f}' for value in startups)})"
+    )
     print(line("/start → first message (welcome)", start_first))
     print(line("/start → last message (menu)", start_menu))
     print(line("button press → answerCallbackQuery", press_answer))

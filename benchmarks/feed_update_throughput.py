@@ -10,6 +10,7 @@ FSM storage read that aiogram's FSM middleware makes for every update.
 Two modes: "sequential" feeds one update and awaits it before the next (pure per-update cost);
 "concurrent" feeds them in batches of --users at once, as polling does with handle_as_tasks.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,15 +42,25 @@ def make_updates(count: int, users: int, first_id: int = 1) -> list[Update]:
         user_id = 500_000 + index % users
         language = "zh" if user_id % 2 else "en"
         user = User(id=user_id, is_bot=False, first_name=f"U{user_id}", language_code=language)
-        updates.append(Update(update_id=first_id + index, message=Message(
-            message_id=first_id + index, date=now, chat=Chat(id=user_id, type="private"), from_user=user,
-            text="/start")))
+        updates.append(
+            Update(
+                update_id=first_id + index,
+                message=Message(
+                    message_id=first_id + index,
+                    date=now,
+                    chat=Chat(id=user_id, type="private"),
+                    from_user=user,
+                    text="/start",
+                ),
+            )
+        )
     return updates
 
 
 async def assemble(workdir: Path, memory: bool):  # type: ignore[no-untyped-def]
-    settings = load_settings({"DATABASE_URL": f"sqlite+aiosqlite:///{workdir}/bench.db",
-                              "EVIDENCE_DIR": str(workdir / "evidence")})
+    settings = load_settings(
+        {"DATABASE_URL": f"sqlite+aiosqlite:///{workdir}/bench.db", "EVIDENCE_DIR": str(workdir / "evidence")}
+    )
     database = await open_database(settings.database_url)
     session = LocalSession()
     bot = create_bot(settings, LOCAL_TOKEN, session=session)
@@ -77,7 +88,9 @@ async def run_once(workdir: Path, *, memory: bool, count: int, users: int, concu
         started = time.perf_counter()
         if concurrent:
             for start in range(0, count, users):
-                await asyncio.gather(*(dispatcher.feed_update(bot, update) for update in updates[start:start + users]))
+                await asyncio.gather(
+                    *(dispatcher.feed_update(bot, update) for update in updates[start : start + users])
+                )
         else:
             for update in updates:
                 await dispatcher.feed_update(bot, update)
@@ -96,8 +109,10 @@ async def measure(label: str, run: Callable[[Path], Awaitable[float]], repeat: i
         with tempfile.TemporaryDirectory(prefix="feed-bench-") as directory:
             rates.append(await run(Path(directory)))
     median = statistics.median(rates)
-    print(f"  {label:<28} {median:8.0f} updates/s   (runs: {', '.join(f'{rate:.0f}' for rate in rates)})",
-          flush=True)
+    print(
+        f"  {label:<28} {median:8.0f} updates/s   (runs: {', '.join(f'{rate:.0f}' for rate in rates)})",
+        flush=True,
+    )
     return median
 
 
@@ -107,8 +122,10 @@ async def main() -> None:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(f"feed_update throughput: {args.updates} /start updates from {args.users} users, interleaved; "
-          f"median of {args.repeat} runs (each on a fresh SQLite file; user rows in SQLite in both cases)")
+    print(
+        f"feed_update throughput: {args.updates} /start updates from {args.users} users, interleaved; "
+        f"median of {args.repeat} runs (each on a fresh SQLite file; user rows in SQLite in both cases)"
+    )
     for concurrent in (False, True):
         run = functools.partial(run_once, count=args.updates, users=args.users, concurrent=concurrent)
         mode = f"concurrent, batches of {args.users}" if concurrent else "sequential"
@@ -116,12 +133,12 @@ async def main() -> None:
         results = {}
         for memory in (False, True):
             storage = "MemoryStorage" if memory else "SqlStorage (SQLite)"
-            results[memory] = await measure(
-                storage,
-                functools.partial(run, memory=memory),
-                args.repeat)
-        print(f"  ratio SqlStorage / MemoryStorage: {results[False] / results[True]:.2f} "
-              f"(MemoryStorage is {results[True] / results[False]:.2f}× as fast)", flush=True)
+            results[memory] = await measure(storage, functools.partial(run, memory=memory), args.repeat)
+        print(
+            f"  ratio SqlStorage / MemoryStorage: {results[False] / results[True]:.2f} "
+            f"(MemoryStorage is {results[True] / results[False]:.2f}× as fast)",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

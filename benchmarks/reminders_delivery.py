@@ -18,6 +18,7 @@
     .venv/bin/python benchmarks/reminders_delivery.py --count 1000 --per-user 4 --skip-query
     .venv/bin/python benchmarks/reminders_delivery.py --skip-delivery --rows 1000000 --runs 9
 """
+
 from __future__ import annotations
 
 import argparse
@@ -82,16 +83,50 @@ async def seed_due(database: Database, count: int, per_user: int) -> None:
     """`count` reminders due at T0 − 1 min, `per_user` per user, each user's stored consecutively."""
     users = (count + per_user - 1) // per_user
     async with database.sessions() as session:
-        await session.execute(insert(User), [
-            {"id": 10_000_000 + n, "blocked": False, "reminders_enabled": True, "first_seen": T0, "last_seen": T0}
-            for n in range(users)])
-        await session.execute(insert(Case), [
-            {"id": n + 1, "user_id": 10_000_000 + n, "problem": "quality", "status": "after_sales_requested",
-             "created_at": T0, "updated_at": T0} for n in range(users)])
-        await session.execute(insert(Reminder), [
-            {"case_id": n // per_user + 1, "user_id": 10_000_000 + n // per_user, "kind": f"k{n % per_user}",
-             "due_at": T0 - timedelta(minutes=1), "deadline_at": T0 + timedelta(days=1), "estimated": False,
-             "status": "pending", "attempts": 0, "created_at": T0} for n in range(count)])
+        await session.execute(
+            insert(User),
+            [
+                {
+                    "id": 10_000_000 + n,
+                    "blocked": False,
+                    "reminders_enabled": True,
+                    "first_seen": T0,
+                    "last_seen": T0,
+                }
+                for n in range(users)
+            ],
+        )
+        await session.execute(
+            insert(Case),
+            [
+                {
+                    "id": n + 1,
+                    "user_id": 10_000_000 + n,
+                    "problem": "quality",
+                    "status": "after_sales_requested",
+                    "created_at": T0,
+                    "updated_at": T0,
+                }
+                for n in range(users)
+            ],
+        )
+        await session.execute(
+            insert(Reminder),
+            [
+                {
+                    "case_id": n // per_user + 1,
+                    "user_id": 10_000_000 + n // per_user,
+                    "kind": f"k{n % per_user}",
+                    "due_at": T0 - timedelta(minutes=1),
+                    "deadline_at": T0 + timedelta(days=1),
+                    "estimated": False,
+                    "status": "pending",
+                    "attempts": 0,
+                    "created_at": T0,
+                }
+                for n in range(count)
+            ],
+        )
         await session.commit()
 
 
@@ -109,10 +144,13 @@ def busiest_window(moments: list[float], width: float = 1.0) -> int:
     return best
 
 
-async def bench_delivery(count: int, per_user: int, workdir: Path,
-                         make_pacer: Callable[[], Any] = SendPacer) -> None:
-    print(f"(a) delivery: {count:,} reminders due at once, {per_user} per user "
-          f"({(count + per_user - 1) // per_user:,} users), real HTTP to the fake Bot API on 127.0.0.1")
+async def bench_delivery(
+    count: int, per_user: int, workdir: Path, make_pacer: Callable[[], Any] = SendPacer
+) -> None:
+    print(
+        f"(a) delivery: {count:,} reminders due at once, {per_user} per user "
+        f"({(count + per_user - 1) // per_user:,} users), real HTTP to the fake Bot API on 127.0.0.1"
+    )
     database = await open_database(f"sqlite+aiosqlite:///{workdir / 'delivery.db'}")
     await seed_due(database, count, per_user)
     server = await RateCheckingAPI().start()
@@ -125,8 +163,11 @@ async def bench_delivery(count: int, per_user: int, workdir: Path,
     async def progress() -> None:
         while True:
             await asyncio.sleep(30)
-            print(f"    … {len(server.sent()):,} delivered after {time.perf_counter() - started:.0f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"    … {len(server.sent()):,} delivered after {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
 
     started = time.perf_counter()
     reporter = asyncio.create_task(progress())
@@ -143,8 +184,9 @@ async def bench_delivery(count: int, per_user: int, workdir: Path,
     duplicates = sum(n - 1 for n in texts.values() if n > 1)
     async with database.sessions() as db_session:
         ids = (await db_session.scalars(select(Reminder.id))).all()
-        by_status = dict((await db_session.execute(
-            select(Reminder.status, func.count()).group_by(Reminder.status))).all())
+        by_status = dict(
+            (await db_session.execute(select(Reminder.status, func.count()).group_by(Reminder.status))).all()
+        )
     lost = sum(1 for reminder_id in ids if f"reminder #{reminder_id}" not in texts)
     rejected = [call for call in server.calls if call.method == "sendMessage" and call.status == 429]
     first = min(moments) if moments else 0.0
@@ -160,11 +202,17 @@ async def bench_delivery(count: int, per_user: int, workdir: Path,
     await database.close()
 
     print(f"    handled by run_due:        {handled:,}")
-    print(f"    time to deliver all:       {elapsed:.1f} s  ({len(accepted) / elapsed:.1f} messages/s on average)")
-    print(f"    peak rate:                 {busiest_window(moments)} in the busiest 1 s window; "
-          f"{max(per_second.values(), default=0)} in the busiest whole second from the start")
-    print(f"    429 answered by server:    {len(rejected)}  (retries after 429 in the middleware: "
-          f"{delivery.retries_after_429})")
+    print(
+        f"    time to deliver all:       {elapsed:.1f} s  ({len(accepted) / elapsed:.1f} messages/s on average)"
+    )
+    print(
+        f"    peak rate:                 {busiest_window(moments)} in the busiest 1 s window; "
+        f"{max(per_second.values(), default=0)} in the busiest whole second from the start"
+    )
+    print(
+        f"    429 answered by server:    {len(rejected)}  (retries after 429 in the middleware: "
+        f"{delivery.retries_after_429})"
+    )
     print(f"    duplicates:                {duplicates}")
     print(f"    lost:                      {lost}")
     if chat_gaps:
@@ -256,11 +304,17 @@ async def bench_query(rows: int, runs: int, workdir: Path) -> None:
             await connection.exec_driver_sql(statement)
     print(f"    filled in {time.perf_counter() - started:.1f} s")
     async with database.sessions() as session:
-        by_status = dict((await session.execute(
-            select(Reminder.status, func.count()).group_by(Reminder.status))).all())
-        due = await session.scalar(select(func.count()).select_from(Reminder).where(
-            ((Reminder.status == "pending") & (Reminder.due_at <= T0))
-            | ((Reminder.status == "claimed") & (Reminder.lease_until <= T0))))
+        by_status = dict(
+            (await session.execute(select(Reminder.status, func.count()).group_by(Reminder.status))).all()
+        )
+        due = await session.scalar(
+            select(func.count())
+            .select_from(Reminder)
+            .where(
+                ((Reminder.status == "pending") & (Reminder.due_at <= T0))
+                | ((Reminder.status == "claimed") & (Reminder.lease_until <= T0))
+            )
+        )
     print(f"    rows by status: {by_status}; due now: {due:,}")
 
     lease = timedelta(minutes=5)
@@ -268,12 +322,17 @@ async def bench_query(rows: int, runs: int, workdir: Path) -> None:
     quiet = T0 - timedelta(seconds=STEP_SECONDS * now_index + 1)  # before the first row: nothing due
     claim_nothing = await timed(database, lambda s: claim_due(s, quiet, lease, 200), runs)
     wakeup = await timed(database, next_wakeup, runs)
-    print(f"    claim_due(limit=200), {due:,} due:   median {claim_backlog[0] * 1000:.2f} ms "
-          f"over {runs} runs ({len(claim_backlog[1])} claimed)")
+    print(
+        f"    claim_due(limit=200), {due:,} due:   median {claim_backlog[0] * 1000:.2f} ms "
+        f"over {runs} runs ({len(claim_backlog[1])} claimed)"
+    )
     print(f"    claim_due(limit=200), nothing due:  median {claim_nothing[0] * 1000:.2f} ms")
     print(f"    next_wakeup:                        median {wakeup[0] * 1000:.2f} ms (→ {wakeup[1]})")
 
-    for label, operation in (("claim_due", lambda s: claim_due(s, T0, lease, 200)), ("next_wakeup", next_wakeup)):
+    for label, operation in (
+        ("claim_due", lambda s: claim_due(s, T0, lease, 200)),
+        ("next_wakeup", next_wakeup),
+    ):
         for statement, plan in await explain(database, operation):
             print(f"    EXPLAIN QUERY PLAN ({label}): {statement[:150]}{'…' if len(statement) > 150 else ''}")
             for line in plan:

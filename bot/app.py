@@ -1,4 +1,5 @@
 """Assembling the bot: the dispatcher with its middlewares and routers, and the Bot object."""
+
 from __future__ import annotations
 
 import asyncio
@@ -32,8 +33,19 @@ from flows.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("start", "help", "negotiate", "apply", "evidence", "appeal", "cases", "reminders", "faq",
-            "lang", "cancel")
+COMMANDS = (
+    "start",
+    "help",
+    "negotiate",
+    "apply",
+    "evidence",
+    "appeal",
+    "cases",
+    "reminders",
+    "faq",
+    "lang",
+    "cancel",
+)
 
 
 @dataclass
@@ -80,7 +92,9 @@ class App:
             self.blocked |= await blocked_user_ids(session)
 
 
-def build_app(settings: Settings, database: Database, clock: Clock, *, album_quiet_period: float = 0.6) -> App:
+def build_app(
+    settings: Settings, database: Database, clock: Clock, *, album_quiet_period: float = 0.6
+) -> App:
     inflight = InFlightMiddleware()
     blocked: set[int] = set()
     dispatcher = Dispatcher(storage=SqlStorage(database))
@@ -113,8 +127,11 @@ def build_app(settings: Settings, database: Database, clock: Clock, *, album_qui
     dispatcher["i18n_core"] = core
     dispatcher["language_manager"] = manager
     dispatcher["faq"] = FaqService(clock)
-    dispatcher["calendar"] = (WorkCalendar.from_file(settings.holiday_overrides_file)
-                              if settings.holiday_overrides_file else WorkCalendar.from_env({}))
+    dispatcher["calendar"] = (
+        WorkCalendar.from_file(settings.holiday_overrides_file)
+        if settings.holiday_overrides_file
+        else WorkCalendar.from_env({})
+    )
     dispatcher["scheduler"] = None  # set by the runner once the bot exists
     app = App(settings, database, clock, dispatcher, inflight, blocked)
     holder.append(app)
@@ -132,6 +149,7 @@ def create_bot(settings: Settings, token: str, session: BaseSession | None = Non
 async def register_commands(bot: Bot, core) -> None:  # type: ignore[no-untyped-def]
     """The command menu in both languages: Chinese for zh clients, English for everyone else."""
     for language, language_code in (("en", None), ("zh", "zh")):
-        commands = [BotCommand(command=name, description=core.get(f"cmd-{name}", language))
-                    for name in COMMANDS]
+        commands = [
+            BotCommand(command=name, description=core.get(f"cmd-{name}", language)) for name in COMMANDS
+        ]
         await bot.set_my_commands(commands, scope=BotCommandScopeDefault(), language_code=language_code)

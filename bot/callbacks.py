@@ -2,6 +2,7 @@
 
 Handlers filter on these factories, never on button labels.
 """
+
 from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData

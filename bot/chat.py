@@ -4,6 +4,7 @@ Bot messages are printed as plain text; inline buttons appear as numbered choice
 presses one; `/photo PATH` and `/file PATH` send a local file as the user's upload. Standard input is
 read line by line, so a conversation can be scripted: `printf '/start\\n1\\n' | dispute-bot chat`.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -65,13 +66,19 @@ class TerminalChat:
         self.out.flush()
 
     def _show_buttons(self, markup: InlineKeyboardMarkup, method: Any) -> None:
-        self.buttons = [(button.text, button.callback_data or "")
-                        for row in markup.inline_keyboard for button in row if button.callback_data]
+        self.buttons = [
+            (button.text, button.callback_data or "")
+            for row in markup.inline_keyboard
+            for button in row
+            if button.callback_data
+        ]
         for number, (label, _) in enumerate(self.buttons, start=1):
             self.out.write(f"     [{number}] {label}\n")
         self.keyboard_message = Message(
             message_id=getattr(method, "message_id", None) or 10_000 + len(self.session.requests),
-            date=datetime.now(UTC), chat=self.chat, text=getattr(method, "text", None),
+            date=datetime.now(UTC),
+            chat=self.chat,
+            text=getattr(method, "text", None),
         )
 
     # -- input ----------------------------------------------------------------------------------------
@@ -79,29 +86,55 @@ class TerminalChat:
         """The update a typed line stands for, or the name of a catalogue hint to show instead."""
         update_id = next(self._ids)
         if line.isdigit() and self.buttons and 1 <= int(line) <= len(self.buttons):
-            return Update(update_id=update_id, callback_query=CallbackQuery(
-                id=str(update_id), from_user=self.user, chat_instance="terminal",
-                message=self.keyboard_message, data=self.buttons[int(line) - 1][1]))
+            return Update(
+                update_id=update_id,
+                callback_query=CallbackQuery(
+                    id=str(update_id),
+                    from_user=self.user,
+                    chat_instance="terminal",
+                    message=self.keyboard_message,
+                    data=self.buttons[int(line) - 1][1],
+                ),
+            )
         for command in ("/photo", "/file"):
             if line == command or line.startswith(command + " "):
-                path = Path(line[len(command):].strip()).expanduser()
+                path = Path(line[len(command) :].strip()).expanduser()
                 if not path.is_file():
                     return "chat-file-missing"
                 return Update(update_id=update_id, message=self._file_message(update_id, command, path))
-        return Update(update_id=update_id, message=Message(
-            message_id=update_id, date=datetime.now(UTC), chat=self.chat, from_user=self.user, text=line))
+        return Update(
+            update_id=update_id,
+            message=Message(
+                message_id=update_id, date=datetime.now(UTC), chat=self.chat, from_user=self.user, text=line
+            ),
+        )
 
     def _file_message(self, update_id: int, command: str, path: Path) -> Message:
         file_id = self.session.register_file(path)
         size = path.stat().st_size
-        common = {"message_id": update_id, "date": datetime.now(UTC), "chat": self.chat, "from_user": self.user}
+        common = {
+            "message_id": update_id,
+            "date": datetime.now(UTC),
+            "chat": self.chat,
+            "from_user": self.user,
+        }
         if command == "/photo":
             width, height = _image_size(path)
-            return Message(**common, photo=[PhotoSize(file_id=file_id, file_unique_id=file_id,
-                                                      width=width, height=height, file_size=size)])
+            return Message(
+                **common,
+                photo=[
+                    PhotoSize(
+                        file_id=file_id, file_unique_id=file_id, width=width, height=height, file_size=size
+                    )
+                ],
+            )
         mime, _ = mimetypes.guess_type(path.name)  # Telegram, too, trusts the name for mime_type
-        return Message(**common, document=Document(file_id=file_id, file_unique_id=file_id, file_name=path.name,
-                                                   mime_type=mime, file_size=size))
+        return Message(
+            **common,
+            document=Document(
+                file_id=file_id, file_unique_id=file_id, file_name=path.name, mime_type=mime, file_size=size
+            ),
+        )
 
 
 async def _chosen_language(database, user_id: int) -> str | None:  # type: ignore[no-untyped-def]
@@ -118,12 +151,19 @@ def _image_size(path: Path) -> tuple[int, int]:
 
         with Image.open(path) as image:
             return image.size
-    except Exception:  # not an image: Telegram would still accept it as a "photo" upload attempt
+    except Exception:  # noqa: BLE001 — not an image: Telegram would still accept it as a "photo" upload attempt
         return 0, 0
 
 
-async def run_chat(settings: Settings, stdin: IO[str], stdout: IO[str], *, user_id: int = 100_001,
-                   language_code: str | None = None, clock: Clock | None = None) -> int:
+async def run_chat(
+    settings: Settings,
+    stdin: IO[str],
+    stdout: IO[str],
+    *,
+    user_id: int = 100_001,
+    language_code: str | None = None,
+    clock: Clock | None = None,
+) -> int:
     clock = clock or SystemClock()
     language_code = language_code or settings.default_language
     database = await open_database(settings.database_url)

@@ -1,4 +1,5 @@
 """The `dispute-bot` command (also `python -m bot`)."""
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,10 @@ def _parser() -> argparse.ArgumentParser:
 
     from faq import cli as faq_cli
 
-    faq = commands.add_parser("faq", help='answer questions from the knowledge base; "faq misses" lists '
-                                          "the questions it could not answer")
+    faq = commands.add_parser(
+        "faq",
+        help='answer questions from the knowledge base; "faq misses" lists the questions it could not answer',
+    )
     faq_cli.add_arguments(faq)
 
     flows = commands.add_parser("flows", help="the guided flows")
@@ -31,8 +34,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _misses_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="dispute-bot faq misses",
-                                     description="the most frequent questions the FAQ could not answer")
+    parser = argparse.ArgumentParser(
+        prog="dispute-bot faq misses", description="the most frequent questions the FAQ could not answer"
+    )
     parser.add_argument("--limit", type=int, default=30)
     return parser
 
@@ -62,8 +66,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.logging_setup import setup_logging
 
             setup_logging("WARNING", [])
-            return asyncio.run(run_chat(settings, sys.stdin, sys.stdout, user_id=args.user_id,
-                                        language_code=args.lang))
+            return asyncio.run(
+                run_chat(settings, sys.stdin, sys.stdout, user_id=args.user_id, language_code=args.lang)
+            )
     except ConfigError as error:
         print(f"dispute-bot: {error}", file=sys.stderr)
         return 2

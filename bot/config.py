@@ -2,6 +2,7 @@
 
 Built in `main()`, never at import, so tests pass their own environment as a dict.
 """
+
 from __future__ import annotations
 
 import re
@@ -57,11 +58,15 @@ class Settings(BaseSettings):
     def require_token(self) -> str:
         token = self.bot_token.get_secret_value().strip() if self.bot_token else ""
         if not token:
-            raise ConfigError("BOT_TOKEN is not set. Get a token from @BotFather and set BOT_TOKEN "
-                              "(or try the bot without one: dispute-bot chat).")
+            raise ConfigError(
+                "BOT_TOKEN is not set. Get a token from @BotFather and set BOT_TOKEN "
+                "(or try the bot without one: dispute-bot chat)."
+            )
         if not TOKEN_PATTERN.match(token):
-            raise ConfigError("BOT_TOKEN does not look like a Telegram bot token "
-                              "(expected <digits>:<secret> as given by @BotFather).")
+            raise ConfigError(
+                "BOT_TOKEN does not look like a Telegram bot token "
+                "(expected <digits>:<secret> as given by @BotFather)."
+            )
         return token
 
 
@@ -70,8 +75,9 @@ def load_settings(environ: Mapping[str, str] | None = None, *, env_file: str | N
     try:
         if environ is None:
             return Settings(_env_file=env_file)  # type: ignore[call-arg]
-        lowered = {key.lower(): value for key, value in environ.items()
-                   if key.lower() in Settings.model_fields}
+        lowered = {
+            key.lower(): value for key, value in environ.items() if key.lower() in Settings.model_fields
+        }
         return Settings(_env_file=None, **lowered)  # type: ignore[call-arg]
     except ValidationError as error:
         first = error.errors()[0]

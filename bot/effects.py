@@ -1,4 +1,5 @@
 """Applying the engine's effects to the database, and seeding a run's context from it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -25,8 +26,14 @@ from flows.cases import problem_label, service_label
 from flows.effects import Effect, OpenCase, RecordEvent, StartFlow, StoreEvidence, UpdateCase
 from flows.workdays import WorkCalendar
 
-TIME_FIELDS = ("transaction_succeeded_at", "negotiation_started_at", "after_sales_requested_at",
-               "intervention_requested_at", "ruling_at", "appeal_submitted_at")
+TIME_FIELDS = (
+    "transaction_succeeded_at",
+    "negotiation_started_at",
+    "after_sales_requested_at",
+    "intervention_requested_at",
+    "ruling_at",
+    "appeal_submitted_at",
+)
 
 
 @dataclass
@@ -45,26 +52,41 @@ def case_title(case: Case, i18n: I18nContext | Callable[[str], str]) -> str:
     return " · ".join(parts) + f" #{case.id}"
 
 
-async def flow_context(session: AsyncSession, user_id: int, i18n: I18nContext,
-                       extra: dict[str, Any], *, pick_single_case: bool = False) -> dict[str, Any]:
+async def flow_context(
+    session: AsyncSession,
+    user_id: int,
+    i18n: I18nContext,
+    extra: dict[str, Any],
+    *,
+    pick_single_case: bool = False,
+) -> dict[str, Any]:
     """What a run needs to know of the user's cases (newest first, at most 8 offered)."""
     recent = (await user_cases(session, user_id))[:8]
     evidence = await evidence_of_cases(session, [case.id for case in recent])
-    cases = [{
-        "id": str(case.id),
-        "title": case_title(case, i18n),
-        "problem": case.problem,
-        "known_hashes": [sha256 for sha256, _ in evidence[case.id]],
-        "categories": sorted({category for _, category in evidence[case.id]}),
-    } for case in recent]
+    cases = [
+        {
+            "id": str(case.id),
+            "title": case_title(case, i18n),
+            "problem": case.problem,
+            "known_hashes": [sha256 for sha256, _ in evidence[case.id]],
+            "categories": sorted({category for _, category in evidence[case.id]}),
+        }
+        for case in recent
+    ]
     context: dict[str, Any] = {"cases": cases, **extra}
     if pick_single_case and len(cases) == 1 and "case_id" not in context:
         context["case_id"] = cases[0]["id"]  # nothing to choose: don't ask which case
     return context
 
 
-async def apply_effects(session: AsyncSession, user_id: int, effects: list[Effect], now: datetime,
-                        settings: Settings, calendar: WorkCalendar) -> EffectOutcome:
+async def apply_effects(
+    session: AsyncSession,
+    user_id: int,
+    effects: list[Effect],
+    now: datetime,
+    settings: Settings,
+    calendar: WorkCalendar,
+) -> EffectOutcome:
     outcome = EffectOutcome()
     touched: dict[int, Case] = {}
     new_case: Case | None = None
@@ -81,9 +103,14 @@ async def apply_effects(session: AsyncSession, user_id: int, effects: list[Effec
 
     for effect in effects:
         if isinstance(effect, OpenCase):
-            fields = {"status": effect.status, "problem": effect.problem or "other",
-                      "service_type": effect.service_type, "order_no": effect.order_no,
-                      "demand": effect.demand, **_parse_times(effect.facts)}
+            fields = {
+                "status": effect.status,
+                "problem": effect.problem or "other",
+                "service_type": effect.service_type,
+                "order_no": effect.order_no,
+                "demand": effect.demand,
+                **_parse_times(effect.facts),
+            }
             new_case = await create_case(session, user_id, fields, now)
             touched[new_case.id] = new_case
             outcome.opened_case_id = new_case.id
@@ -101,11 +128,22 @@ async def apply_effects(session: AsyncSession, user_id: int, effects: list[Effec
         elif isinstance(effect, StoreEvidence):
             case = await resolve(effect.case_id)
             if case is not None:
-                await add_evidence(session, case.id, {
-                    "category": effect.category, "caption": effect.caption, "original_name": effect.original_name,
-                    "mime": effect.mime, "size": effect.size or 0, "sha256": effect.sha256,
-                    "telegram_file_id": effect.ref or "", "width": effect.width, "height": effect.height,
-                }, now)
+                await add_evidence(
+                    session,
+                    case.id,
+                    {
+                        "category": effect.category,
+                        "caption": effect.caption,
+                        "original_name": effect.original_name,
+                        "mime": effect.mime,
+                        "size": effect.size or 0,
+                        "sha256": effect.sha256,
+                        "telegram_file_id": effect.ref or "",
+                        "width": effect.width,
+                        "height": effect.height,
+                    },
+                    now,
+                )
                 case.updated_at = now
         elif isinstance(effect, StartFlow):
             outcome.follow_up_flows.append((effect.name, dict(effect.context)))
@@ -117,5 +155,7 @@ async def apply_effects(session: AsyncSession, user_id: int, effects: list[Effec
 
 
 def _parse_times(fields: dict[str, Any]) -> dict[str, Any]:
-    return {name: datetime.fromisoformat(value) if name in TIME_FIELDS and isinstance(value, str) else value
-            for name, value in fields.items()}
+    return {
+        name: datetime.fromisoformat(value) if name in TIME_FIELDS and isinstance(value, str) else value
+        for name, value in fields.items()
+    }

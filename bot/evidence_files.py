@@ -1,6 +1,8 @@
 """Downloading evidence and recognising what it really is, from its content rather than its name."""
+
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 from dataclasses import dataclass
@@ -36,11 +38,9 @@ def detect(data: bytes) -> tuple[str | None, int | None, int | None]:
     mime = kind.mime if kind is not None else None
     width = height = None
     if mime in ("image/jpeg", "image/png"):
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                width, height = image.size
-        except Exception:  # damaged image: keep the type, leave the size unknown
-            pass
+        # A damaged image keeps its detected type; its size stays unknown (Pillow raises many kinds).
+        with contextlib.suppress(Exception), Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
     return mime, width, height
 
 
@@ -52,8 +52,12 @@ def stored_path(evidence_dir: Path, sha256: str, mime: str | None) -> Path:
 async def fetch(bot: Bot, incoming: Incoming, evidence_dir: Path, limit: int | None) -> FileItem:
     """Download (unless too big), hash, detect; accepted types are written under their content hash
     at once, so a later StoreEvidence only records the row."""
-    base = {"kind": incoming.kind, "size": incoming.size, "caption": incoming.caption,
-            "original_name": incoming.original_name}
+    base = {
+        "kind": incoming.kind,
+        "size": incoming.size,
+        "caption": incoming.caption,
+        "original_name": incoming.original_name,
+    }
     if limit is not None and incoming.size is not None and incoming.size > limit:
         return FileItem(**base)  # sha256 None: the engine explains the size limit
     buffer = io.BytesIO()
@@ -69,5 +73,11 @@ async def fetch(bot: Bot, incoming: Incoming, evidence_dir: Path, limit: int | N
             temporary = path.with_suffix(".part")
             temporary.write_bytes(data)
             temporary.replace(path)  # atomic: a crash never leaves half a file under the final name
-    return FileItem(**{**base, "size": len(data)}, mime=mime, sha256=sha256, width=width or incoming.width,
-                    height=height or incoming.height, ref=incoming.file_id)
+    return FileItem(
+        **{**base, "size": len(data)},
+        mime=mime,
+        sha256=sha256,
+        width=width or incoming.width,
+        height=height or incoming.height,
+        ref=incoming.file_id,
+    )

@@ -1,4 +1,5 @@
 """The FAQ inside the bot: answering, suggesting, admitting ignorance, and remembering what it missed."""
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,10 @@ from flows.clock import Clock
 # Telegram counts a button label up to 64 characters as readable; longer ones are cut.
 LABEL_LIMIT = 60
 # Words that make a typed line a question rather than an answer to a step (mid-flow).
-QUESTION_MARKERS = re.compile(r"[?？]|吗|怎么|咋|什么|多久|几天|能不能|可以.*不|如何|为什么|哪里|哪儿|^(how|what|when|can|why|where|is|do|does)\b",
-                              re.IGNORECASE)
+QUESTION_MARKERS = re.compile(
+    r"[?？]|吗|怎么|咋|什么|多久|几天|能不能|可以.*不|如何|为什么|哪里|哪儿|^(how|what|when|can|why|where|is|do|does)\b",
+    re.IGNORECASE,
+)
 
 
 class FaqCallback(CallbackData, prefix="q"):
@@ -61,7 +64,9 @@ class FaqService:
         await message.answer(self.answer_text(result.entry, result.lang, i18n))
         return True
 
-    async def respond(self, message: Message, text: str, i18n: I18nContext, session: AsyncSession) -> MatchResult:
+    async def respond(
+        self, message: Message, text: str, i18n: I18nContext, session: AsyncSession
+    ) -> MatchResult:
         """Free text outside a flow: an answer, up to three suggestions, or an honest fallback."""
         result = self.matcher.match(text)
         now = self.clock.now()
@@ -72,13 +77,17 @@ class FaqService:
             await session.commit()
             builder = InlineKeyboardBuilder()
             for entry, _score in result.suggestions:
-                builder.button(text=_label(entry.question_in(result.lang)),
-                               callback_data=FaqCallback(kind="e", id=entry.id, miss=miss))
+                builder.button(
+                    text=_label(entry.question_in(result.lang)),
+                    callback_data=FaqCallback(kind="e", id=entry.id, miss=miss),
+                )
             builder.adjust(1)
             await message.answer(i18n.get("faq-did-you-mean"), reply_markup=builder.as_markup())
         elif result.kind == "other_platform":
-            await message.answer(i18n.get("faq-other-platform", platform=result.platform or "none"),
-                                 reply_markup=_menu_and_faq(i18n))
+            await message.answer(
+                i18n.get("faq-other-platform", platform=result.platform or "none"),
+                reply_markup=_menu_and_faq(i18n),
+            )
         elif result.kind == "empty":
             await message.answer(i18n.get("faq-empty"), reply_markup=_menu_and_faq(i18n))
         else:
@@ -95,14 +104,18 @@ class FaqService:
     def topics_keyboard(self, language: str) -> InlineKeyboardMarkup:
         builder = InlineKeyboardBuilder()
         for topic in self.knowledge.topics:
-            builder.button(text=_label(topic.title.get(language)), callback_data=FaqCallback(kind="t", id=topic.id))
+            builder.button(
+                text=_label(topic.title.get(language)), callback_data=FaqCallback(kind="t", id=topic.id)
+            )
         builder.adjust(2)
         return builder.as_markup()
 
     def topic_keyboard(self, topic_id: str, language: str) -> InlineKeyboardMarkup:
         builder = InlineKeyboardBuilder()
         for entry in self.knowledge.by_topic(topic_id):
-            builder.button(text=_label(entry.question_in(language)), callback_data=FaqCallback(kind="e", id=entry.id))
+            builder.button(
+                text=_label(entry.question_in(language)), callback_data=FaqCallback(kind="e", id=entry.id)
+            )
         builder.adjust(1)
         return builder.as_markup()
 
@@ -116,5 +129,3 @@ def _menu_and_faq(i18n: I18nContext) -> InlineKeyboardMarkup:
     builder.button(text=i18n.get("faq-btn-topics"), callback_data=MenuCallback(action="faq"))
     builder.button(text=i18n.get("faq-btn-menu"), callback_data=MenuCallback(action="menu"))
     return builder.as_markup()
-
-

@@ -4,6 +4,7 @@ We use aiogram-i18n with its Fluent runtime core: catalogues are plain `.ftl` te
 variables (`{ $deadline }`), loaded as they are — no compile step to `.mo` files that an install could
 forget — and one folder per language, one file per part of the bot.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

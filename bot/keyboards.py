@@ -1,4 +1,5 @@
 """Inline keyboards built from catalogue keys."""
+
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup

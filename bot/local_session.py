@@ -4,6 +4,7 @@ It answers every call locally and records it. `dispute-bot chat` uses it to prin
 a terminal, and the handler tests use it to see exactly what the bot sent. Files "uploaded" by the local
 user are registered here and served back through getFile and download, as the real API would.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -86,15 +87,23 @@ class LocalSession(BaseSession):
         if isinstance(method, GetFile):
             path = self._files.get(method.file_id)
             size = path.stat().st_size if path is not None and path.exists() else None
-            return File(file_id=method.file_id, file_unique_id=method.file_id, file_size=size,
-                        file_path=method.file_id)
+            return File(
+                file_id=method.file_id,
+                file_unique_id=method.file_id,
+                file_size=size,
+                file_path=method.file_id,
+            )
         if isinstance(method, AnswerCallbackQuery | EditMessageReplyMarkup):
             return True
         return True  # setMyCommands, deleteWebhook, sendChatAction, deleteMessage…
 
     async def stream_content(
-        self, url: str, headers: dict[str, Any] | None = None, timeout: int = 30,
-        chunk_size: int = 65536, raise_for_status: bool = True,
+        self,
+        url: str,
+        headers: dict[str, Any] | None = None,
+        timeout: int = 30,
+        chunk_size: int = 65536,
+        raise_for_status: bool = True,
     ) -> AsyncGenerator[bytes, None]:
         file_id = url.rsplit("/", 1)[-1]
         path = self._files.get(file_id)

@@ -1,4 +1,5 @@
 """Logging that can never print the bot token, whatever a library puts in its messages."""
+
 from __future__ import annotations
 
 import logging

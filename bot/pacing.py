@@ -3,6 +3,7 @@
 Written here rather than taken from aiolimiter because aiolimiter reads the event loop's clock, and the
 tests must run it on an injected clock without sleeping.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,7 +37,7 @@ class SendPacer:
         least `interval` away from every slot already handed out. A message that must wait for its chat
         does not hold back messages to other chats: they take the free slots before it."""
         now = self.monotonic()
-        del self._reserved[:bisect_left(self._reserved, now - self.interval)]  # can no longer collide
+        del self._reserved[: bisect_left(self._reserved, now - self.interval)]  # can no longer collide
         slot = self._free_slot(max(now, self._next_for_chat.get(chat_id, 0.0)))
         insort(self._reserved, slot)
         self._next_for_chat[chat_id] = slot + self.per_chat_interval
@@ -52,7 +53,7 @@ class SendPacer:
         most `per_second` leave within any 1 s, by the moments they leave at."""
         limit = max(1, int(self.per_second))
         departed = self._departed
-        del departed[:bisect_right(departed, self.monotonic() - 1.0)]
+        del departed[: bisect_right(departed, self.monotonic() - 1.0)]
         moment = max(slot, self.monotonic())
         while True:
             in_window = bisect_right(departed, moment) - bisect_right(departed, moment - 1.0 + 1e-9)

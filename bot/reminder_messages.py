@@ -1,4 +1,5 @@
 """The text and buttons of each reminder kind, in the user's language."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -47,15 +48,22 @@ class ReminderRenderer:
         if case is None or user is None or case.status == "closed":
             return None
         language = user.language or language_from_telegram(user.telegram_language, self.default_language)
-        return OutgoingReminder(reminder.user_id, self.text(reminder, case, language, now),
-                                self.keyboard(reminder, case, language))
+        return OutgoingReminder(
+            reminder.user_id,
+            self.text(reminder, case, language, now),
+            self.keyboard(reminder, case, language),
+        )
 
     def text(self, reminder: Reminder, case: Case, language: str, now: datetime) -> str:
         get = self.core.get
         deadline = reminder.deadline_at or reminder.due_at
-        text = get(f"reminder-{reminder.kind.replace('_', '-')}", language,
-                   title=case_title(case, lambda key: get(key, language)),
-                   deadline=format_when(deadline, language, now=now), **rule_params())
+        text = get(
+            f"reminder-{reminder.kind.replace('_', '-')}",
+            language,
+            title=case_title(case, lambda key: get(key, language)),
+            deadline=format_when(deadline, language, now=now),
+            **rule_params(),
+        )
         if reminder.deadline_at is not None and now >= reminder.deadline_at:
             text += "\n" + get("reminder-late-missed", language)
         elif now - reminder.due_at > LATE_AFTER:
@@ -68,10 +76,15 @@ class ReminderRenderer:
         builder = InlineKeyboardBuilder()
         for target, action in BUTTONS.get(reminder.kind, [("case", "later")]):
             if target == "menu":
-                builder.button(text=self.core.get(f"menu-{action}", language), callback_data=MenuCallback(action=action))
+                builder.button(
+                    text=self.core.get(f"menu-{action}", language), callback_data=MenuCallback(action=action)
+                )
             else:
-                label = (self.core.get(outcome_label(action[2:]), language) if action.startswith("r_")
-                         else self.core.get(f"reminder-btn-{action}", language))
+                label = (
+                    self.core.get(outcome_label(action[2:]), language)
+                    if action.startswith("r_")
+                    else self.core.get(f"reminder-btn-{action}", language)
+                )
                 builder.button(text=label, callback_data=CaseCallback(case=case.id, action=action))
         builder.adjust(2)
         return builder.as_markup()

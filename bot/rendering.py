@@ -1,4 +1,5 @@
 """Turning the engine's abstract replies into Telegram messages (text + inline keyboard)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -23,8 +24,9 @@ def render_text(core: FluentRuntimeCore, reply: Reply, language: str, now: datet
     return core.get(reply.key, language, **params)
 
 
-def render_keyboard(core: FluentRuntimeCore, reply: Reply, language: str, flow: str,
-                    step: str) -> InlineKeyboardMarkup | None:
+def render_keyboard(
+    core: FluentRuntimeCore, reply: Reply, language: str, flow: str, step: str
+) -> InlineKeyboardMarkup | None:
     def button(option) -> InlineKeyboardButton:  # type: ignore[no-untyped-def]
         return InlineKeyboardButton(
             text=core.get(option.label, language, **option.label_params),
@@ -36,7 +38,7 @@ def render_keyboard(core: FluentRuntimeCore, reply: Reply, language: str, flow: 
     content = [button(option) for option in reply.options]
     short = all(len(b.text) <= 8 for b in content)
     width = 2 if short else 1
-    rows.extend(content[i:i + width] for i in range(0, len(content), width))
+    rows.extend(content[i : i + width] for i in range(0, len(content), width))
     if reply.nav:
         rows.append([button(option) for option in reply.nav])
     return InlineKeyboardMarkup(inline_keyboard=rows) if rows else None

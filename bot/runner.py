@@ -1,4 +1,5 @@
 """`dispute-bot run`: long polling with a clean start and a clean stop."""
+
 from __future__ import annotations
 
 import asyncio
@@ -27,9 +28,13 @@ async def run_bot(settings: Settings) -> int:
         try:
             me = await bot.get_me()
         except TelegramUnauthorizedError:
-            raise ConfigError("The Bot API rejected BOT_TOKEN (401 Unauthorized). Check the token with @BotFather.") from None
+            raise ConfigError(
+                "The Bot API rejected BOT_TOKEN (401 Unauthorized). Check the token with @BotFather."
+            ) from None
         except TelegramNetworkError as error:
-            raise ConfigError(f"Cannot reach the Bot API at {settings.bot_api_url}: {error.message}") from None
+            raise ConfigError(
+                f"Cannot reach the Bot API at {settings.bot_api_url}: {error.message}"
+            ) from None
         log.info("Starting as @%s", me.username)
         await app.load_blocked()
         # aiogram does not drop a webhook before polling; getUpdates fails while one is set.
@@ -43,8 +48,12 @@ async def run_bot(settings: Settings) -> int:
 
         app.dispatcher.startup.register(on_startup)
 
-        await app.dispatcher.start_polling(bot, handle_signals=True, close_bot_session=True,
-                                           allowed_updates=app.dispatcher.resolve_used_update_types())
+        await app.dispatcher.start_polling(
+            bot,
+            handle_signals=True,
+            close_bot_session=True,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+        )
     finally:
         await bot.session.close()
         await database.close()

@@ -4,9 +4,11 @@ It sleeps until the next reminder falls due (no busy polling) and is woken early
 added. After downtime it sends what fell due meanwhile, once. See persistence/reminders.py for the
 claim → send → mark-sent protocol that keeps a crash from losing or repeating a reminder.
 """
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -92,10 +94,8 @@ class ReminderScheduler:
             except Exception:  # a failing database must not kill the task: log and try again later
                 log.exception("reminder scheduler iteration failed")
                 delay = 30.0
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=delay)
-            except TimeoutError:
-                pass
 
     async def _seconds_until_next(self) -> float:
         async with self.database.sessions() as session:
@@ -150,9 +150,11 @@ class ReminderScheduler:
                 await self._update(mark_failed, reminder.id, error.message)
                 self.failed += 1
                 return
-            except Exception as error:  # network trouble, 5xx, too many 429s: retry with backoff
+            except Exception as error:  # noqa: BLE001 — network trouble, 5xx, too many 429s: retry with backoff
                 if reminder.attempts >= self.max_attempts:
-                    log.error("reminder %s failed after %d attempts: %r", reminder.id, reminder.attempts, error)
+                    log.error(
+                        "reminder %s failed after %d attempts: %r", reminder.id, reminder.attempts, error
+                    )
                     await self._update(mark_failed, reminder.id, repr(error))
                     self.failed += 1
                 else:

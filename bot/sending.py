@@ -4,6 +4,7 @@
 - 403 Forbidden (the user blocked the bot): remember it, mark the user in the database, and send
   nothing more to that chat until the user writes to us again.
 """
+
 from __future__ import annotations
 
 import asyncio

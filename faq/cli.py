@@ -27,6 +27,7 @@ own ``dispute-bot faq`` subcommand.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import re
@@ -163,7 +164,8 @@ def format_result(result: MatchResult) -> str:
     msg = MESSAGES[result.lang]
     if result.kind == "answer" and result.entry is not None:
         entry = result.entry
-        return f"{_plain(entry.answer_in(result.lang))}\n{msg['source'].format(source=entry.source_in(result.lang))}"
+        source = msg["source"].format(source=entry.source_in(result.lang))
+        return f"{_plain(entry.answer_in(result.lang))}\n{source}"
     if result.kind == "suggest":
         lines = [msg["did_you_mean"]]
         lines += [f"  {i}. {e.question_in(result.lang)}" for i, (e, _s) in enumerate(result.suggestions, 1)]
@@ -195,10 +197,8 @@ def _read_batch(path: str) -> Iterator[str]:
 def _utf8(stream: TextIO) -> TextIO:
     # Chinese text must not fail on a terminal or pipe with an ASCII locale.
     if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
-        try:
+        with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
-        except (AttributeError, ValueError):
-            pass
     return stream
 
 

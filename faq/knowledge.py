@@ -66,7 +66,8 @@ def _html_safe(value: str) -> str:
     bad = sorted({c for c in rest if c in "<>&"})
     if bad:
         raise ValueError(
-            f"not Telegram-HTML-safe: unescaped {' '.join(bad)} (only <b>..</b> and &lt; &gt; &amp; are allowed)"
+            f"not Telegram-HTML-safe: unescaped {' '.join(bad)} "
+            "(only <b>..</b> and &lt; &gt; &amp; are allowed)"
         )
     if value.count("<b>") != value.count("</b>"):
         raise ValueError("unbalanced <b>..</b>")

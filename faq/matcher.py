@@ -232,9 +232,12 @@ class FaqMatcher:
         # fully matched English question would look weaker than a Chinese one. Latin-script features
         # are scaled by the ratio of the median idf-weighted size of Chinese and English knowledge-base
         # texts, which puts both languages on one evidence scale. Measured at build time, not tuned.
-        size = [sum(w * idf[f] for f, w in zip(keys, wts)) for keys, wts in zip(doc_keys, doc_wts)]
-        zh_sizes = sorted(x for x, dl in zip(size, doc_lang) if dl == "zh")
-        en_sizes = sorted(x for x, dl in zip(size, doc_lang) if dl == "en")
+        size = [
+            sum(w * idf[f] for f, w in zip(keys, wts, strict=True))
+            for keys, wts in zip(doc_keys, doc_wts, strict=True)
+        ]
+        zh_sizes = sorted(x for x, dl in zip(size, doc_lang, strict=False) if dl == "zh")
+        en_sizes = sorted(x for x, dl in zip(size, doc_lang, strict=False) if dl == "en")
         if zh_sizes and en_sizes:
             self._latin_scale = scale = zh_sizes[len(zh_sizes) // 2] / max(en_sizes[len(en_sizes) // 2], 1e-9)
             for di, keys in enumerate(doc_keys):  # same as recomputing them with the scale, cheaper
@@ -243,14 +246,14 @@ class FaqMatcher:
                         canon.setdefault(w * scale, w * scale)
                         if f[0] in "wvt" or (f[0] == "k" and not CJK_RE.search(f))
                         else w
-                        for f, w in zip(keys, doc_wts[di])
+                        for f, w in zip(keys, doc_wts[di], strict=False)
                     )
 
         # Inverted index (feature -> documents) and per-document weight sums.
         doc_post: dict[str, list[int]] = {}
         self._doc_weight: list[float] = []
-        for di, (keys, wts) in enumerate(zip(doc_keys, doc_wts)):
-            self._doc_weight.append(sum(w * idf[f] for f, w in zip(keys, wts)))
+        for di, (keys, wts) in enumerate(zip(doc_keys, doc_wts, strict=False)):
+            self._doc_weight.append(sum(w * idf[f] for f, w in zip(keys, wts, strict=False)))
             for f in keys:
                 doc_post.setdefault(f, []).append(di)
         for table in (doc_post, entry_post):

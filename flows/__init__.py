@@ -9,7 +9,7 @@ Using the guided flows (see :mod:`flows.engine` for the details)::
     from flows.inputs import Choice, Text, Files, FileItem, Back, Skip, Cancel, Done
 
     flow = get_flow("apply")                                   # negotiate / apply / evidence / appeal
-    result = engine.start(flow, context, now)                  # context: {"case_id": "12", "cases": [...], ...}
+    result = engine.start(flow, context, now)   # context: {"case_id": "12", "cases": [...], ...}
     result = engine.feed(flow, state, Choice(option_id="refused"), now)
     result.state     # RunState | None (None: finished or cancelled); save result.state.to_json()
     result.replies   # list[Reply]: one Telegram message each (flows.text.Catalog.render or resolve_params)

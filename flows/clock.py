@@ -2,6 +2,7 @@
 
 Taobao runs on Beijing time: rules are computed in Asia/Shanghai, stored in UTC.
 """
+
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta

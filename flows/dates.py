@@ -159,7 +159,7 @@ def _cn_to_int(word: str) -> int:
     return value
 
 
-def _parse_time(rest: str, implied_period: str | None = None) -> time | None | bool:
+def _parse_time(rest: str, implied_period: str | None = None) -> time | bool | None:
     """A time of day from ``rest``; None if ``rest`` is empty; False if it is not a time."""
     rest = rest.strip(" ,")
     if rest.startswith("at "):
@@ -174,7 +174,7 @@ def _parse_time(rest: str, implied_period: str | None = None) -> time | None | b
     if match["half"]:
         minute = 30
     period = match["period"] or match["ampm"] or implied_period
-    if period in _PM_WORDS and hour < 12 or period == "中午" and hour < 11:
+    if (period in _PM_WORDS and hour < 12) or (period == "中午" and hour < 11):
         hour += 12
     elif period in _AM_WORDS and hour == 12:
         hour = 0

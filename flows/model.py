@@ -69,7 +69,9 @@ class Step(BaseModel):
         default=None, alias="validate"
     )  # hook: (ctx, text) -> value | raise Invalid
     on_enter: str | None = None  # hook: (ctx) -> Outcome, run once each time the step is entered
-    on_files: str | None = None  # hook: (ctx, items) -> Outcome, for file steps (or a choice that also takes files)
+    on_files: str | None = (
+        None  # hook: (ctx, items) -> Outcome, for file steps (or a choice that also takes files)
+    )
     skip_when: str | None = None  # hook: (ctx) -> bool; true → the step is passed over silently
     route: str | None = None  # hook: (ctx) -> step id (one of ``branches``)
     branches: list[str] = Field(default_factory=list)  # every target ``route``/hooks may return

@@ -146,7 +146,9 @@ def _escaped(params: Mapping[str, Scalar], escape: bool) -> dict[str, Scalar]:
 def resolve_params(
     reply: _Text, lang: str, translate: Translate, *, escape: bool = True, now: datetime | None = None
 ) -> dict[str, Scalar]:
-    """The flat params for ``translate(reply.key, …)``: params (HTML-escaped), dates formatted, refs rendered."""
+    """The flat params for ``translate(reply.key, …)``.
+
+    Params are HTML-escaped, dates formatted, refs rendered."""
     out: dict[str, Scalar] = _escaped(reply.params, escape)
     for name, value in reply.dates.items():
         out[name] = format_date_param(value, lang, now)

@@ -23,7 +23,7 @@ def check_json(value: Any, where: str = "value") -> None:
     if isinstance(value, dict):
         for key, item in value.items():
             if not isinstance(key, str):
-                raise ValueError(f"{where}: dict key {key!r} is not a string")  # noqa: TRY004 - pydantic wants ValueError
+                raise ValueError(f"{where}: dict key {key!r} is not a string")
             check_json(item, f"{where}.{key}")
         return
     raise ValueError(f"{where}: {type(value).__name__} is not JSON-able (use ISO strings for datetimes)")

@@ -1,4 +1,5 @@
 """Routers, in the order the dispatcher tries them: see `get_routers`."""
+
 from __future__ import annotations
 
 from aiogram import Router

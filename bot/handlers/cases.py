@@ -1,5 +1,6 @@
 """/cases: the user's cases, a card per case with its timeline and evidence, and buttons to record
 what happened. A user sees and changes only their own cases."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,7 +27,15 @@ from bot.persistence.cases import (
     user_cases,
 )
 from bot.persistence.models import Case
-from flows.cases import CaseTimes, RULING_OUTCOMES, deadline_label, event_label, next_deadline, outcome_label, status_label
+from flows.cases import (
+    RULING_OUTCOMES,
+    CaseTimes,
+    deadline_label,
+    event_label,
+    next_deadline,
+    outcome_label,
+    status_label,
+)
 from flows.clock import Clock
 from flows.dates import format_date, format_when
 from flows.deadlines import appeal_result_expected, ruling_expected
@@ -42,13 +51,15 @@ class CaseCallback(CallbackData, prefix="c"):
     action: str  # open / ruling / seller / evidence / an ACTIONS key
 
 
-async def cases_command(message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock,
-                        calendar: WorkCalendar) -> None:
+async def cases_command(
+    message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
+) -> None:
     await _send_list(message.chat.id, message.bot, session, i18n, clock, calendar)
 
 
-async def cases_from_menu(query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock,
-                          calendar: WorkCalendar) -> None:
+async def cases_from_menu(
+    query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
+) -> None:
     await query.answer()
     await _send_list(query.from_user.id, query.bot, session, i18n, clock, calendar)
 
@@ -64,15 +75,29 @@ async def _send_list(chat_id, bot, session, i18n, clock, calendar) -> None:  # t
     now = clock.now()
     lines, builder = [i18n.get("cases-title")], InlineKeyboardBuilder()
     for case in cases[:MAX_LISTED]:
-        lines.append(i18n.get("cases-line", title=case_title(case, i18n), status=i18n.get(status_label(case.status)),
-                              deadline=_deadline_text(case, i18n, now, calendar)))
+        lines.append(
+            i18n.get(
+                "cases-line",
+                title=case_title(case, i18n),
+                status=i18n.get(status_label(case.status)),
+                deadline=_deadline_text(case, i18n, now, calendar),
+            )
+        )
         builder.button(text=case_title(case, i18n), callback_data=CaseCallback(case=case.id, action="open"))
     builder.adjust(1)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
 
 
-async def case_button(query: CallbackQuery, callback_data: CaseCallback, session: AsyncSession, i18n: I18nContext,
-                      clock: Clock, calendar: WorkCalendar, state: FSMContext, **deps: object) -> None:
+async def case_button(
+    query: CallbackQuery,
+    callback_data: CaseCallback,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    calendar: WorkCalendar,
+    state: FSMContext,
+    **deps: object,
+) -> None:
     user_id = query.from_user.id
     case = await user_case(session, user_id, callback_data.case)
     if case is None:  # not this user's case (or deleted): say nothing about it
@@ -84,16 +109,30 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, session
     if action == "open":
         await _send_card(case, user_id, bot, session, i18n, clock.now(), calendar)
     elif action == "ruling":
-        await bot.send_message(user_id, i18n.get("case-ask-ruling"), reply_markup=_ruling_keyboard(case, i18n))
+        await bot.send_message(
+            user_id, i18n.get("case-ask-ruling"), reply_markup=_ruling_keyboard(case, i18n)
+        )
     elif action == "seller":
-        await bot.send_message(user_id, i18n.get("case-ask-seller"), reply_markup=_seller_keyboard(case, i18n))
+        await bot.send_message(
+            user_id, i18n.get("case-ask-seller"), reply_markup=_seller_keyboard(case, i18n)
+        )
     elif action == "later":
         await bot.send_message(user_id, i18n.get("case-later"))
     elif action == "evidence":
         from bot.handlers.flows import start_flow  # late: flows imports nothing from here
 
-        await start_flow("evidence", user_id, state, {"case_id": str(case.id)}, bot=bot, session=session,
-                         i18n=i18n, clock=clock, calendar=calendar, **deps)
+        await start_flow(
+            "evidence",
+            user_id,
+            state,
+            {"case_id": str(case.id)},
+            bot=bot,
+            session=session,
+            i18n=i18n,
+            clock=clock,
+            calendar=calendar,
+            **deps,
+        )
     elif action in ACTIONS:
         now = clock.now()
         chosen = ACTIONS[action]
@@ -110,23 +149,34 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, session
         await bot.send_message(user_id, i18n.get("button-expired"))
 
 
-async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n: I18nContext,  # type: ignore[no-untyped-def]
-                     now: datetime, calendar: WorkCalendar) -> None:
+async def _send_card(
+    case: Case,
+    chat_id: int,
+    bot,
+    session: AsyncSession,
+    i18n: I18nContext,  # type: ignore[no-untyped-def]
+    now: datetime,
+    calendar: WorkCalendar,
+) -> None:
     language = i18n.locale
     events = await case_events(session, case.id)
     timeline = []
     for event in events:
         label = i18n.get(event_label(event.kind))
         if event.details.get("outcome"):
-            label = i18n.get("case-event-with-outcome", event=label,
-                             outcome=i18n.get(outcome_label(event.details["outcome"])))
+            label = i18n.get(
+                "case-event-with-outcome",
+                event=label,
+                outcome=i18n.get(outcome_label(event.details["outcome"])),
+            )
         when = format_when(event.at, language, has_time=not event.details.get("date_only"), now=now)
         timeline.append(f"· {when} {label}")
     counts = await evidence_by_category(session, case.id)
-    covered, missing = coverage(counts, case.problem)
+    _covered, missing = coverage(counts, case.problem)
     separator = i18n.get("list-separator")  # 、 in Chinese, ", " in English
-    evidence = separator.join(f"{i18n.get(category_label(c))} {counts[c]}" for c in counts) \
-        or i18n.get("case-evidence-none")
+    evidence = separator.join(f"{i18n.get(category_label(c))} {counts[c]}" for c in counts) or i18n.get(
+        "case-evidence-none"
+    )
     text = i18n.get(
         "case-card",
         title=case_title(case, i18n),
@@ -141,13 +191,20 @@ async def _send_card(case: Case, chat_id: int, bot, session: AsyncSession, i18n:
 
 
 def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str:
-    times = CaseTimes(status=case.status, transaction_succeeded_at=case.transaction_succeeded_at,
-                      after_sales_requested_at=case.after_sales_requested_at, ruling_at=case.ruling_at)
+    times = CaseTimes(
+        status=case.status,
+        transaction_succeeded_at=case.transaction_succeeded_at,
+        after_sales_requested_at=case.after_sales_requested_at,
+        ruling_at=case.ruling_at,
+    )
     deadline = next_deadline(times, now)
     if deadline is None:
         return _platform_expectation(case, i18n, now, calendar) or i18n.get("case-no-deadline")
-    return i18n.get("case-next-deadline", what=i18n.get(deadline_label(deadline.kind)),
-                    when=format_when(deadline.at, i18n.locale, now=now))
+    return i18n.get(
+        "case-next-deadline",
+        what=i18n.get(deadline_label(deadline.kind)),
+        when=format_when(deadline.at, i18n.locale, now=now),
+    )
 
 
 def _platform_expectation(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str | None:
@@ -160,15 +217,21 @@ def _platform_expectation(case: Case, i18n: I18nContext, now: datetime, calendar
         window, key = appeal_result_expected(case.appeal_submitted_at, calendar), "case-expect-appeal"
     if window is None:
         return None
-    text = i18n.get(key, earliest=format_date(window.earliest.date(), language),
-                    latest=format_date(window.latest.date(), language), **rule_params())
+    text = i18n.get(
+        key,
+        earliest=format_date(window.earliest.date(), language),
+        latest=format_date(window.latest.date(), language),
+        **rule_params(),
+    )
     return text + (i18n.get("case-expect-estimated") if window.estimated else "")
 
 
 def _card_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for action in ("agreed", "refused", "silent", "intervene", "ruling", "appealed", "closed", "evidence"):
-        builder.button(text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action))
+        builder.button(
+            text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action)
+        )
     builder.adjust(3, 2, 2, 1)
     return builder.as_markup()
 
@@ -176,7 +239,10 @@ def _card_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
 def _ruling_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for outcome in RULING_OUTCOMES:
-        builder.button(text=i18n.get(outcome_label(outcome)), callback_data=CaseCallback(case=case.id, action=f"r_{outcome}"))
+        builder.button(
+            text=i18n.get(outcome_label(outcome)),
+            callback_data=CaseCallback(case=case.id, action=f"r_{outcome}"),
+        )
     builder.adjust(2)
     return builder.as_markup()
 
@@ -184,7 +250,9 @@ def _ruling_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
 def _seller_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     for action in ("agreed", "refused"):
-        builder.button(text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action))
+        builder.button(
+            text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action)
+        )
     return builder.as_markup()
 
 

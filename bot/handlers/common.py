@@ -1,4 +1,5 @@
 """/start, /help, /lang and /cancel: available everywhere, in any state."""
+
 from __future__ import annotations
 
 from aiogram import F, Router
@@ -9,6 +10,7 @@ from aiogram_i18n import I18nContext
 
 from bot.callbacks import LanguageCallback, MenuCallback
 from bot.keyboards import language_choice, main_menu
+
 
 async def start(message: Message, i18n: I18nContext, state: FSMContext) -> None:
     await message.answer(i18n.get("welcome"))

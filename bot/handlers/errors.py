@@ -1,4 +1,5 @@
 """One error handler for every update: apologise in the user's language, log with the update id, go on."""
+
 from __future__ import annotations
 
 import logging
@@ -11,8 +12,11 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot.i18n import UserLanguageManager
 
 log = logging.getLogger(__name__)
-async def on_error(event: ErrorEvent, i18n_core: FluentRuntimeCore, language_manager: UserLanguageManager,
-                   **data: object) -> bool:
+
+
+async def on_error(
+    event: ErrorEvent, i18n_core: FluentRuntimeCore, language_manager: UserLanguageManager, **data: object
+) -> bool:
     update = event.update
     if isinstance(event.exception, TelegramForbiddenError):
         log.info("update %s: the user has blocked the bot", update.update_id)

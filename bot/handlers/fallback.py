@@ -1,4 +1,5 @@
 """What nobody else handled: menu entries whose feature is not there yet, and unknown messages."""
+
 from __future__ import annotations
 
 from aiogram import F, Router
@@ -6,6 +7,7 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 from bot.callbacks import MenuCallback
+
 
 async def feature_not_ready(query: CallbackQuery, i18n: I18nContext) -> None:
     await query.answer(i18n.get("not-ready"), show_alert=True)

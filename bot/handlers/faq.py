@@ -1,4 +1,5 @@
 """Questions: /faq topics, free text outside a flow, and the "did you mean" buttons."""
+
 from __future__ import annotations
 
 from aiogram import F, Router
@@ -17,18 +18,29 @@ async def faq_command(message: Message, faq: FaqService, i18n: I18nContext) -> N
 
 async def faq_from_menu(query: CallbackQuery, faq: FaqService, i18n: I18nContext) -> None:
     await query.answer()
-    await query.bot.send_message(query.from_user.id, i18n.get("faq-topics-title"),  # type: ignore[union-attr]
-                                 reply_markup=faq.topics_keyboard(i18n.locale))
+    await query.bot.send_message(
+        query.from_user.id,
+        i18n.get("faq-topics-title"),  # type: ignore[union-attr]
+        reply_markup=faq.topics_keyboard(i18n.locale),
+    )
 
 
-async def faq_button(query: CallbackQuery, callback_data: FaqCallback, faq: FaqService, i18n: I18nContext,
-                     session: AsyncSession) -> None:
+async def faq_button(
+    query: CallbackQuery,
+    callback_data: FaqCallback,
+    faq: FaqService,
+    i18n: I18nContext,
+    session: AsyncSession,
+) -> None:
     await query.answer()
     bot = query.bot
     assert bot is not None
     if callback_data.kind == "t":
-        await bot.send_message(query.from_user.id, i18n.get("faq-topic-questions"),
-                               reply_markup=faq.topic_keyboard(callback_data.id, i18n.locale))
+        await bot.send_message(
+            query.from_user.id,
+            i18n.get("faq-topic-questions"),
+            reply_markup=faq.topic_keyboard(callback_data.id, i18n.locale),
+        )
         return
     entry = faq.knowledge.get(callback_data.id)
     if entry is None:

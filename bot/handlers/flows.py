@@ -3,6 +3,7 @@ feed it, and the engine's effects are applied to the database in one transaction
 
 The run itself (flows.engine) knows nothing of Telegram; its state lives in the FSM data as JSON.
 """
+
 from __future__ import annotations
 
 import logging
@@ -23,11 +24,11 @@ from bot.evidence_files import PUBLIC_API_DOWNLOAD_LIMIT, Incoming, fetch
 from bot.faq_service import FaqService
 from bot.rendering import FlowCallback, render_keyboard, render_text
 from flows import engine
+from flows.clock import Clock
 from flows.inputs import Choice, Done, FileItem, Files, Input, Text
 from flows.registry import FLOWS, get_flow
 from flows.replies import Reply
 from flows.state import RunState
-from flows.clock import Clock
 
 log = logging.getLogger(__name__)
 
@@ -41,32 +42,47 @@ class FlowRun(StatesGroup):
 
 # -- starting --------------------------------------------------------------------------------------
 
+
 async def start_command(message: Message, state: FSMContext, **deps: Any) -> None:
     name = (message.text or "").split()[0].lstrip("/").split("@")[0]
     await start_flow(name, message.chat.id, state, {}, **deps)
 
 
-async def start_from_menu(query: CallbackQuery, callback_data: MenuCallback, state: FSMContext,
-                          **deps: Any) -> None:
+async def start_from_menu(
+    query: CallbackQuery, callback_data: MenuCallback, state: FSMContext, **deps: Any
+) -> None:
     await query.answer()
     await start_flow(callback_data.action, query.from_user.id, state, {}, **deps)
 
 
-async def start_flow(name: str, chat_id: int, state: FSMContext, extra: dict[str, Any], *,
-                     bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock,
-                     **deps: Any) -> None:
+async def start_flow(
+    name: str,
+    chat_id: int,
+    state: FSMContext,
+    extra: dict[str, Any],
+    *,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    **deps: Any,
+) -> None:
     now = clock.now()
     # Evidence and appeal work on an existing case: with only one, don't ask which. Apply and negotiate
     # open a new case unless told which one to update.
-    context = await flow_context(session, chat_id, i18n, extra, pick_single_case=name in ("evidence", "appeal"))
+    context = await flow_context(
+        session, chat_id, i18n, extra, pick_single_case=name in ("evidence", "appeal")
+    )
     result = engine.start(get_flow(name), context, now)
     await _finish_turn(result, chat_id, state, bot=bot, session=session, i18n=i18n, clock=clock, **deps)
 
 
 # -- feeding ---------------------------------------------------------------------------------------
 
-async def on_button(query: CallbackQuery, callback_data: FlowCallback, state: FSMContext,
-                    **deps: Any) -> None:
+
+async def on_button(
+    query: CallbackQuery, callback_data: FlowCallback, state: FSMContext, **deps: Any
+) -> None:
     run = await _load(state)
     if run is None or run.flow != callback_data.flow or run.step != callback_data.step:
         await query.answer(deps["i18n"].get("flow-stale-button"))
@@ -87,16 +103,18 @@ async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: 
     i18n: I18nContext = deps["i18n"]
     typed_answer = waits_for in ("text", "date", "datetime") or text.strip().lower() in engine.DONE_WORDS
     # A question typed in the middle of a flow: answer it, then ask the current step again.
-    if not typed_answer or faq.looks_like_question(text):
-        if await faq.answer_if_confident(message, text, i18n):
-            replies = engine.current_prompt(flow, run, deps["clock"].now())
-            await _send_replies(replies, run, message.chat.id, **deps)
-            return
+    if (not typed_answer or faq.looks_like_question(text)) and await faq.answer_if_confident(
+        message, text, i18n
+    ):
+        replies = engine.current_prompt(flow, run, deps["clock"].now())
+        await _send_replies(replies, run, message.chat.id, **deps)
+        return
     await _feed(run, Text(text=text), message.chat.id, state, faq=faq, **deps)
 
 
-async def on_files(message: Message, state: FSMContext, album: list[Message], settings: Settings,
-                   bot: Bot, **deps: Any) -> None:
+async def on_files(
+    message: Message, state: FSMContext, album: list[Message], settings: Settings, bot: Bot, **deps: Any
+) -> None:
     run = await _load(state)
     if run is None:
         await state.clear()
@@ -105,7 +123,9 @@ async def on_files(message: Message, state: FSMContext, album: list[Message], se
     if not engine.takes_files(get_flow(run.flow), run):
         # Not a step that takes files: say so without downloading anything.
         placeholder = FileItem(kind="photo" if message.photo else "document")
-        await _feed(run, Files(items=[placeholder]), message.chat.id, state, bot=bot, settings=settings, **deps)
+        await _feed(
+            run, Files(items=[placeholder]), message.chat.id, state, bot=bot, settings=settings, **deps
+        )
         return
     limit = PUBLIC_API_DOWNLOAD_LIMIT if settings.uses_public_api else None
     items = []
@@ -140,12 +160,14 @@ async def _feed(run: RunState, user_input: Input, chat_id: int, state: FSMContex
     await _finish_turn(result, chat_id, state, **deps)
 
 
-async def _finish_turn(result: engine.Result, chat_id: int, state: FSMContext, *, session: AsyncSession,
-                       **deps: Any) -> None:
+async def _finish_turn(
+    result: engine.Result, chat_id: int, state: FSMContext, *, session: AsyncSession, **deps: Any
+) -> None:
     """Effects first, in one transaction and committed (so the FSM storage's own connection never waits
     on our write lock), then the run's new state, then the messages."""
-    outcome: EffectOutcome = await apply_effects(session, chat_id, result.effects, deps["clock"].now(),
-                                                 deps["settings"], deps["calendar"])
+    outcome: EffectOutcome = await apply_effects(
+        session, chat_id, result.effects, deps["clock"].now(), deps["settings"], deps["calendar"]
+    )
     await session.commit()
     if outcome.reminders_changed and deps.get("scheduler") is not None:
         deps["scheduler"].wake()
@@ -162,8 +184,16 @@ async def _finish_turn(result: engine.Result, chat_id: int, state: FSMContext, *
         await start_flow(name, chat_id, state, extra, session=session, **deps)
 
 
-async def _send_replies(replies: list[Reply], run: RunState | None, chat_id: int, *, bot: Bot,
-                        i18n: I18nContext, clock: Any, **_: Any) -> None:
+async def _send_replies(
+    replies: list[Reply],
+    run: RunState | None,
+    chat_id: int,
+    *,
+    bot: Bot,
+    i18n: I18nContext,
+    clock: Any,
+    **_: Any,
+) -> None:
     language, now = i18n.locale, clock.now()
     for reply in replies:
         markup = None
@@ -188,7 +218,9 @@ async def _load(state: FSMContext) -> RunState | None:
 def _incoming(message: Message) -> Incoming | None:
     if message.photo:
         photo = message.photo[-1]  # the largest size Telegram made
-        return Incoming("photo", photo.file_id, photo.file_size, message.caption, None, photo.width, photo.height)
+        return Incoming(
+            "photo", photo.file_id, photo.file_size, message.caption, None, photo.width, photo.height
+        )
     if message.document:
         document = message.document
         return Incoming("document", document.file_id, document.file_size, message.caption, document.file_name)

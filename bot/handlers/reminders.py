@@ -1,4 +1,5 @@
 """/reminders: what is scheduled, and switching reminders off and on."""
+
 from __future__ import annotations
 
 from aiogram import F, Router
@@ -25,13 +26,15 @@ class RemindersCallback(CallbackData, prefix="rm"):
     on: bool
 
 
-async def reminders_command(message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock,
-                            db_user: User) -> None:
+async def reminders_command(
+    message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+) -> None:
     await _send_overview(message.chat.id, message.bot, session, i18n, clock, db_user)
 
 
-async def reminders_from_menu(query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock,
-                              db_user: User) -> None:
+async def reminders_from_menu(
+    query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+) -> None:
     await query.answer()
     await _send_overview(query.from_user.id, query.bot, session, i18n, clock, db_user)
 
@@ -46,20 +49,35 @@ async def _send_overview(chat_id, bot, session, i18n, clock, db_user) -> None:  
         lines.append(i18n.get("reminders-title"))
         for reminder in rows[:MAX_LISTED]:
             case = await session.get(Case, reminder.case_id)
-            lines.append(i18n.get("reminders-line", when=format_when(reminder.due_at, i18n.locale, now=now),
-                                  what=i18n.get(f"reminder-kind-{reminder.kind.replace('_', '-')}"),
-                                  title=case_title(case, i18n) if case else "—"))
+            lines.append(
+                i18n.get(
+                    "reminders-line",
+                    when=format_when(reminder.due_at, i18n.locale, now=now),
+                    what=i18n.get(f"reminder-kind-{reminder.kind.replace('_', '-')}"),
+                    title=case_title(case, i18n) if case else "—",
+                )
+            )
     else:
         lines.append(i18n.get("reminders-none"))
     builder = InlineKeyboardBuilder()
     turn_on = not db_user.reminders_enabled
-    builder.button(text=i18n.get("reminders-btn-on" if turn_on else "reminders-btn-off"),
-                   callback_data=RemindersCallback(on=turn_on))
+    builder.button(
+        text=i18n.get("reminders-btn-on" if turn_on else "reminders-btn-off"),
+        callback_data=RemindersCallback(on=turn_on),
+    )
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
 
 
-async def toggle(query: CallbackQuery, callback_data: RemindersCallback, session: AsyncSession, i18n: I18nContext,
-                 clock: Clock, calendar: WorkCalendar, db_user: User, **deps: object) -> None:
+async def toggle(
+    query: CallbackQuery,
+    callback_data: RemindersCallback,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    calendar: WorkCalendar,
+    db_user: User,
+    **deps: object,
+) -> None:
     await query.answer()
     now = clock.now()
     db_user.reminders_enabled = callback_data.on
@@ -73,8 +91,14 @@ async def toggle(query: CallbackQuery, callback_data: RemindersCallback, session
     scheduler = deps.get("scheduler")
     if scheduler is not None:
         scheduler.wake()
-    await query.bot.send_message(db_user.id, i18n.get("reminders-turned-on" if callback_data.on  # type: ignore[union-attr]
-                                                     else "reminders-turned-off"))
+    await query.bot.send_message(
+        db_user.id,
+        i18n.get(
+            "reminders-turned-on"
+            if callback_data.on  # type: ignore[union-attr]
+            else "reminders-turned-off"
+        ),
+    )
 
 
 def build_router() -> Router:

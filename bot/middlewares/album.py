@@ -4,6 +4,7 @@ aiogram has no built-in aggregation. This middleware holds the first message of 
 quiet period, collects the others, and calls the handler once with `album` = all messages in order;
 the other messages stop here. A message without a group gets `album` = [message].
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -1,4 +1,5 @@
 """One database session per update, committed when the handler returns, rolled back on error."""
+
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable

@@ -2,6 +2,7 @@
 
 aiogram's polling runs each update as a task and does not wait for them when it stops.
 """
+
 from __future__ import annotations
 
 import asyncio

@@ -4,6 +4,7 @@ aiogram runs updates concurrently; a double-tapped button or two quick messages 
 same saved flow state and both act on it (two cases opened, one answer lost). Registered as an inner
 middleware, after the album middleware has grouped photos, so an album is never split by the lock.
 """
+
 from __future__ import annotations
 
 import asyncio

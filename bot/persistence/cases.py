@@ -1,4 +1,5 @@
 """Queries on cases, their timeline and their evidence. Every lookup is scoped to the owner."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -15,9 +16,20 @@ from flows.reminder_plan import CaseFacts, plan_reminders
 from flows.workdays import WorkCalendar
 
 CASE_FIELDS = (
-    "problem", "service_type", "demand", "order_no", "status", "transaction_succeeded_at",
-    "negotiation_started_at", "after_sales_requested_at", "seller_answer", "intervention_requested_at",
-    "ruling_at", "ruling_outcome", "appeal_basis", "appeal_submitted_at",
+    "problem",
+    "service_type",
+    "demand",
+    "order_no",
+    "status",
+    "transaction_succeeded_at",
+    "negotiation_started_at",
+    "after_sales_requested_at",
+    "seller_answer",
+    "intervention_requested_at",
+    "ruling_at",
+    "ruling_outcome",
+    "appeal_basis",
+    "appeal_submitted_at",
 )
 
 
@@ -36,9 +48,13 @@ async def user_case(session: AsyncSession, user_id: int, case_id: int) -> Case |
 
 
 async def user_cases(session: AsyncSession, user_id: int) -> list[Case]:
-    return list((await session.scalars(
-        select(Case).where(Case.user_id == user_id).order_by(Case.updated_at.desc())
-    )).all())
+    return list(
+        (
+            await session.scalars(
+                select(Case).where(Case.user_id == user_id).order_by(Case.updated_at.desc())
+            )
+        ).all()
+    )
 
 
 def update_case(case: Case, fields: dict[str, Any], now: datetime) -> None:
@@ -47,8 +63,14 @@ def update_case(case: Case, fields: dict[str, Any], now: datetime) -> None:
     case.updated_at = now
 
 
-async def add_event(session: AsyncSession, case: Case, kind: str, at: datetime, now: datetime,
-                    details: dict[str, Any] | None = None) -> CaseEvent:
+async def add_event(
+    session: AsyncSession,
+    case: Case,
+    kind: str,
+    at: datetime,
+    now: datetime,
+    details: dict[str, Any] | None = None,
+) -> CaseEvent:
     event = CaseEvent(case_id=case.id, kind=kind, at=at, recorded_at=now, details=details or {})
     session.add(event)
     await session.flush()
@@ -56,9 +78,13 @@ async def add_event(session: AsyncSession, case: Case, kind: str, at: datetime, 
 
 
 async def case_events(session: AsyncSession, case_id: int) -> list[CaseEvent]:
-    return list((await session.scalars(
-        select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)
-    )).all())
+    return list(
+        (
+            await session.scalars(
+                select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)
+            )
+        ).all()
+    )
 
 
 def case_facts(case: Case) -> CaseFacts:
@@ -83,7 +109,8 @@ async def refresh_reminders(session: AsyncSession, case: Case, calendar: WorkCal
 async def add_evidence(session: AsyncSession, case_id: int, fields: dict[str, Any], now: datetime) -> bool:
     """Store an evidence row; False when this file (same content hash) is already in the case."""
     result = await session.execute(
-        insert(Evidence).values(case_id=case_id, created_at=now, **fields)
+        insert(Evidence)
+        .values(case_id=case_id, created_at=now, **fields)
         .on_conflict_do_nothing(index_elements=["case_id", "sha256"])
     )
     return bool(result.rowcount)

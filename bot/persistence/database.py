@@ -1,4 +1,5 @@
 """The database handle: engine, session factory, SQLite pragmas and migrations at start."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Questions the FAQ could not answer, kept (without any user id) for whoever maintains it."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -16,7 +17,9 @@ async def record_miss(session: AsyncSession, query: str, lang: str, kind: str, n
     return miss.id
 
 
-async def frequent_misses(session: AsyncSession, limit: int = 30) -> list[tuple[str, str, str, int, datetime]]:
+async def frequent_misses(
+    session: AsyncSession, limit: int = 30
+) -> list[tuple[str, str, str, int, datetime]]:
     """(query, lang, kind, count, last asked), most frequent first; the same text counts as one."""
     rows = await session.execute(
         select(FaqMiss.query, FaqMiss.lang, FaqMiss.kind, func.count(), func.max(FaqMiss.created_at))

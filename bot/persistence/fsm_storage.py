@@ -15,6 +15,7 @@ session of DatabaseSessionMiddleware after a handler added a row) and then await
 storage waits for its own lock: SQLite has one writer, and the storage's write gives up with
 "database is locked" after busy_timeout. Commit first, then change the FSM.
 """
+
 from __future__ import annotations
 
 import hashlib

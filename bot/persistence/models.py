@@ -1,8 +1,9 @@
 """The database schema. Changes go through a new Alembic migration in `migrations/versions/`."""
+
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -11,7 +12,7 @@ from bot.persistence.types import UTCDateTime
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {datetime: UTCDateTime, dict[str, Any]: JSON}
+    type_annotation_map: ClassVar = {datetime: UTCDateTime, dict[str, Any]: JSON}
 
 
 class User(Base):
@@ -113,7 +114,9 @@ class Reminder(Base):
     due_at: Mapped[datetime]
     deadline_at: Mapped[datetime | None]
     estimated: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending/claimed/sent/cancelled/failed
+    status: Mapped[str] = mapped_column(
+        String(16), default="pending"
+    )  # pending/claimed/sent/cancelled/failed
     lease_until: Mapped[datetime | None]
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     sent_at: Mapped[datetime | None]

@@ -9,6 +9,7 @@ Delivery protocol (see bot/scheduler.py):
    Telegram accepted the message and the process died before the commit of `mark_sent`
    (sendMessage has no idempotency key).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -33,9 +34,9 @@ async def sync_case_reminders(
     becomes pending again.
     """
     planned = {reminder.key: reminder for reminder in plan}
-    rows = (await session.scalars(
-        select(Reminder).where(Reminder.case_id == case_id, Reminder.status == PENDING)
-    )).all()
+    rows = (
+        await session.scalars(select(Reminder).where(Reminder.case_id == case_id, Reminder.status == PENDING))
+    ).all()
     for row in rows:
         if (row.kind, row.due_at) not in planned:
             row.status = CANCELLED
@@ -44,13 +45,27 @@ async def sync_case_reminders(
         # one cancelled earlier (plan changed back, or the user unblocked the bot) is pending again.
         await session.execute(
             insert(Reminder)
-            .values(case_id=case_id, user_id=user_id, kind=reminder.kind, due_at=reminder.due_at,
-                    deadline_at=reminder.deadline_at, estimated=reminder.estimated, status=PENDING,
-                    attempts=0, created_at=now)
+            .values(
+                case_id=case_id,
+                user_id=user_id,
+                kind=reminder.kind,
+                due_at=reminder.due_at,
+                deadline_at=reminder.deadline_at,
+                estimated=reminder.estimated,
+                status=PENDING,
+                attempts=0,
+                created_at=now,
+            )
             .on_conflict_do_update(
                 index_elements=["case_id", "kind", "due_at"],
-                set_={"status": PENDING, "deadline_at": reminder.deadline_at, "estimated": reminder.estimated,
-                      "attempts": 0, "lease_until": None, "last_error": None},
+                set_={
+                    "status": PENDING,
+                    "deadline_at": reminder.deadline_at,
+                    "estimated": reminder.estimated,
+                    "attempts": 0,
+                    "lease_until": None,
+                    "last_error": None,
+                },
                 where=Reminder.status == CANCELLED,
             )
         )
@@ -58,7 +73,9 @@ async def sync_case_reminders(
 
 async def cancel_user_reminders(session: AsyncSession, user_id: int) -> int:
     result = await session.execute(
-        update(Reminder).where(Reminder.user_id == user_id, Reminder.status == PENDING).values(status=CANCELLED)
+        update(Reminder)
+        .where(Reminder.user_id == user_id, Reminder.status == PENDING)
+        .values(status=CANCELLED)
     )
     return result.rowcount or 0
 
@@ -85,14 +102,21 @@ async def claim_due(session: AsyncSession, now: datetime, lease: timedelta, limi
 
 async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime) -> bool:
     result = await session.execute(
-        update(Reminder).where(Reminder.id == reminder_id, Reminder.status == CLAIMED)
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.status == CLAIMED)
         .values(status=SENT, sent_at=now, lease_until=None)
     )
     return bool(result.rowcount)
 
 
-async def retry_later(session: AsyncSession, reminder_id: int, at: datetime, error: str | None,
-                      *, counts_as_attempt: bool = True) -> None:
+async def retry_later(
+    session: AsyncSession,
+    reminder_id: int,
+    at: datetime,
+    error: str | None,
+    *,
+    counts_as_attempt: bool = True,
+) -> None:
     """Keep the claim but let it expire at `at`: it is then claimed again (backoff, quiet hours).
 
     Waiting for the morning is not a failed attempt, so it gives back the attempt its claim counted.
@@ -107,7 +131,9 @@ async def retry_later(session: AsyncSession, reminder_id: int, at: datetime, err
 
 async def mark_failed(session: AsyncSession, reminder_id: int, error: str) -> None:
     await session.execute(
-        update(Reminder).where(Reminder.id == reminder_id).values(status=FAILED, last_error=error, lease_until=None)
+        update(Reminder)
+        .where(Reminder.id == reminder_id)
+        .values(status=FAILED, last_error=error, lease_until=None)
     )
 
 
@@ -119,7 +145,15 @@ async def next_wakeup(session: AsyncSession) -> datetime | None:
     return min(moments) if moments else None
 
 
-async def user_reminders(session: AsyncSession, user_id: int, statuses: tuple[str, ...] = (PENDING,)) -> list[Reminder]:
-    return list((await session.scalars(
-        select(Reminder).where(Reminder.user_id == user_id, Reminder.status.in_(statuses)).order_by(Reminder.due_at)
-    )).all())
+async def user_reminders(
+    session: AsyncSession, user_id: int, statuses: tuple[str, ...] = (PENDING,)
+) -> list[Reminder]:
+    return list(
+        (
+            await session.scalars(
+                select(Reminder)
+                .where(Reminder.user_id == user_id, Reminder.status.in_(statuses))
+                .order_by(Reminder.due_at)
+            )
+        ).all()
+    )

@@ -1,4 +1,5 @@
 """Queries on users."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -10,12 +11,20 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.persistence.models import User
 
 
-async def touch_user(session: AsyncSession, user_id: int, telegram_language: str | None, now: datetime) -> User:
+async def touch_user(
+    session: AsyncSession, user_id: int, telegram_language: str | None, now: datetime
+) -> User:
     """The user's row, created on first sight. A user who writes to us has evidently not blocked us."""
     statement = (
         insert(User)
-        .values(id=user_id, telegram_language=telegram_language, blocked=False, reminders_enabled=True,
-                first_seen=now, last_seen=now)
+        .values(
+            id=user_id,
+            telegram_language=telegram_language,
+            blocked=False,
+            reminders_enabled=True,
+            first_seen=now,
+            last_seen=now,
+        )
         .on_conflict_do_update(
             index_elements=[User.id],
             set_={"telegram_language": telegram_language, "last_seen": now, "blocked": False},

@@ -152,7 +152,9 @@ def skip_case_pick(ctx: Ctx) -> bool:
 
 
 def save_case(ctx: Ctx, fields: dict[str, Any]) -> tuple[list[Any], str]:
-    """OpenCase (or UpdateCase if the context names a case) with ``fields``; returns (effects, case id ref)."""
+    """OpenCase (or UpdateCase if the context names a case) with ``fields``.
+
+    Returns (effects, case id ref)."""
     fields = {k: v for k, v in fields.items() if v is not None}
     case_id = ctx.context.get("case_id")
     if case_id is not None:

@@ -184,12 +184,22 @@ def on_more_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
     known = _known_hashes(ctx) | {entry["item"]["sha256"] for entry in pending}
     decisions = check_files(items, known)
     notes = [note for i, d in enumerate(decisions, len(pending) + 1) if (note := _note(d, i)) is not None]
-    accepted = [{"item": d.item.model_dump(mode="json"), "warning": d.warning} for d in decisions if d.accepted]
+    accepted = [
+        {"item": d.item.model_dump(mode="json"), "warning": d.warning} for d in decisions if d.accepted
+    ]
     ctx.answers["_pending"] = pending + accepted
     replies = []
     if notes:
-        replies.append(Reply.make("flow-evidence-file-notes", {
-            "lines": RefList(items=notes, sep="line"), "accepted": len(accepted), "received": len(items)}))
+        replies.append(
+            Reply.make(
+                "flow-evidence-file-notes",
+                {
+                    "lines": RefList(items=notes, sep="line"),
+                    "accepted": len(accepted),
+                    "received": len(items),
+                },
+            )
+        )
     return Outcome(replies=replies, goto="category")
 
 

@@ -1,5 +1,6 @@
 """A bot assembled exactly as in production, driven through Dispatcher.feed_update, with a recording
 session instead of the network and a frozen clock."""
+
 from __future__ import annotations
 
 import itertools
@@ -40,8 +41,16 @@ class Harness:
         before = len(self.session.requests)
         n = next(self._ids)
         user = self.user(user_id, language)
-        update = Update(update_id=n, message=Message(message_id=n, date=self.clock.now(), text=text,
-                                                     chat=Chat(id=user_id, type="private"), from_user=user))
+        update = Update(
+            update_id=n,
+            message=Message(
+                message_id=n,
+                date=self.clock.now(),
+                text=text,
+                chat=Chat(id=user_id, type="private"),
+                from_user=user,
+            ),
+        )
         await self.dispatcher.feed_update(self.bot, update)
         return [r for r in self.session.requests[before:] if isinstance(r, SendMessage)]
 
@@ -49,20 +58,41 @@ class Harness:
         before = len(self.session.requests)
         n = next(self._ids)
         user = self.user(user_id, language)
-        message = Message(message_id=9000 + n, date=self.clock.now(), chat=Chat(id=user_id, type="private"),
-                          text="…")
-        update = Update(update_id=n, callback_query=CallbackQuery(
-            id=str(n), from_user=user, chat_instance="test", message=message, data=data))
+        message = Message(
+            message_id=9000 + n, date=self.clock.now(), chat=Chat(id=user_id, type="private"), text="…"
+        )
+        update = Update(
+            update_id=n,
+            callback_query=CallbackQuery(
+                id=str(n), from_user=user, chat_instance="test", message=message, data=data
+            ),
+        )
         await self.dispatcher.feed_update(self.bot, update)
         return [r for r in self.session.requests[before:] if isinstance(r, SendMessage)]
 
-    def photo_update(self, file_id: str, *, user_id: int = 501, width: int = 1280, height: int = 960,
-                     media_group_id: str | None = None, caption: str | None = None) -> Update:
+    def photo_update(
+        self,
+        file_id: str,
+        *,
+        user_id: int = 501,
+        width: int = 1280,
+        height: int = 960,
+        media_group_id: str | None = None,
+        caption: str | None = None,
+    ) -> Update:
         n = next(self._ids)
-        return Update(update_id=n, message=Message(
-            message_id=n, date=self.clock.now(), chat=Chat(id=user_id, type="private"),
-            from_user=self.user(user_id), media_group_id=media_group_id, caption=caption,
-            photo=[PhotoSize(file_id=file_id, file_unique_id=file_id, width=width, height=height)]))
+        return Update(
+            update_id=n,
+            message=Message(
+                message_id=n,
+                date=self.clock.now(),
+                chat=Chat(id=user_id, type="private"),
+                from_user=self.user(user_id),
+                media_group_id=media_group_id,
+                caption=caption,
+                photo=[PhotoSize(file_id=file_id, file_unique_id=file_id, width=width, height=height)],
+            ),
+        )
 
 
 def buttons(message: SendMessage) -> list[tuple[str, str]]:
@@ -80,8 +110,9 @@ def button_data(message: SendMessage, label_part: str) -> str:
 
 @pytest.fixture
 async def harness(tmp_path):  # type: ignore[no-untyped-def]
-    settings = load_settings({"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db",
-                              "EVIDENCE_DIR": str(tmp_path / "evidence")})
+    settings = load_settings(
+        {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/bot.db", "EVIDENCE_DIR": str(tmp_path / "evidence")}
+    )
     database = await open_database(settings.database_url)
     clock = FrozenClock(START)
     app = build_app(settings, database, clock, album_quiet_period=0.05)

@@ -21,6 +21,7 @@ The crash points, each injected by wrapping what bot.scheduler calls:
     after_mark   mark_sent for the CRASH_ON-th reminder is committed (SQLAlchemy after_commit
                  event); the process dies right after the commit.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -95,8 +96,14 @@ async def main(database_file: str, api_base: str, now: str) -> None:
     bot = Bot(token=TOKEN, session=session)
     bot.session.middleware(DeliveryMiddleware(set()))
     scheduler = ReminderScheduler(
-        database, bot, FrozenClock(datetime.fromisoformat(now)), render, pacer=SendPacer(), lease=LEASE,
-        concurrency=int(os.environ.get("CONCURRENCY", "1")), batch_size=int(os.environ.get("BATCH_SIZE", "200")),
+        database,
+        bot,
+        FrozenClock(datetime.fromisoformat(now)),
+        render,
+        pacer=SendPacer(),
+        lease=LEASE,
+        concurrency=int(os.environ.get("CONCURRENCY", "1")),
+        batch_size=int(os.environ.get("BATCH_SIZE", "200")),
     )
     if point := os.environ.get("CRASH_AT"):
         install_crash(scheduler, point, int(os.environ.get("CRASH_ON", "1")))

@@ -96,26 +96,17 @@ class TestStorages:
     async def test_set_data(self, storage: BaseStorage, storage_key: StorageKey):
         assert await storage.get_data(key=storage_key) == {}
         assert await storage.get_value(storage_key=storage_key, dict_key="foo") is None
-        assert (
-            await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz")
-            == "baz"
-        )
+        assert await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz") == "baz"
 
         await storage.set_data(key=storage_key, data={"foo": "bar"})
         assert await storage.get_data(key=storage_key) == {"foo": "bar"}
         assert await storage.get_value(storage_key=storage_key, dict_key="foo") == "bar"
-        assert (
-            await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz")
-            == "bar"
-        )
+        assert await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz") == "bar"
 
         await storage.set_data(key=storage_key, data={})
         assert await storage.get_data(key=storage_key) == {}
         assert await storage.get_value(storage_key=storage_key, dict_key="foo") is None
-        assert (
-            await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz")
-            == "baz"
-        )
+        assert await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz") == "baz"
 
         class CustomTypedDict(TypedDict, total=False):
             foo: str
@@ -124,10 +115,7 @@ class TestStorages:
         await storage.set_data(key=storage_key, data=CustomTypedDict(foo="bar", bar="baz"))
         assert await storage.get_data(key=storage_key) == {"foo": "bar", "bar": "baz"}
         assert await storage.get_value(storage_key=storage_key, dict_key="foo") == "bar"
-        assert (
-            await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz")
-            == "bar"
-        )
+        assert await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz") == "bar"
 
         with pytest.raises(DataNotDictLikeError):
             await storage.set_data(key=storage_key, data=())

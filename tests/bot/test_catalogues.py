@@ -1,4 +1,5 @@
 """The zh and en catalogues say the same things: same message ids, same variables, valid HTML."""
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ class _Variables(visitor.Visitor):
         super().__init__()
         self.names: set[str] = set()
 
-    def visit_VariableReference(self, node: ast.VariableReference) -> None:  # noqa: N802 (fluent's visitor API)
+    def visit_VariableReference(self, node: ast.VariableReference) -> None:
         self.names.add(node.id.name)
 
 
@@ -59,11 +60,20 @@ async def test_every_reminder_kind_renders_in_both_languages():
     await core.startup()
     renderer = ReminderRenderer(database=None, core=core, default_language="zh")  # type: ignore[arg-type]
     now = datetime(2026, 11, 27, 12, tzinfo=UTC)
-    case = Case(id=7, user_id=1, problem="quality", service_type="refund_only", status="after_sales_requested")
+    case = Case(
+        id=7, user_id=1, problem="quality", service_type="refund_only", status="after_sales_requested"
+    )
     assert set(BUTTONS) == {kind.value for kind in ReminderKind}
     for kind in ReminderKind:
-        reminder = Reminder(id=1, case_id=7, user_id=1, kind=kind.value, due_at=now, deadline_at=now + timedelta(hours=6),
-                            estimated=True)
+        reminder = Reminder(
+            id=1,
+            case_id=7,
+            user_id=1,
+            kind=kind.value,
+            due_at=now,
+            deadline_at=now + timedelta(hours=6),
+            estimated=True,
+        )
         for language in ("zh", "en"):
             text = renderer.text(reminder, case, language, now)
             assert "{" not in text and "#7" in text, (kind, language, text)

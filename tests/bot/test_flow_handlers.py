@@ -1,4 +1,5 @@
 """The flows, cases, FAQ and evidence through the real dispatcher, database and catalogues."""
+
 from __future__ import annotations
 
 import io
@@ -34,7 +35,11 @@ async def test_apply_opens_case_with_deadlines_and_reminders(harness):
     assert "11月27日 20:30" in summary  # 72 hours after the request
     async with harness.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()
-        assert (case.problem, case.service_type, case.status) == ("quality", "return_refund", "after_sales_requested")
+        assert (case.problem, case.service_type, case.status) == (
+            "quality",
+            "return_refund",
+            "after_sales_requested",
+        )
         kinds = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
         events = (await session.scalars(select(CaseEvent.kind))).all()
     assert {"seller_24h", "seller_due"} <= kinds
@@ -104,7 +109,9 @@ async def test_case_card_and_actions_update_status_and_reminders(harness):
     assert "已申请客服介入" in sent[0].text
     async with harness.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()
-        pending = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+        pending = set(
+            (await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all()
+        )
     assert case.status == "intervention_requested" and case.intervention_requested_at is not None
     assert pending == {"ruling_checkin"}  # the seller's reminders were cancelled
 
@@ -150,10 +157,19 @@ async def send_file(h, tmp_path: Path, name: str, data: bytes, *, photo: bool, c
         update = h.photo_update(file_id, caption=caption)
     else:
         n = 50_000 + len(h.session.requests)
-        update = Update(update_id=n, message=Message(
-            message_id=n, date=h.clock.now(), chat=Chat(id=501, type="private"), from_user=h.user(),
-            caption=caption, document=Document(file_id=file_id, file_unique_id=file_id, file_name=name,
-                                               file_size=len(data))))
+        update = Update(
+            update_id=n,
+            message=Message(
+                message_id=n,
+                date=h.clock.now(),
+                chat=Chat(id=501, type="private"),
+                from_user=h.user(),
+                caption=caption,
+                document=Document(
+                    file_id=file_id, file_unique_id=file_id, file_name=name, file_size=len(data)
+                ),
+            ),
+        )
     await h.dispatcher.feed_update(h.bot, update)
     return [r for r in h.session.requests[before:] if isinstance(r, SendMessage)]
 
@@ -266,7 +282,9 @@ async def test_reminder_message_and_its_buttons_update_the_case(harness):
     assert "已申请客服介入" in sent[0].text
     async with harness.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()
-        pending = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+        pending = set(
+            (await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all()
+        )
     assert case.status == "intervention_requested" and pending == {"ruling_checkin"}
     sent = await harness.say("/reminders")
     assert "12月5日 08:00" in sent[0].text and "裁决" in sent[0].text  # 5 working days, then quiet hours
@@ -276,7 +294,9 @@ async def test_reminder_message_and_its_buttons_update_the_case(harness):
     sent = await harness.say("/reminders")
     sent = await harness.press(buttons(sent[0])[0][1])  # on again: planned from the case once more
     async with harness.app.database.sessions() as session:
-        pending = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+        pending = set(
+            (await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all()
+        )
     assert pending == {"ruling_checkin"}
 
 
@@ -289,6 +309,7 @@ async def test_english_reminder_keeps_taobao_button_names(harness):
     async with harness.app.database.sessions() as session:
         due = (await session.scalars(select(Reminder).where(Reminder.kind == "seller_due"))).one()
         from bot.persistence.models import User
+
         (await session.get(User, 501)).language = "en"
         await session.commit()
     renderer = ReminderRenderer(harness.app.database, harness.dispatcher["i18n_core"], "zh")
@@ -310,8 +331,15 @@ async def test_double_tap_opens_one_case(harness):
     sent = await harness.say("11月24日 20:30")
     data = button_data(last_keyboard(sent), "拒绝了")
     message = Message(message_id=1, date=harness.clock.now(), chat=Chat(id=501, type="private"), text="…")
-    taps = [Update(update_id=90_000 + i, callback_query=CallbackQuery(
-        id=f"tap{i}", from_user=harness.user(), chat_instance="t", message=message, data=data)) for i in range(2)]
+    taps = [
+        Update(
+            update_id=90_000 + i,
+            callback_query=CallbackQuery(
+                id=f"tap{i}", from_user=harness.user(), chat_instance="t", message=message, data=data
+            ),
+        )
+        for i in range(2)
+    ]
     await asyncio.gather(*(harness.dispatcher.feed_update(harness.bot, tap) for tap in taps))
     async with harness.app.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Case)) == 1

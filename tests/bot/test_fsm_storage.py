@@ -1,5 +1,6 @@
 """SqlStorage: aiogram's FSM storage on our database (the aiogram contract is in
 test_aiogram_storage_contract.py)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -227,7 +228,9 @@ async def test_100_concurrent_first_writes_to_one_key(storage, database):
     states = [f"S:{i}" for i in range(50)]
     datas = [{"i": i} for i in range(50)]
     writes = [storage.set_state(KEY, state) for state in states] + [storage.set_data(KEY, d) for d in datas]
-    writes = [w for pair in zip(writes[:50], writes[50:]) for w in pair]  # interleave the two kinds
+    writes = [
+        w for pair in zip(writes[:50], writes[50:], strict=False) for w in pair
+    ]  # interleave the two kinds
     results = await asyncio.gather(*writes, return_exceptions=True)
     assert [r for r in results if isinstance(r, BaseException)] == []
     assert await storage.get_state(KEY) in states

@@ -1,5 +1,6 @@
 """Reminder rows (bot/persistence/reminders.py): kept in step with a case's plan, claimed with a lease,
 marked sent. Time is given, never read: every call takes `now`."""
+
 from __future__ import annotations
 
 import asyncio
@@ -72,7 +73,9 @@ async def rows(database: Database, case_id: int | None = None) -> list[Reminder]
         return list((await session.scalars(query)).all())
 
 
-async def claim(database: Database, now: datetime, limit: int = 100, lease: timedelta = LEASE) -> list[Reminder]:
+async def claim(
+    database: Database, now: datetime, limit: int = 100, lease: timedelta = LEASE
+) -> list[Reminder]:
     async with database.sessions() as session:
         claimed = await claim_due(session, now, lease, limit)
         await session.commit()
@@ -101,8 +104,14 @@ def statuses(reminders: list[Reminder]) -> dict[str, str]:
 async def test_sync_inserts_the_plan(database):
     case_id = await add_case(database)
     deadline = T0 + timedelta(days=3)
-    await sync(database, case_id, [planned("window_3d", T0 + timedelta(hours=1), deadline),
-                                   planned("window_1d", T0 + timedelta(days=2), deadline)])
+    await sync(
+        database,
+        case_id,
+        [
+            planned("window_3d", T0 + timedelta(hours=1), deadline),
+            planned("window_1d", T0 + timedelta(days=2), deadline),
+        ],
+    )
 
     stored = await rows(database, case_id)
     assert [(r.kind, r.due_at, r.deadline_at, r.status, r.attempts, r.user_id) for r in stored] == [
@@ -124,8 +133,10 @@ async def test_sync_twice_with_the_same_plan_changes_nothing(database):
 
 async def test_sync_cancels_rows_no_longer_planned_and_adds_new_ones(database):
     case_id = await add_case(database)
-    a, b, c = (planned(kind, T0 + timedelta(hours=hours)) for kind, hours in
-               (("window_3d", 1), ("window_1d", 2), ("seller_24h", 3)))
+    a, b, c = (
+        planned(kind, T0 + timedelta(hours=hours))
+        for kind, hours in (("window_3d", 1), ("window_1d", 2), ("seller_24h", 3))
+    )
     await sync(database, case_id, [a, b])
     kept_id = next(r.id for r in await rows(database, case_id) if r.kind == "window_1d")
 
@@ -143,7 +154,9 @@ async def test_sync_matches_on_kind_and_due_time(database):
     await sync(database, case_id, [planned("appeal_24h", T0 + timedelta(hours=7))])
     stored = await rows(database, case_id)
     assert [(r.due_at, r.status) for r in stored] == [
-        (T0 + timedelta(hours=5), CANCELLED), (T0 + timedelta(hours=7), PENDING)]
+        (T0 + timedelta(hours=5), CANCELLED),
+        (T0 + timedelta(hours=7), PENDING),
+    ]
 
 
 async def test_sync_does_not_plan_a_sent_reminder_again(database):
@@ -163,9 +176,15 @@ async def test_sync_does_not_plan_a_sent_reminder_again(database):
 
 async def test_sync_leaves_claimed_sent_and_failed_rows_alone(database):
     case_id = await add_case(database)
-    await sync(database, case_id, [planned("window_3d", T0 - timedelta(hours=3)),
-                                   planned("window_1d", T0 - timedelta(hours=2)),
-                                   planned("seller_24h", T0 - timedelta(hours=1))])
+    await sync(
+        database,
+        case_id,
+        [
+            planned("window_3d", T0 - timedelta(hours=3)),
+            planned("window_1d", T0 - timedelta(hours=2)),
+            planned("seller_24h", T0 - timedelta(hours=1)),
+        ],
+    )
     claimed = await claim(database, T0)
     ids = {r.kind: r.id for r in claimed}
     assert await run(database, mark_sent, ids["window_3d"], T0)
@@ -226,7 +245,9 @@ async def test_aware_datetimes_round_trip_as_utc(database):
     # Comparisons happen in UTC too: due at 12:30 UTC, so 20:29 Beijing is too early and 20:30 is not.
     assert await claim(database, datetime(2026, 3, 2, 20, 29, 59, tzinfo=BEIJING)) == []
     (claimed,) = await claim(database, datetime(2026, 3, 2, 20, 30, tzinfo=BEIJING))
-    assert claimed.lease_until == datetime(2026, 3, 2, 12, 35, tzinfo=UTC) and claimed.lease_until.tzinfo is UTC
+    assert (
+        claimed.lease_until == datetime(2026, 3, 2, 12, 35, tzinfo=UTC) and claimed.lease_until.tzinfo is UTC
+    )
     assert await wakeup(database) == datetime(2026, 3, 2, 12, 35, tzinfo=UTC)
 
 
@@ -242,17 +263,27 @@ async def test_naive_datetimes_are_refused(database):
 async def test_claim_takes_only_due_rows_oldest_first(database):
     case_id = await add_case(database)
     # inserted out of order on purpose
-    await sync(database, case_id, [planned("later", T0 + timedelta(seconds=1)),
-                                   planned("b", T0 - timedelta(hours=1)),
-                                   planned("exactly_now", T0),
-                                   planned("a", T0 - timedelta(days=2))])
+    await sync(
+        database,
+        case_id,
+        [
+            planned("later", T0 + timedelta(seconds=1)),
+            planned("b", T0 - timedelta(hours=1)),
+            planned("exactly_now", T0),
+            planned("a", T0 - timedelta(days=2)),
+        ],
+    )
 
     claimed = await claim(database, T0)
 
     assert [r.kind for r in claimed] == ["a", "b", "exactly_now"]
     assert all(r.status == CLAIMED and r.lease_until == T0 + LEASE and r.attempts == 1 for r in claimed)
     assert statuses(await rows(database, case_id)) == {
-        "a": CLAIMED, "b": CLAIMED, "exactly_now": CLAIMED, "later": PENDING}
+        "a": CLAIMED,
+        "b": CLAIMED,
+        "exactly_now": CLAIMED,
+        "later": PENDING,
+    }
 
 
 async def test_claim_respects_the_limit_in_due_order(database):
@@ -267,7 +298,9 @@ async def test_claim_respects_the_limit_in_due_order(database):
 async def test_claim_ignores_sent_cancelled_and_failed_rows(database):
     case_id = await add_case(database)
     await sync(database, case_id, [planned(kind, T0 - timedelta(hours=1)) for kind in ("s", "f", "c")])
-    await sync(database, case_id, [planned(kind, T0 - timedelta(hours=1)) for kind in ("s", "f")])  # c cancelled
+    await sync(
+        database, case_id, [planned(kind, T0 - timedelta(hours=1)) for kind in ("s", "f")]
+    )  # c cancelled
     ids = {r.kind: r.id for r in await claim(database, T0)}
     await run(database, mark_sent, ids["s"], T0)
     await run(database, mark_failed, ids["f"], "boom")
@@ -292,8 +325,12 @@ async def test_concurrent_claimers_never_get_the_same_row(database):
     users = range(1, 21)
     for user_id in users:
         case_id = await add_case(database, user_id)
-        await sync(database, case_id, [planned(f"k{i}", T0 - timedelta(seconds=i)) for i in range(25)],
-                   user_id=user_id)
+        await sync(
+            database,
+            case_id,
+            [planned(f"k{i}", T0 - timedelta(seconds=i)) for i in range(25)],
+            user_id=user_id,
+        )
 
     async def claimer() -> list[int]:
         taken: list[int] = []
@@ -316,8 +353,11 @@ async def test_concurrent_claimers_never_get_the_same_row(database):
 
 async def test_mark_sent_only_from_claimed(database):
     case_id = await add_case(database)
-    await sync(database, case_id, [planned("pending", T0 - timedelta(minutes=1)),
-                                   planned("later", T0 + timedelta(hours=1))])
+    await sync(
+        database,
+        case_id,
+        [planned("pending", T0 - timedelta(minutes=1)), planned("later", T0 + timedelta(hours=1))],
+    )
     later_id = next(r.id for r in await rows(database) if r.kind == "later")
     assert not await run(database, mark_sent, later_id, T0)  # still pending: refused
     (claimed,) = await claim(database, T0)
@@ -327,7 +367,10 @@ async def test_mark_sent_only_from_claimed(database):
 
     stored = {r.kind: r for r in await rows(database)}
     assert (stored["pending"].status, stored["pending"].sent_at, stored["pending"].lease_until) == (
-        SENT, T0 + timedelta(seconds=2), None)
+        SENT,
+        T0 + timedelta(seconds=2),
+        None,
+    )
     assert stored["later"].status == PENDING
     assert [r.kind for r in await claim(database, T0 + timedelta(days=1))] == ["later"]  # the sent one is not
 
@@ -349,7 +392,11 @@ async def test_retry_later_keeps_the_claim_until_the_given_time(database):
     await run(database, retry_later, row.id, retry_at, "TelegramNetworkError('boom')")
 
     (stored,) = await rows(database)
-    assert (stored.status, stored.lease_until, stored.last_error) == (CLAIMED, retry_at, "TelegramNetworkError('boom')")
+    assert (stored.status, stored.lease_until, stored.last_error) == (
+        CLAIMED,
+        retry_at,
+        "TelegramNetworkError('boom')",
+    )
     assert await wakeup(database) == retry_at
     assert await claim(database, retry_at - timedelta(microseconds=1)) == []
     (again,) = await claim(database, retry_at)
@@ -371,15 +418,27 @@ async def test_mark_failed_ends_the_row(database):
     (row,) = await claim(database, T0)
     await run(database, mark_failed, row.id, "Bad Request: chat not found")
     (stored,) = await rows(database)
-    assert (stored.status, stored.lease_until, stored.last_error) == (FAILED, None, "Bad Request: chat not found")
+    assert (stored.status, stored.lease_until, stored.last_error) == (
+        FAILED,
+        None,
+        "Bad Request: chat not found",
+    )
     assert await wakeup(database) is None
     assert await claim(database, T0 + timedelta(days=1)) == []
 
 
 async def test_cancel_user_reminders_cancels_only_that_users_pending_rows(database):
     mine, theirs = await add_case(database, 1), await add_case(database, 2)
-    await sync(database, mine, [planned("a", T0 - timedelta(minutes=1)), planned("b", T0 + timedelta(hours=1)),
-                                planned("c", T0 + timedelta(hours=2))], user_id=1)
+    await sync(
+        database,
+        mine,
+        [
+            planned("a", T0 - timedelta(minutes=1)),
+            planned("b", T0 + timedelta(hours=1)),
+            planned("c", T0 + timedelta(hours=2)),
+        ],
+        user_id=1,
+    )
     await sync(database, theirs, [planned("a", T0 + timedelta(hours=1))], user_id=2)
     (claimed,) = await claim(database, T0)  # "a" of user 1 is in flight
 
@@ -404,7 +463,9 @@ async def test_next_wakeup_is_none_without_work(database):
 
 async def test_next_wakeup_is_the_earliest_pending_due_time(database):
     case_id = await add_case(database)
-    await sync(database, case_id, [planned("b", T0 + timedelta(hours=2)), planned("a", T0 + timedelta(hours=1))])
+    await sync(
+        database, case_id, [planned("b", T0 + timedelta(hours=2)), planned("a", T0 + timedelta(hours=1))]
+    )
     assert await wakeup(database) == T0 + timedelta(hours=1)
     assert (await wakeup(database)).tzinfo is UTC
 
@@ -415,8 +476,15 @@ async def test_next_wakeup_counts_a_claims_lease_end(database):
     await claim(database, T0)
     assert await wakeup(database) == T0 + LEASE  # earlier than the pending one at T0 + 1 h
 
-    await sync(database, case_id, [planned("now", T0), planned("later", T0 + timedelta(hours=1)),
-                                   planned("sooner", T0 + timedelta(minutes=1))])
+    await sync(
+        database,
+        case_id,
+        [
+            planned("now", T0),
+            planned("later", T0 + timedelta(hours=1)),
+            planned("sooner", T0 + timedelta(minutes=1)),
+        ],
+    )
     assert await wakeup(database) == T0 + timedelta(minutes=1)
 
 

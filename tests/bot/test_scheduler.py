@@ -5,6 +5,7 @@ clock is a FrozenClock, the pacer and the middleware get fake `monotonic`/`sleep
 Only the run_forever tests wait on the event loop's real clock, bounded by short timeouts: that loop
 sleeps with asyncio.wait_for by design.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -92,18 +93,28 @@ class Harness:
             if await session.get(User, user_id) is None:
                 session.add(User(id=user_id, first_seen=T0, last_seen=T0))
                 await session.flush()
-            case = Case(user_id=user_id, problem="quality", status="negotiating", created_at=T0, updated_at=T0)
+            case = Case(
+                user_id=user_id, problem="quality", status="negotiating", created_at=T0, updated_at=T0
+            )
             session.add(case)
             await session.commit()
             return case.id
 
-    async def plan(self, user_id: int, *reminders: tuple[str, datetime] | tuple[str, datetime, datetime | None],
-                   case_id: int | None = None) -> int:
+    async def plan(
+        self,
+        user_id: int,
+        *reminders: tuple[str, datetime] | tuple[str, datetime, datetime | None],
+        case_id: int | None = None,
+    ) -> int:
         """Give the user a case (new unless given) whose plan is `reminders`: (kind, due_at[, deadline_at])."""
         if case_id is None:
             case_id = await self.add_user_case(user_id)
-        plan = [PlannedReminder(kind=item[0], due_at=item[1], deadline_at=item[2] if len(item) > 2 else None,
-                                estimated=False) for item in reminders]
+        plan = [
+            PlannedReminder(
+                kind=item[0], due_at=item[1], deadline_at=item[2] if len(item) > 2 else None, estimated=False
+            )
+            for item in reminders
+        ]
         async with self.database.sessions() as session:
             await sync_case_reminders(session, case_id, user_id, plan, T0)
             await session.commit()
@@ -111,7 +122,9 @@ class Harness:
 
     async def rows(self) -> list[Reminder]:
         async with self.database.sessions() as session:
-            return list((await session.scalars(select(Reminder).order_by(Reminder.due_at, Reminder.id))).all())
+            return list(
+                (await session.scalars(select(Reminder).order_by(Reminder.due_at, Reminder.id))).all()
+            )
 
     async def status(self) -> dict[str, str]:
         return {row.kind: row.status for row in await self.rows()}
@@ -141,8 +154,13 @@ def make(database):
         clock = FrozenClock(T0)
         pacer_time = PacerTime()
         stamps: list[tuple[int, float]] = []
-        session = LocalSession(on_request=lambda method: stamps.append((method.chat_id, pacer_time.stamp()))
-                               if isinstance(method, SendMessage) else None)
+        session = LocalSession(
+            on_request=lambda method: (
+                stamps.append((method.chat_id, pacer_time.stamp()))
+                if isinstance(method, SendMessage)
+                else None
+            )
+        )
         bot = Bot(token="123456:test", session=session)
         retry_sleeps: list[float] = []
 
@@ -159,6 +177,7 @@ def make(database):
         pacer = SendPacer(monotonic=pacer_time.monotonic, sleep=pacer_time.sleep)
         scheduler = ReminderScheduler(database, bot, clock, render, pacer=pacer, lease=LEASE, **options)
         return Harness(database, clock, session, scheduler, pacer_time, delivery, retry_sleeps, stamps)
+
     return make
 
 
@@ -168,8 +187,9 @@ def h(make) -> Harness:
 
 
 def forbidden() -> TelegramForbiddenError:
-    return TelegramForbiddenError(method=SendMessage(chat_id=1, text="x"),
-                                  message="Forbidden: bot was blocked by the user")
+    return TelegramForbiddenError(
+        method=SendMessage(chat_id=1, text="x"), message="Forbidden: bot was blocked by the user"
+    )
 
 
 # --- delivery ------------------------------------------------------------------------------------------
@@ -192,16 +212,24 @@ async def test_a_due_reminder_is_delivered_once_and_not_before(h):
         assert await h.scheduler.run_due() == 0
     assert h.sent() == [(7, "seller_24h")]
     row = await h.row("seller_24h")
-    assert (row.status, row.sent_at, row.attempts, row.lease_until) == (SENT, T0 + timedelta(minutes=10), 1, None)
+    assert (row.status, row.sent_at, row.attempts, row.lease_until) == (
+        SENT,
+        T0 + timedelta(minutes=10),
+        1,
+        None,
+    )
     assert (h.scheduler.sent, h.scheduler.failed) == (1, 0)
 
 
 async def test_after_downtime_everything_that_fell_due_is_sent_once_in_due_order(h):
     # Due at various times while the bot was down, some at night (deadlines far away): at 10:00 they go.
-    await h.plan(7, ("d", T0 + timedelta(days=2, hours=13)),   # 23:00 Beijing
-                 ("a", T0 + timedelta(hours=1)),
-                 ("c", T0 + timedelta(days=1, hours=18)),       # 04:00 Beijing
-                 ("b", T0 + timedelta(hours=5)))
+    await h.plan(
+        7,
+        ("d", T0 + timedelta(days=2, hours=13)),  # 23:00 Beijing
+        ("a", T0 + timedelta(hours=1)),
+        ("c", T0 + timedelta(days=1, hours=18)),  # 04:00 Beijing
+        ("b", T0 + timedelta(hours=5)),
+    )
     await h.plan(8, ("e", T0 + timedelta(days=6)), ("not_yet", T0 + timedelta(days=7, minutes=1)))
 
     h.clock.set(T0 + timedelta(days=7))  # back up a week later, 10:00 Beijing
@@ -241,9 +269,15 @@ MORNING = datetime(2026, 3, 3, 8, 0, tzinfo=BEIJING)
 
 async def test_at_night_a_reminder_that_can_wait_waits_for_eight_oclock(h):
     # Fell due at 21:30 while the bot was down; it is back at 23:00.
-    await h.plan(7, ("can_wait", datetime(2026, 3, 2, 21, 30, tzinfo=BEIJING),
-                     datetime(2026, 3, 3, 12, 0, tzinfo=BEIJING)),
-                 ("no_deadline", datetime(2026, 3, 2, 21, 45, tzinfo=BEIJING)))
+    await h.plan(
+        7,
+        (
+            "can_wait",
+            datetime(2026, 3, 2, 21, 30, tzinfo=BEIJING),
+            datetime(2026, 3, 3, 12, 0, tzinfo=BEIJING),
+        ),
+        ("no_deadline", datetime(2026, 3, 2, 21, 45, tzinfo=BEIJING)),
+    )
     h.clock.set(NIGHT)
 
     assert await h.scheduler.run_due() == 2
@@ -262,11 +296,16 @@ async def test_at_night_a_reminder_that_can_wait_waits_for_eight_oclock(h):
 
 
 async def test_at_night_a_reminder_whose_deadline_comes_before_eight_is_sent_now(h):
-    await h.plan(7, ("urgent", datetime(2026, 3, 2, 21, 30, tzinfo=BEIJING),
-                     datetime(2026, 3, 3, 7, 0, tzinfo=BEIJING)),
-                 ("at_eight", datetime(2026, 3, 2, 21, 40, tzinfo=BEIJING), MORNING),
-                 ("can_wait", datetime(2026, 3, 2, 21, 50, tzinfo=BEIJING),
-                  datetime(2026, 3, 3, 8, 0, 1, tzinfo=BEIJING)))
+    await h.plan(
+        7,
+        ("urgent", datetime(2026, 3, 2, 21, 30, tzinfo=BEIJING), datetime(2026, 3, 3, 7, 0, tzinfo=BEIJING)),
+        ("at_eight", datetime(2026, 3, 2, 21, 40, tzinfo=BEIJING), MORNING),
+        (
+            "can_wait",
+            datetime(2026, 3, 2, 21, 50, tzinfo=BEIJING),
+            datetime(2026, 3, 3, 8, 0, 1, tzinfo=BEIJING),
+        ),
+    )
     h.clock.set(NIGHT)
 
     await h.scheduler.run_due()
@@ -287,8 +326,14 @@ async def test_daytime_is_not_quiet(h):
 
 async def test_429_waits_retry_after_and_delivers_once(h):
     await h.plan(7, ("x", T0))
-    h.session.fail_next(SendMessage, TelegramRetryAfter(
-        method=SendMessage(chat_id=7, text="x"), message="Too Many Requests: retry after 17", retry_after=17))
+    h.session.fail_next(
+        SendMessage,
+        TelegramRetryAfter(
+            method=SendMessage(chat_id=7, text="x"),
+            message="Too Many Requests: retry after 17",
+            retry_after=17,
+        ),
+    )
 
     assert await h.scheduler.run_due() == 1
 
@@ -302,8 +347,12 @@ async def test_429_waits_retry_after_and_delivers_once(h):
 async def test_429_again_and_again_is_retried_later_by_the_scheduler(h):
     await h.plan(7, ("x", T0))
     for _ in range(h.delivery.max_retries + 1):
-        h.session.fail_next(SendMessage, TelegramRetryAfter(
-            method=SendMessage(chat_id=7, text="x"), message="Too Many Requests", retry_after=3))
+        h.session.fail_next(
+            SendMessage,
+            TelegramRetryAfter(
+                method=SendMessage(chat_id=7, text="x"), message="Too Many Requests", retry_after=3
+            ),
+        )
     await h.scheduler.run_due()
     assert h.sent() == [] and h.retry_sleeps == [3] * h.delivery.max_retries
     row = await h.row("x")
@@ -347,8 +396,9 @@ async def test_403_with_two_reminders_for_that_user_in_the_same_batch(h):
 
 async def test_a_network_failure_is_retried_later_with_backoff(h):
     await h.plan(7, ("x", T0))
-    h.session.fail_next(SendMessage, TelegramNetworkError(method=SendMessage(chat_id=7, text="x"),
-                                                          message="connection reset"))
+    h.session.fail_next(
+        SendMessage, TelegramNetworkError(method=SendMessage(chat_id=7, text="x"), message="connection reset")
+    )
     await h.scheduler.run_due()
     assert h.sent() == []
     row = await h.row("x")
@@ -368,8 +418,10 @@ async def test_after_max_attempts_a_failing_reminder_is_marked_failed(make):
     h = make(max_attempts=4)
     await h.plan(7, ("x", T0))
     for _ in range(10):
-        h.session.fail_next(SendMessage, TelegramServerError(method=SendMessage(chat_id=7, text="x"),
-                                                             message="Internal Server Error"))
+        h.session.fail_next(
+            SendMessage,
+            TelegramServerError(method=SendMessage(chat_id=7, text="x"), message="Internal Server Error"),
+        )
     backoffs = []
     for _ in range(3):
         await h.scheduler.run_due()
@@ -390,8 +442,10 @@ async def test_after_max_attempts_a_failing_reminder_is_marked_failed(make):
 
 async def test_a_bad_request_is_not_retried(h):
     await h.plan(7, ("x", T0))
-    h.session.fail_next(SendMessage, TelegramBadRequest(method=SendMessage(chat_id=7, text="x"),
-                                                        message="Bad Request: chat not found"))
+    h.session.fail_next(
+        SendMessage,
+        TelegramBadRequest(method=SendMessage(chat_id=7, text="x"), message="Bad Request: chat not found"),
+    )
     await h.scheduler.run_due()
     row = await h.row("x")
     assert (row.status, row.last_error) == (FAILED, "Bad Request: chat not found")
@@ -503,6 +557,7 @@ class Delays:
             while len(self.values) < count:
                 self._changed.clear()
                 await self._changed.wait()
+
         await asyncio.wait_for(enough(), timeout)
         return self.values[count - 1]
 
@@ -511,6 +566,7 @@ async def wait_sent(h: Harness, count: int, timeout: float = 5.0) -> None:
     async def enough() -> None:
         while len(h.sent()) < count:
             await asyncio.sleep(0.01)
+
     await asyncio.wait_for(enough(), timeout)
 
 

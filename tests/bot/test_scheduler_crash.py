@@ -7,6 +7,7 @@ mark_sent (committed). Each test has three reminders for three users, delivered 
 first process dies at the second one. Whatever the crash point, the first reminder was delivered and
 marked, and the third was claimed but never sent: after the lease it must be delivered, once.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -64,26 +65,56 @@ async def seed(database, users) -> None:  # type: ignore[no-untyped-def]
             session.add(User(id=user_id, first_seen=T0, last_seen=T0))
         await session.flush()
         for user_id in users:
-            case = Case(user_id=user_id, problem="quality", status="after_sales_requested",
-                        created_at=T0, updated_at=T0)
+            case = Case(
+                user_id=user_id,
+                problem="quality",
+                status="after_sales_requested",
+                created_at=T0,
+                updated_at=T0,
+            )
             session.add(case)
             await session.flush()
-            await sync_case_reminders(session, case.id, user_id, [PlannedReminder(
-                kind="seller_24h", due_at=T0 - timedelta(minutes=1), deadline_at=T0 + timedelta(days=1),
-                estimated=False)], T0)
+            await sync_case_reminders(
+                session,
+                case.id,
+                user_id,
+                [
+                    PlannedReminder(
+                        kind="seller_24h",
+                        due_at=T0 - timedelta(minutes=1),
+                        deadline_at=T0 + timedelta(days=1),
+                        estimated=False,
+                    )
+                ],
+                T0,
+            )
         await session.commit()
 
 
-async def run_worker(database_file: Path, server: FakeBotAPI, now: datetime, *, crash_at: str | None = None,
-                     crash_on: int = 1, **env: str) -> tuple[int, dict]:
+async def run_worker(
+    database_file: Path,
+    server: FakeBotAPI,
+    now: datetime,
+    *,
+    crash_at: str | None = None,
+    crash_on: int = 1,
+    **env: str,
+) -> tuple[int, dict]:
     environment = {**os.environ, **env}
     environment.pop("CRASH_AT", None)
     if crash_at is not None:
         environment.update(CRASH_AT=crash_at, CRASH_ON=str(crash_on))
     process = await asyncio.create_subprocess_exec(
-        sys.executable, str(WORKER), str(database_file), server.base_url, now.isoformat(),
-        env=environment, cwd=database_file.parent,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        sys.executable,
+        str(WORKER),
+        str(database_file),
+        server.base_url,
+        now.isoformat(),
+        env=environment,
+        cwd=database_file.parent,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         stdout, stderr = await asyncio.wait_for(process.communicate(), timeout=90)
     except TimeoutError:
@@ -176,8 +207,9 @@ async def test_two_scheduler_processes_at_once_never_send_the_same_reminder(tmp_
         await database.close()
 
     env = {"CONCURRENCY": "5", "BATCH_SIZE": "10"}
-    (code_a, a), (code_b, b) = await asyncio.gather(run_worker(path, server, T0, **env),
-                                                     run_worker(path, server, T0, **env))
+    (code_a, a), (code_b, b) = await asyncio.gather(
+        run_worker(path, server, T0, **env), run_worker(path, server, T0, **env)
+    )
 
     assert (code_a, code_b) == (0, 0)
     assert a["sent"] + b["sent"] == len(users)

@@ -1,4 +1,5 @@
 """Updates of one user never run at the same time; different users' do."""
+
 from __future__ import annotations
 
 import asyncio

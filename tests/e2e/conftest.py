@@ -1,4 +1,5 @@
 """Fixtures of the end-to-end tests; the harness itself is in harness.py."""
+
 from __future__ import annotations
 
 import sys
@@ -15,6 +16,7 @@ from tests.e2e.harness import BotProcess
 from tests.fakeapi.server import FakeBotAPI
 
 # -- fixtures -------------------------------------------------------------------------------------------
+
 
 @pytest_asyncio.fixture
 async def fake_api() -> AsyncIterator[FakeBotAPI]:

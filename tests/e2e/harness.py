@@ -11,9 +11,11 @@ Reusable pieces (also for flows added later):
 * `converse(server, user_id, text)` / `press(server, user_id, label=…)` — one user turn, returning
   the messages the bot sent back (it waits for the first one and then for a short quiet period).
 """
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -31,28 +33,39 @@ TOKEN_SECRET = TOKEN.split(":", 1)[1]
 
 # How the bot is started: the real entry point.
 CLI_ARGV = [sys.executable, "-m", "bot"]
-BOT_ARGV = CLI_ARGV + ["run"]
+BOT_ARGV = [*CLI_ARGV, "run"]
 
 # Generous but bounded: two shared cores, other people's test runs.
 STARTUP_TIMEOUT = 60.0
 REPLY_TIMEOUT = 20.0
 EXIT_TIMEOUT = 30.0
 
-SETTINGS_VARIABLES = ("BOT_TOKEN", "BOT_API_URL", "DATABASE_URL", "EVIDENCE_DIR", "DEFAULT_LANGUAGE",
-                      "ADMIN_IDS", "LOG_LEVEL", "HOLIDAY_OVERRIDES_FILE")
+SETTINGS_VARIABLES = (
+    "BOT_TOKEN",
+    "BOT_API_URL",
+    "DATABASE_URL",
+    "EVIDENCE_DIR",
+    "DEFAULT_LANGUAGE",
+    "ADMIN_IDS",
+    "LOG_LEVEL",
+    "HOLIDAY_OVERRIDES_FILE",
+)
 
 
-def bot_environment(workdir: Path, api_url: str | None, token: str | None = TOKEN,
-                    **extra: str) -> dict[str, str]:
+def bot_environment(
+    workdir: Path, api_url: str | None, token: str | None = TOKEN, **extra: str
+) -> dict[str, str]:
     """The process environment for the bot: nothing of the developer's bot settings leaks in."""
     env = {key: value for key, value in os.environ.items() if key.upper() not in SETTINGS_VARIABLES}
-    env.update({
-        "DATABASE_URL": f"sqlite+aiosqlite:///{workdir}/bot.db",
-        "EVIDENCE_DIR": str(workdir / "evidence"),
-        "LOG_LEVEL": "INFO",
-        "NO_PROXY": "127.0.0.1,localhost",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite+aiosqlite:///{workdir}/bot.db",
+            "EVIDENCE_DIR": str(workdir / "evidence"),
+            "LOG_LEVEL": "INFO",
+            "NO_PROXY": "127.0.0.1,localhost",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     if api_url is not None:
         env["BOT_API_URL"] = api_url
     if token is not None:
@@ -64,8 +77,16 @@ def bot_environment(workdir: Path, api_url: str | None, token: str | None = TOKE
 class BotProcess:
     """`dispute-bot run` as a real subprocess (cwd = workdir, so no developer's .env is read)."""
 
-    def __init__(self, server: FakeBotAPI, workdir: Path, *, token: str | None = TOKEN,
-                 argv: list[str] | None = None, name: str = "bot", **env: str) -> None:
+    def __init__(
+        self,
+        server: FakeBotAPI,
+        workdir: Path,
+        *,
+        token: str | None = TOKEN,
+        argv: list[str] | None = None,
+        name: str = "bot",
+        **env: str,
+    ) -> None:
         self.server = server
         self.workdir = workdir
         self.argv = argv or BOT_ARGV
@@ -81,8 +102,13 @@ class BotProcess:
         with self.stderr_path.open("ab") as stderr, self.stdout_path.open("ab") as stdout:
             self.spawned_at = time.perf_counter()
             self.process = await asyncio.create_subprocess_exec(
-                *self.argv, cwd=self.workdir, env=self.env, stdin=asyncio.subprocess.DEVNULL,
-                stdout=stdout, stderr=stderr)
+                *self.argv,
+                cwd=self.workdir,
+                env=self.env,
+                stdin=asyncio.subprocess.DEVNULL,
+                stdout=stdout,
+                stderr=stderr,
+            )
 
     async def start(self, timeout: float = STARTUP_TIMEOUT) -> BotProcess:
         """Spawn and wait until the bot polls (its first getUpdates after the spawn)."""
@@ -90,14 +116,20 @@ class BotProcess:
         spawned = self.spawned_at
         try:
             await self.server.wait_for(
-                lambda calls: any(call.method == "getUpdates" and call.at >= spawned for call in calls)
-                or self._exited(), timeout)
+                lambda calls: (
+                    any(call.method == "getUpdates" and call.at >= spawned for call in calls)
+                    or self._exited()
+                ),
+                timeout,
+            )
         except TimeoutError:
             await self.stop()
             raise
         if self._exited():
-            raise AssertionError(f"the bot exited with {self.process.returncode} during start-up:\n"  # type: ignore[union-attr]
-                                 f"{self.stderr_text()[-3000:]}")
+            raise AssertionError(
+                f"the bot exited with {self.process.returncode} during start-up:\n"  # type: ignore[union-attr]
+                f"{self.stderr_text()[-3000:]}"
+            )
         return self
 
     def _exited(self) -> bool:
@@ -128,19 +160,29 @@ class BotProcess:
         try:
             await self.terminate(15)
         except (TimeoutError, ProcessLookupError):
-            try:
+            with contextlib.suppress(TimeoutError, ProcessLookupError):
                 await self.kill()
-            except (TimeoutError, ProcessLookupError):
-                pass
 
     def stderr_text(self) -> str:
-        return self.stderr_path.read_text(encoding="utf-8", errors="replace") if self.stderr_path.exists() else ""
+        return (
+            self.stderr_path.read_text(encoding="utf-8", errors="replace")
+            if self.stderr_path.exists()
+            else ""
+        )
 
 
 # -- conversation helpers -------------------------------------------------------------------------------
 
-async def replies_since(server: FakeBotAPI, user_id: int, since: float, *, at_least: int = 1,
-                        quiet: float = 0.3, timeout: float = REPLY_TIMEOUT) -> list[Call]:
+
+async def replies_since(
+    server: FakeBotAPI,
+    user_id: int,
+    since: float,
+    *,
+    at_least: int = 1,
+    quiet: float = 0.3,
+    timeout: float = REPLY_TIMEOUT,
+) -> list[Call]:
     """Messages delivered to `user_id` since `since`: at least `at_least`, then none new for `quiet` s."""
     await server.wait_for(lambda _: len(server.sent_after(user_id, since)) >= at_least, timeout)
     count = -1
@@ -150,8 +192,15 @@ async def replies_since(server: FakeBotAPI, user_id: int, since: float, *, at_le
     return server.sent_after(user_id, since)
 
 
-async def converse(server: FakeBotAPI, user_id: int, text: str, *, language_code: str | None = "zh",
-                   at_least: int = 1, quiet: float = 0.3) -> list[Call]:
+async def converse(
+    server: FakeBotAPI,
+    user_id: int,
+    text: str,
+    *,
+    language_code: str | None = "zh",
+    at_least: int = 1,
+    quiet: float = 0.3,
+) -> list[Call]:
     """The user sends `text`; returns the messages the bot sent back."""
     since = time.perf_counter()
     server.user_says(user_id, text, language_code=language_code)
@@ -161,14 +210,24 @@ async def converse(server: FakeBotAPI, user_id: int, text: str, *, language_code
 def find_button(message: Call, *, label: str | None = None, data_prefix: str | None = None) -> str:
     """The callback data of the button whose label contains `label` (or whose data starts with…)."""
     for button_label, data in message.buttons():
-        if (label is not None and label in button_label) or (data_prefix is not None and data.startswith(data_prefix)):
+        if (label is not None and label in button_label) or (
+            data_prefix is not None and data.startswith(data_prefix)
+        ):
             return data
     raise AssertionError(f"no button {label or data_prefix!r} in {message.buttons()}")
 
 
-async def press(server: FakeBotAPI, user_id: int, *, message: Call | None = None, label: str | None = None,
-                data: str | None = None, language_code: str | None = "zh", at_least: int = 0,
-                quiet: float = 0.3) -> tuple[list[Call], list[Call]]:
+async def press(
+    server: FakeBotAPI,
+    user_id: int,
+    *,
+    message: Call | None = None,
+    label: str | None = None,
+    data: str | None = None,
+    language_code: str | None = "zh",
+    at_least: int = 0,
+    quiet: float = 0.3,
+) -> tuple[list[Call], list[Call]]:
     """The user presses a button of `message` (default: the latest message with a keyboard).
 
     Returns (answerCallbackQuery calls for this press, messages sent back)."""
@@ -179,8 +238,13 @@ async def press(server: FakeBotAPI, user_id: int, *, message: Call | None = None
     queued = server.user_presses(user_id, callback_data, message.result["message_id"], language_code)
     query_id = queued.payload["callback_query"]["id"]
     answers = await server.wait_for(
-        lambda calls: [call for call in calls if call.method == "answerCallbackQuery"
-                       and call.params.get("callback_query_id") == query_id], REPLY_TIMEOUT)
+        lambda calls: [
+            call
+            for call in calls
+            if call.method == "answerCallbackQuery" and call.params.get("callback_query_id") == query_id
+        ],
+        REPLY_TIMEOUT,
+    )
     if at_least:
         sent = await replies_since(server, user_id, since, at_least=at_least, quiet=quiet)
     else:
@@ -189,9 +253,8 @@ async def press(server: FakeBotAPI, user_id: int, *, message: Call | None = None
     return answers, sent
 
 
-
-
 # -- scripted conversations (flows) ----------------------------------------------------------------------
+
 
 @dataclass
 class Turn:
@@ -217,8 +280,16 @@ def fsm_rows(database: Path, user: int) -> list[tuple[str | None, dict[str, Any]
     return rows
 
 
-FAILURE_MARKERS = ("出了点问题", "went wrong", "过期", "expired", "处理不了", "can't handle", "还在准备中",
-                   "still being prepared")
+FAILURE_MARKERS = (
+    "出了点问题",
+    "went wrong",
+    "过期",
+    "expired",
+    "处理不了",
+    "can't handle",
+    "还在准备中",
+    "still being prepared",
+)
 
 
 async def play(server: FakeBotAPI, user: int, turn: Turn) -> list[Call]:
@@ -230,8 +301,15 @@ async def play(server: FakeBotAPI, user: int, turn: Turn) -> list[Call]:
         keyboard = server.latest_keyboard(user)
         assert keyboard is not None, "the bot sent no keyboard to answer"
         data = None if label else keyboard.buttons()[0][1]
-        answers, replies = await press(server, user, message=keyboard, label=label, data=data,
-                                       language_code=turn.language_code, at_least=1)
+        answers, replies = await press(
+            server,
+            user,
+            message=keyboard,
+            label=label,
+            data=data,
+            language_code=turn.language_code,
+            at_least=1,
+        )
         replies = answers + replies
     text = "\n".join(call.text or call.params.get("text") or "" for call in replies)
     assert not any(marker in text for marker in FAILURE_MARKERS), text

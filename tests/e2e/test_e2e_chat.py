@@ -1,4 +1,5 @@
 """`dispute-bot chat` with piped input: the same bot in a terminal, scripted line by line."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,8 +21,17 @@ def chat_run(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPr
     """One piped session serves every test of this module (each process costs seconds of imports)."""
     workdir = tmp_path_factory.mktemp("chat")
     env = bot_environment(workdir, api_url=None, token=None)  # no token needed, nothing on the network
-    return subprocess.run(CHAT_ARGV, input=SCRIPT, capture_output=True, text=True, encoding="utf-8",
-                          cwd=workdir, env=env, timeout=90, check=False)
+    return subprocess.run(
+        CHAT_ARGV,
+        input=SCRIPT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=workdir,
+        env=env,
+        timeout=90,
+        check=False,
+    )
 
 
 def _after(output: str, typed: str) -> list[str]:

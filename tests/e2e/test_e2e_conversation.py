@@ -4,6 +4,7 @@ One bot process serves the whole module (start-up costs seconds); every test pla
 so the tests do not see each other's messages. Order matters only for the last test, which reads the
 log the others produced.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -36,8 +37,19 @@ from tests.fakeapi.server import FakeBotAPI
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-COMMANDS = {"start", "help", "negotiate", "apply", "evidence", "appeal", "cases", "reminders", "faq", "lang",
-            "cancel"}
+COMMANDS = {
+    "start",
+    "help",
+    "negotiate",
+    "apply",
+    "evidence",
+    "appeal",
+    "cases",
+    "reminders",
+    "faq",
+    "lang",
+    "cancel",
+}
 
 
 @pytest_asyncio.fixture(scope="module", loop_scope="module")
@@ -163,7 +175,8 @@ async def test_photo_is_downloaded(server: FakeBotAPI, bot: BotProcess) -> None:
     largest = queued.payload["message"]["photo"][-1]
     downloads = await server.wait_for(
         lambda calls: [call for call in calls if call.method == "download" and call.at >= since and call.ok],
-        REPLY_TIMEOUT)
+        REPLY_TIMEOUT,
+    )
     get_file = [call for call in server.calls_of("getFile") if call.at >= since]
     assert [call.params["file_id"] for call in get_file] == [largest["file_id"]]  # the full size only
     assert downloads[0].params["file_path"] == server.files[largest["file_id"]].file_path
@@ -171,7 +184,9 @@ async def test_photo_is_downloaded(server: FakeBotAPI, bot: BotProcess) -> None:
     assert not any(marker in (call.text or "") for call in replies for marker in FAILURE_MARKERS), replies
     # the file lands in EVIDENCE_DIR, byte for byte
     deadline = time.monotonic() + 10
-    while not any(path.is_file() and path.read_bytes() == image for path in (bot.workdir / "evidence").rglob("*")):
+    while not any(
+        path.is_file() and path.read_bytes() == image for path in (bot.workdir / "evidence").rglob("*")
+    ):
         assert time.monotonic() < deadline, list((bot.workdir / "evidence").rglob("*"))
         await asyncio.sleep(0.1)
 
@@ -202,8 +217,14 @@ async def test_403_stops_sending_to_that_user(server: FakeBotAPI, bot: BotProces
     since = time.perf_counter()
     server.fail_next("sendMessage", status=403, chat_id=blocked)
     server.user_says(blocked, "/start")
-    await server.wait_for(lambda calls: [call for call in server.calls_of("sendMessage", ok=False)
-                                         if call.chat_id == blocked and call.at >= since], REPLY_TIMEOUT)
+    await server.wait_for(
+        lambda calls: [
+            call
+            for call in server.calls_of("sendMessage", ok=False)
+            if call.chat_id == blocked and call.at >= since
+        ],
+        REPLY_TIMEOUT,
+    )
     # the bot keeps serving others
     await converse(server, other, "/start", at_least=2)
     await asyncio.sleep(1.0)
@@ -224,11 +245,23 @@ async def test_token_is_never_printed(server: FakeBotAPI, bot: BotProcess) -> No
     since = time.perf_counter()
     server.fail_next("getUpdates", status=500)
     await converse(server, 1010, "/start", at_least=2)
-    await server.wait_for(lambda calls: [call for call in server.calls_of("getUpdates", ok=True)
-                                         if call.at >= since and call.params.get("offset")
-                                         and any(failed.at < call.at for failed in server.calls_of("getUpdates", ok=False)
-                                                 if failed.at >= since)], REPLY_TIMEOUT)
-    log = bot.stderr_text() + (bot.stdout_path.read_text(errors="replace") if bot.stdout_path.exists() else "")
+    await server.wait_for(
+        lambda calls: [
+            call
+            for call in server.calls_of("getUpdates", ok=True)
+            if call.at >= since
+            and call.params.get("offset")
+            and any(
+                failed.at < call.at
+                for failed in server.calls_of("getUpdates", ok=False)
+                if failed.at >= since
+            )
+        ],
+        REPLY_TIMEOUT,
+    )
+    log = bot.stderr_text() + (
+        bot.stdout_path.read_text(errors="replace") if bot.stdout_path.exists() else ""
+    )
     assert log.strip(), "the bot logged nothing at INFO"
     assert "Failed to fetch updates" in log or "500" in log or "Internal Server Error" in log
     assert TOKEN_SECRET not in log
@@ -248,8 +281,14 @@ async def test_sigterm_while_replying_finishes_the_reply(server: FakeBotAPI, bot
     since = time.perf_counter()
     server.user_says(user, "/start")
     # the handler is running: its first sendMessage is at the server, which holds the answer for 1 s
-    await server.wait_for(lambda calls: [call for call in calls if call.method == "sendMessage"
-                                         and call.chat_id == user and call.at >= since], REPLY_TIMEOUT)
+    await server.wait_for(
+        lambda calls: [
+            call
+            for call in calls
+            if call.method == "sendMessage" and call.chat_id == user and call.at >= since
+        ],
+        REPLY_TIMEOUT,
+    )
     signalled = time.perf_counter()
     bot.process.send_signal(signal.SIGTERM)  # type: ignore[union-attr]
     code = await bot.wait(EXIT_TIMEOUT)

@@ -1,6 +1,7 @@
 """Starting and stopping `dispute-bot run`: bad tokens, kill -9 and restart.
 
 (SIGTERM during a reply is the last test of test_e2e_conversation.py, on that module's bot.)"""
+
 from __future__ import annotations
 
 import asyncio
@@ -24,10 +25,18 @@ from tests.fakeapi.server import FakeBotAPI
 LOG_RECORD = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} (DEBUG|INFO|WARNING|ERROR|CRITICAL) ")
 
 
-async def run_cli(args: list[str], workdir: Path, env: dict[str, str], timeout: float = 60) -> tuple[int, str]:
+async def run_cli(
+    args: list[str], workdir: Path, env: dict[str, str], timeout: float = 60
+) -> tuple[int, str]:
     process = await asyncio.create_subprocess_exec(
-        *CLI_ARGV, *args, cwd=workdir, env=env, stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        *CLI_ARGV,
+        *args,
+        cwd=workdir,
+        env=env,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
         _, stderr = await asyncio.wait_for(process.communicate(), timeout)
     except TimeoutError:

@@ -2,6 +2,7 @@
 waited out, a 403 stops them. The bot runs on the real clock, so the case is dated so that the seller's
 "24 hours left" reminder is already due and its deadline ~20 minutes away: it goes out at once, at any
 hour (quiet hours give way when waiting would miss the deadline)."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -67,8 +68,9 @@ async def test_403_marks_blocked_and_cancels_reminders(fake_api: FakeBotAPI, bot
     keyboard = fake_api.latest_keyboard(user)
     seller_silent = next(data for label, data in keyboard.buttons() if "还没回复" in label)
     fake_api.user_presses(user, seller_silent, keyboard.result["message_id"])
-    await fake_api.wait_for(lambda calls: any(c.method == "sendMessage" and c.status == 403
-                                              for c in calls[since:]), 30)
+    await fake_api.wait_for(
+        lambda calls: any(c.method == "sendMessage" and c.status == 403 for c in calls[since:]), 30
+    )
 
     def settled() -> bool:
         rows = reminder_rows(tmp_path / "bot.db", user)

@@ -23,9 +23,11 @@ Times are `time.perf_counter()` values, so a benchmark in the same process can s
         server.user_says(42, "/start")
         welcome, menu = await server.wait_sent(42, 2)
 """
+
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import html
 import itertools
 import json
@@ -41,12 +43,38 @@ BOT_ID = 123456789
 BOT_USERNAME = "fake_dispute_bot"
 
 # Form fields that are strings on the wire and must never be JSON-decoded ("123" stays "123").
-STRING_FIELDS = frozenset({
-    "text", "caption", "callback_query_id", "file_id", "parse_mode", "language_code", "description",
-    "short_description", "url", "inline_message_id", "query_id", "action", "name", "title",
-    "business_connection_id", "message_effect_id", "secret_token", "ip_address", "emoji", "sticker",
-    "photo", "document", "video", "audio", "voice", "animation", "question", "address",
-})
+STRING_FIELDS = frozenset(
+    {
+        "text",
+        "caption",
+        "callback_query_id",
+        "file_id",
+        "parse_mode",
+        "language_code",
+        "description",
+        "short_description",
+        "url",
+        "inline_message_id",
+        "query_id",
+        "action",
+        "name",
+        "title",
+        "business_connection_id",
+        "message_effect_id",
+        "secret_token",
+        "ip_address",
+        "emoji",
+        "sticker",
+        "photo",
+        "document",
+        "video",
+        "audio",
+        "voice",
+        "animation",
+        "question",
+        "address",
+    }
+)
 
 TAG = re.compile(r"<[^>]+>")
 
@@ -91,9 +119,12 @@ class Call:
     def buttons(self) -> list[tuple[str, str]]:
         """(label, callback_data) of every inline button, row by row."""
         markup = self.reply_markup or {}
-        return [(button.get("text", ""), button.get("callback_data", ""))
-                for row in markup.get("inline_keyboard", []) for button in row
-                if button.get("callback_data")]
+        return [
+            (button.get("text", ""), button.get("callback_data", ""))
+            for row in markup.get("inline_keyboard", [])
+            for button in row
+            if button.get("callback_data")
+        ]
 
     def __repr__(self) -> str:
         shown = {key: value for key, value in self.params.items() if key != "reply_markup"}
@@ -143,13 +174,25 @@ class _File:
 class FakeBotAPI:
     """The server. Start it with `await server.start()` (or `async with`), stop with `await server.stop()`."""
 
-    def __init__(self, *, host: str = "127.0.0.1", port: int = 0, bot_id: int = BOT_ID,
-                 bot_username: str = BOT_USERNAME) -> None:
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        bot_id: int = BOT_ID,
+        bot_username: str = BOT_USERNAME,
+    ) -> None:
         self.host = host
         self.port = port
-        self.bot_user = {"id": bot_id, "is_bot": True, "first_name": "Dispute helper (fake)",
-                         "username": bot_username, "can_join_groups": False,
-                         "can_read_all_group_messages": False, "supports_inline_queries": False}
+        self.bot_user = {
+            "id": bot_id,
+            "is_bot": True,
+            "first_name": "Dispute helper (fake)",
+            "username": bot_username,
+            "can_join_groups": False,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
         self.calls: list[Call] = []
         self.updates: list[QueuedUpdate] = []  # every update ever queued, in order
         self.unauthorized_tokens: set[str] = set()  # these get 401 on every method, getMe included
@@ -200,7 +243,9 @@ class FakeBotAPI:
         return f"http://{self.host}:{self.port}"
 
     # -- playing the user -----------------------------------------------------------------------------
-    def user(self, user_id: int, language_code: str | None = "zh", first_name: str | None = None) -> dict[str, Any]:
+    def user(
+        self, user_id: int, language_code: str | None = "zh", first_name: str | None = None
+    ) -> dict[str, Any]:
         user: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name or f"User{user_id}"}
         if language_code:
             user["language_code"] = language_code
@@ -210,8 +255,13 @@ class FakeBotAPI:
         return {"id": user_id, "type": "private", "first_name": f"User{user_id}"}
 
     def _user_message(self, user_id: int, language_code: str | None, **content: Any) -> dict[str, Any]:
-        return {"message_id": next(self._message_ids), "date": int(time.time()),
-                "chat": self._chat(user_id), "from": self.user(user_id, language_code), **content}
+        return {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(user_id),
+            "from": self.user(user_id, language_code),
+            **content,
+        }
 
     def user_says(self, user_id: int, text: str, language_code: str | None = "zh") -> QueuedUpdate:
         content: dict[str, Any] = {"text": text}
@@ -220,28 +270,54 @@ class FakeBotAPI:
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
         return self.enqueue({"message": self._user_message(user_id, language_code, **content)})
 
-    def user_presses(self, user_id: int, callback_data: str, message_id: int,
-                     language_code: str | None = "zh") -> QueuedUpdate:
+    def user_presses(
+        self, user_id: int, callback_data: str, message_id: int, language_code: str | None = "zh"
+    ) -> QueuedUpdate:
         message = self.messages.get((user_id, message_id)) or {
-            "message_id": message_id, "date": int(time.time()), "chat": self._chat(user_id),
-            "from": self.bot_user, "text": "…"}
-        query = {"id": f"cq{next(self._query_ids)}", "from": self.user(user_id, language_code),
-                 "chat_instance": f"ci{user_id}", "message": message, "data": callback_data}
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self._chat(user_id),
+            "from": self.bot_user,
+            "text": "…",
+        }
+        query = {
+            "id": f"cq{next(self._query_ids)}",
+            "from": self.user(user_id, language_code),
+            "chat_instance": f"ci{user_id}",
+            "message": message,
+            "data": callback_data,
+        }
         return self.enqueue({"callback_query": query})
 
-    def user_sends_photo(self, user_id: int, image_bytes: bytes, width: int, height: int,
-                         media_group_id: str | None = None, caption: str | None = None,
-                         language_code: str | None = "zh") -> QueuedUpdate:
+    def user_sends_photo(
+        self,
+        user_id: int,
+        image_bytes: bytes,
+        width: int,
+        height: int,
+        media_group_id: str | None = None,
+        caption: str | None = None,
+        language_code: str | None = "zh",
+    ) -> QueuedUpdate:
         """A photo as Telegram delivers it: a thumbnail and the full size, both downloadable."""
         thumb = self.register_file(image_bytes[: max(1, len(image_bytes) // 10)], "photos", "jpg")
         full = self.register_file(image_bytes, "photos", "jpg")
         scale = max(width, height, 1) / 90
         sizes = [
-            {"file_id": thumb.file_id, "file_unique_id": thumb.file_unique_id,
-             "width": max(1, int(width / scale)), "height": max(1, int(height / scale)),
-             "file_size": len(thumb.data)},
-            {"file_id": full.file_id, "file_unique_id": full.file_unique_id, "width": width, "height": height,
-             "file_size": len(full.data)},
+            {
+                "file_id": thumb.file_id,
+                "file_unique_id": thumb.file_unique_id,
+                "width": max(1, int(width / scale)),
+                "height": max(1, int(height / scale)),
+                "file_size": len(thumb.data),
+            },
+            {
+                "file_id": full.file_id,
+                "file_unique_id": full.file_unique_id,
+                "width": width,
+                "height": height,
+                "file_size": len(full.data),
+            },
         ]
         content: dict[str, Any] = {"photo": sizes}
         if media_group_id is not None:
@@ -250,12 +326,23 @@ class FakeBotAPI:
             content["caption"] = caption
         return self.enqueue({"message": self._user_message(user_id, language_code, **content)})
 
-    def user_sends_document(self, user_id: int, data: bytes, file_name: str, mime_type: str | None,
-                            caption: str | None = None, language_code: str | None = "zh") -> QueuedUpdate:
+    def user_sends_document(
+        self,
+        user_id: int,
+        data: bytes,
+        file_name: str,
+        mime_type: str | None,
+        caption: str | None = None,
+        language_code: str | None = "zh",
+    ) -> QueuedUpdate:
         extension = file_name.rsplit(".", 1)[-1] if "." in file_name else "bin"
         stored = self.register_file(data, "documents", extension)
-        document: dict[str, Any] = {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                                    "file_name": file_name, "file_size": len(data)}
+        document: dict[str, Any] = {
+            "file_id": stored.file_id,
+            "file_unique_id": stored.file_unique_id,
+            "file_name": file_name,
+            "file_size": len(data),
+        }
         if mime_type:
             document["mime_type"] = mime_type
         content: dict[str, Any] = {"document": document}
@@ -265,8 +352,12 @@ class FakeBotAPI:
 
     def register_file(self, data: bytes, folder: str = "documents", extension: str = "bin") -> _File:
         number = next(self._file_ids)
-        stored = _File(file_id=f"AgAC-fake-file-{number}", file_unique_id=f"uniq{number}",
-                       file_path=f"{folder}/file_{number}.{extension}", data=data)
+        stored = _File(
+            file_id=f"AgAC-fake-file-{number}",
+            file_unique_id=f"uniq{number}",
+            file_path=f"{folder}/file_{number}.{extension}",
+            data=data,
+        )
         self.files[stored.file_id] = stored
         return stored
 
@@ -280,13 +371,22 @@ class FakeBotAPI:
         return queued
 
     # -- scripting failures ---------------------------------------------------------------------------
-    def fail_next(self, method: str, status: int = 429, retry_after: int | None = 1, times: int = 1,
-                  *, description: str | None = None, chat_id: Any = None) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int = 429,
+        retry_after: int | None = 1,
+        times: int = 1,
+        *,
+        description: str | None = None,
+        chat_id: Any = None,
+    ) -> None:
         """The next `times` calls of `method` (to `chat_id` only, if given) answer an error.
 
         429 carries `parameters.retry_after`; 403 says the user blocked the bot; 401 Unauthorized."""
-        self._failures.append(_Failure(method, status, retry_after if status == 429 else None, times,
-                                       description, chat_id))
+        self._failures.append(
+            _Failure(method, status, retry_after if status == 429 else None, times, description, chat_id)
+        )
 
     def delay_next(self, method: str, seconds: float, times: int = 1, *, chat_id: Any = None) -> None:
         """The next `times` calls of `method` wait `seconds` before they are answered."""
@@ -298,9 +398,13 @@ class FakeBotAPI:
 
     def sent(self, chat_id: int | None = None, *, include_failed: bool = False) -> list[Call]:
         """Messages the bot sent (sendMessage and the other send* methods except sendChatAction)."""
-        return [call for call in self.calls
-                if _is_send(call.method) and (include_failed or call.ok)
-                and (chat_id is None or call.chat_id == chat_id)]
+        return [
+            call
+            for call in self.calls
+            if _is_send(call.method)
+            and (include_failed or call.ok)
+            and (chat_id is None or call.chat_id == chat_id)
+        ]
 
     def sent_after(self, chat_id: int, after: float) -> list[Call]:
         return [call for call in self.sent(chat_id) if call.at >= after]
@@ -324,23 +428,28 @@ class FakeBotAPI:
                 if remaining <= 0:
                     recent = "\n  ".join(repr(call) for call in self.calls[-15:])
                     raise TimeoutError(f"condition not met within {timeout} s; last calls:\n  {recent}")
-                try:  # re-check now and then, whatever woke us (or did not)
+                # re-check now and then, whatever woke us (or did not)
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._changed.wait(), timeout=min(remaining, 0.5))
-                except TimeoutError:
-                    pass
 
-    async def wait_sent(self, chat_id: int, count: int, timeout: float = 15.0, *, after: float = 0.0) -> list[Call]:
+    async def wait_sent(
+        self, chat_id: int, count: int, timeout: float = 15.0, *, after: float = 0.0
+    ) -> list[Call]:
         """Wait until the bot has delivered `count` messages to `chat_id` (since `after`); return them."""
+
         def enough(_: list[Call]) -> list[Call] | None:
             sent = [call for call in self.sent(chat_id) if call.at >= after]
             return sent if len(sent) >= count else None
+
         return await self.wait_for(enough, timeout)
 
-    async def wait_method(self, method: str, count: int = 1, timeout: float = 15.0, *,
-                          after: float = 0.0) -> list[Call]:
+    async def wait_method(
+        self, method: str, count: int = 1, timeout: float = 15.0, *, after: float = 0.0
+    ) -> list[Call]:
         def enough(_: list[Call]) -> list[Call] | None:
             calls = [call for call in self.calls if call.method == method and call.at >= after]
             return calls if len(calls) >= count else None
+
         return await self.wait_for(enough, timeout)
 
     # -- HTTP -----------------------------------------------------------------------------------------
@@ -358,12 +467,17 @@ class FakeBotAPI:
             await asyncio.sleep(delay.seconds)
 
         if token in self.unauthorized_tokens:
-            return await self._answer(call, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return await self._answer(
+                call, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            )
         failure = self._take(self._failures, method, params)
         if failure is not None:
             description = failure.description or FAILURE_DESCRIPTIONS.get(failure.status, "Error")
-            body: dict[str, Any] = {"ok": False, "error_code": failure.status,
-                                    "description": description.format(retry_after=failure.retry_after)}
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": failure.status,
+                "description": description.format(retry_after=failure.retry_after),
+            }
             if failure.retry_after is not None:
                 body["parameters"] = {"retry_after": failure.retry_after}
             return await self._answer(call, failure.status, body)
@@ -384,8 +498,12 @@ class FakeBotAPI:
 
     async def _handle_file(self, request: web.Request) -> web.Response:
         path = request.match_info["path"]
-        call = Call(method="download", params={"file_path": path}, at=time.perf_counter(),
-                    token=request.match_info["token"])
+        call = Call(
+            method="download",
+            params={"file_path": path},
+            at=time.perf_counter(),
+            token=request.match_info["token"],
+        )
         self.calls.append(call)
         stored = next((item for item in self.files.values() if item.file_path == path), None)
         call.answered_at = time.perf_counter()
@@ -399,7 +517,9 @@ class FakeBotAPI:
 
     def _take(self, scripted: list[Any], method: str, params: dict[str, Any]) -> Any:
         for item in scripted:
-            if item.method.lower() == method.lower() and (item.chat_id is None or item.chat_id == params.get("chat_id")):
+            if item.method.lower() == method.lower() and (
+                item.chat_id is None or item.chat_id == params.get("chat_id")
+            ):
                 item.times -= 1
                 if item.times <= 0:
                     scripted.remove(item)
@@ -441,8 +561,12 @@ class FakeBotAPI:
             stored = self.files.get(str(params.get("file_id")))
             if stored is None:
                 return {"file_id": params.get("file_id"), "file_unique_id": "missing"}
-            return {"file_id": stored.file_id, "file_unique_id": stored.file_unique_id,
-                    "file_size": len(stored.data), "file_path": stored.file_path}
+            return {
+                "file_id": stored.file_id,
+                "file_unique_id": stored.file_unique_id,
+                "file_size": len(stored.data),
+                "file_path": stored.file_path,
+            }
         if _is_send(method):
             return self._bot_message(params, next(self._message_ids))
         if name == "editmessagetext":
@@ -453,10 +577,12 @@ class FakeBotAPI:
 
     def _bot_message(self, params: dict[str, Any], message_id: int) -> dict[str, Any]:
         chat_id = params.get("chat_id")
-        message: dict[str, Any] = {"message_id": message_id, "date": int(time.time()),
-                                   "chat": self._chat(chat_id) if isinstance(chat_id, int) else
-                                   {"id": 0, "type": "private"},
-                                   "from": self.bot_user}
+        message: dict[str, Any] = {
+            "message_id": message_id,
+            "date": int(time.time()),
+            "chat": self._chat(chat_id) if isinstance(chat_id, int) else {"id": 0, "type": "private"},
+            "from": self.bot_user,
+        }
         for key in ("text", "caption"):
             if params.get(key) is not None:
                 message[key] = _plain(params[key], params.get("parse_mode"))
@@ -470,8 +596,10 @@ class FakeBotAPI:
         if params.get("inline_message_id"):
             return True
         chat_id, message_id = params.get("chat_id"), params.get("message_id")
-        message = dict(self.messages.get((chat_id, message_id)) or self._bot_message(
-            {"chat_id": chat_id}, message_id if isinstance(message_id, int) else 0))
+        message = dict(
+            self.messages.get((chat_id, message_id))
+            or self._bot_message({"chat_id": chat_id}, message_id if isinstance(message_id, int) else 0)
+        )
         if text is not None:
             message["text"] = _plain(text, params.get("parse_mode"))
         if isinstance(params.get("reply_markup"), dict):

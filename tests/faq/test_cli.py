@@ -81,7 +81,14 @@ def test_batch_answers_every_line_in_order_blank_ones_too(matcher, tmp_path):
     code, out, err = call(["--json", "--batch", str(f)], matcher)
     objs = json_lines(out)
     assert code == 0 and err == ""
-    assert [o["query"] for o in objs] == ["卖家不回复怎么办", "", "", "how do I appeal?", "京东退款", "？？？"]
+    assert [o["query"] for o in objs] == [
+        "卖家不回复怎么办",
+        "",
+        "",
+        "how do I appeal?",
+        "京东退款",
+        "？？？",
+    ]
     assert objs[0]["id"] == "seller-no-response" and objs[3]["lang"] == "en"
     assert all(objs[i]["id"] is None and objs[i]["answer"] is None for i in (1, 2, 4, 5))
 

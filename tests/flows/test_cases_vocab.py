@@ -21,7 +21,7 @@ NOW = datetime(2026, 11, 28, 10, 0, tzinfo=BEIJING)
 
 
 def test_ids_are_stable_strings():
-    assert STATUSES == tuple(s.value for s in CaseStatus)
+    assert tuple(s.value for s in CaseStatus) == STATUSES
     assert "intervention_requested" in STATUSES and "closed" in STATUSES
     assert set(RULING_OUTCOMES) == {"full_refund", "partial_refund", "return_refund", "exchange", "rejected"}
     assert "after_sales_requested" in EVENTS and len(set(PROBLEMS)) == 6

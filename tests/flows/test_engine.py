@@ -47,9 +47,9 @@ def steps_ok() -> list[Step]:
 @pytest.mark.parametrize(
     ("steps", "start", "hooks", "message"),
     [
-        (steps_ok() + [Step(id="a", expects="text", prompt="k")], "a", {}, "duplicate step id 'a'"),
+        ([*steps_ok(), Step(id="a", expects="text", prompt="k")], "a", {}, "duplicate step id 'a'"),
         ([Step(id="a", expects="text", prompt="k", next="zzz")], "a", {}, "unknown target 'zzz'"),
-        (steps_ok() + [Step(id="lost", expects="text", prompt="k")], "a", {}, "unreachable step(s) 'lost'"),
+        ([*steps_ok(), Step(id="lost", expects="text", prompt="k")], "a", {}, "unreachable step(s) 'lost'"),
         (steps_ok(), "nope", {}, "start step 'nope' is not a step"),
         ([Step(id="a", expects="choice", prompt="k")], "a", {}, "has no choices"),
         (

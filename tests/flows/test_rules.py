@@ -13,7 +13,9 @@ from flows import rules
 GUIDE_CANDIDATES = [
     os.environ.get("DOMAIN_GUIDE", ""),
     # shared/ lies beside the repository, for developers and CI alike
-    str(Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "taobao-intervention-guide.zh.txt"),
+    str(
+        Path(__file__).resolve().parents[2].parent / "shared" / "domain" / "taobao-intervention-guide.zh.txt"
+    ),
 ]
 
 
@@ -26,13 +28,13 @@ def guide() -> str:
 
 
 def test_values_agree_with_the_guide() -> None:
-    assert rules.AFTER_SALES_WINDOW == timedelta(days=15)
+    assert timedelta(days=15) == rules.AFTER_SALES_WINDOW
     assert rules.NEGOTIATION_DAYS == (3, 5)
-    assert rules.SELLER_RESPONSE == timedelta(hours=72)
+    assert timedelta(hours=72) == rules.SELLER_RESPONSE
     assert rules.INITIAL_REVIEW_WORKING_DAYS == 1
     assert rules.RULING_WORKING_DAYS == (3, 5)
     assert rules.RULING_COMPLEX_DAYS == 7
-    assert rules.APPEAL_WINDOW == timedelta(days=3)
+    assert timedelta(days=3) == rules.APPEAL_WINDOW
     assert rules.APPEAL_REVIEW_WORKING_DAYS == (2, 3)
 
 

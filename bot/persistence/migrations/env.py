@@ -1,5 +1,6 @@
 """Alembic environment. The bot runs migrations itself at start (database.migrate), handing over its
 own connection; `alembic -c bot/persistence/alembic.ini revision --autogenerate` works for developers."""
+
 from __future__ import annotations
 
 from alembic import context
