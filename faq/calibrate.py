@@ -3,8 +3,9 @@
     python -m faq.calibrate [SET.yaml ...] [--show]
 
 A set is a YAML list of ``{q: question, id: entry-id or null}`` (null = out of scope).
-The default is ``tests/faq/dev_set.yaml`` — the development set written for this purpose, *not*
-the evaluation set ``tests/faq/eval_set.yaml`` (which is only measured, never tuned on).
+The default is ``tests/faq/dev_set.yaml`` — the development set written for this purpose — plus
+``tests/faq/dev_set_2.yaml`` (the earlier evaluation set, tuned on and so moved into the development
+data); *not* the blind evaluation set ``tests/faq/eval_set.yaml`` (only measured, never tuned on).
 
 How the bands in ``faq.matcher.BANDS`` were chosen
 --------------------------------------------------
