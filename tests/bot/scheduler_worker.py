@@ -11,7 +11,8 @@ Environment:
                  (no clean-up, no flush: as if the process were killed);
     CRASH_ON     on which delivery (1-based, counted in delivery order; default 1);
     CONCURRENCY  deliveries in flight at once (default 1, so the crash point is exact);
-    BATCH_SIZE   rows per claim (default 200).
+    BATCH_SIZE   rows per claim (default 200);
+    BOT_TOKEN    the token it sends with (default 123456:test), so a test can tell two workers apart.
 
 The crash points, each injected by wrapping what bot.scheduler calls:
     after_claim  the batch's claim is committed; the process dies when it starts rendering the
@@ -93,7 +94,7 @@ def install_crash(scheduler: ReminderScheduler, point: str, on: int) -> None:
 async def main(database_file: str, api_base: str, now: str) -> None:
     database = await open_database(f"sqlite+aiosqlite:///{database_file}")
     session = AiohttpSession(api=TelegramAPIServer.from_base(api_base, is_local=False))
-    bot = Bot(token=TOKEN, session=session)
+    bot = Bot(token=os.environ.get("BOT_TOKEN", TOKEN), session=session)
     bot.session.middleware(DeliveryMiddleware(set()))
     scheduler = ReminderScheduler(
         database,

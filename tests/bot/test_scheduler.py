@@ -29,7 +29,7 @@ from sqlalchemy import select
 
 from bot.local_session import LocalSession
 from bot.pacing import SendPacer
-from bot.persistence.database import Database, open_database
+from bot.persistence.database import Database
 from bot.persistence.models import Case, Reminder, User
 from bot.persistence.reminders import CANCELLED, CLAIMED, FAILED, PENDING, SENT, sync_case_reminders
 from bot.persistence.users import mark_blocked
@@ -137,15 +137,6 @@ async def render(reminder: Reminder, now: datetime) -> OutgoingReminder | None:
     if reminder.kind.startswith("gone"):
         return None  # e.g. the case was closed meanwhile
     return OutgoingReminder(chat_id=reminder.user_id, text=reminder.kind, markup=None)
-
-
-@pytest.fixture()
-async def database(tmp_path):
-    database = await open_database(f"sqlite+aiosqlite:///{tmp_path}/scheduler.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 @pytest.fixture()

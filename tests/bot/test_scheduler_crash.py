@@ -33,6 +33,8 @@ except ModuleNotFoundError:  # pytest puts tests/bot on sys.path (no __init__.py
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     from tests.fakeapi import FakeBotAPI
 
+pytestmark = pytest.mark.slow  # starts scheduler processes
+
 WORKER = Path(__file__).with_name("scheduler_worker.py")
 CRASH_EXIT = 75  # scheduler_worker.CRASH_EXIT
 LEASE = timedelta(minutes=5)  # scheduler_worker.LEASE
@@ -100,8 +102,8 @@ async def run_worker(
     crash_on: int = 1,
     **env: str,
 ) -> tuple[int, dict]:
-    environment = {**os.environ, **env}
-    environment.pop("CRASH_AT", None)
+    environment = {k: v for k, v in os.environ.items() if k not in ("CRASH_AT", "BOT_TOKEN")}
+    environment.update(env)
     if crash_at is not None:
         environment.update(CRASH_AT=crash_at, CRASH_ON=str(crash_on))
     process = await asyncio.create_subprocess_exec(
@@ -206,13 +208,19 @@ async def test_two_scheduler_processes_at_once_never_send_the_same_reminder(tmp_
     finally:
         await database.close()
 
+    # Both must really work, whichever starts first: no message is answered before each worker has
+    # sent one. The first worker then waits on its first batch (a worker claims its next batch only
+    # when the last one is done), so the second finds rows left to claim.
+    tokens = {"111:worker-a", "222:worker-b"}
+    server.hold("sendMessage", until=lambda calls: tokens <= {call.token for call in calls}, timeout=45)
     env = {"CONCURRENCY": "5", "BATCH_SIZE": "10"}
     (code_a, a), (code_b, b) = await asyncio.gather(
-        run_worker(path, server, T0, **env), run_worker(path, server, T0, **env)
+        run_worker(path, server, T0, BOT_TOKEN="111:worker-a", **env),
+        run_worker(path, server, T0, BOT_TOKEN="222:worker-b", **env),
     )
 
     assert (code_a, code_b) == (0, 0)
     assert a["sent"] + b["sent"] == len(users)
-    assert a["sent"] > 0 and b["sent"] > 0, (a, b)  # both really worked (120 messages take ~5 s)
+    assert a["sent"] > 0 and b["sent"] > 0, (a, b)
     assert deliveries(server) == Counter({user: 1 for user in users})
     assert set((await statuses(path)).values()) == {SENT}

@@ -13,7 +13,7 @@ What the server does:
 * records every call (`Call`: method, parsed params, time received, HTTP status, what it answered);
 * lets a test play the user: `user_says`, `user_presses`, `user_sends_photo`, `user_sends_document`
   queue updates with increasing update ids and the time they became available;
-* fails or delays calls on request: `fail_next`, `delay_next`, `unauthorized_tokens`;
+* fails, delays or holds calls on request: `fail_next`, `delay_next`, `hold`, `unauthorized_tokens`;
 * lets a test wait for a condition instead of sleeping: `wait_for`, `wait_sent`, `wait_method`.
 
 Times are `time.perf_counter()` values, so a benchmark in the same process can subtract them.
@@ -205,6 +205,7 @@ class FakeBotAPI:
         self._pending: list[QueuedUpdate] = []  # not yet confirmed by an offset
         self._failures: list[_Failure] = []
         self._delays: list[_Delay] = []
+        self._holds: list[tuple[str, Callable[[list[Call]], Any], float]] = []
         self._changed: asyncio.Condition | None = None  # notified on every call and every new update
         self._runner: web.AppRunner | None = None
         self._closing = False
@@ -392,6 +393,11 @@ class FakeBotAPI:
         """The next `times` calls of `method` wait `seconds` before they are answered."""
         self._delays.append(_Delay(method, seconds, times, chat_id))
 
+    def hold(self, method: str, until: Callable[[list[Call]], Any], timeout: float = 60.0) -> None:
+        """Calls of `method` are answered only once `until(calls)` is truthy (checked on every call), or
+        after `timeout` seconds, whichever comes first: a test can make two clients overlap for sure."""
+        self._holds.append((method, until, timeout))
+
     # -- looking at what happened ---------------------------------------------------------------------
     def calls_of(self, method: str, *, ok: bool | None = None) -> list[Call]:
         return [call for call in self.calls if call.method == method and (ok is None or call.ok == ok)]
@@ -465,6 +471,10 @@ class FakeBotAPI:
         delay = self._take(self._delays, method, params)
         if delay is not None:
             await asyncio.sleep(delay.seconds)
+        for held_method, until, timeout in self._holds:
+            if held_method.lower() == method.lower():
+                with contextlib.suppress(TimeoutError):  # answered anyway; the test's assertions tell
+                    await self.wait_for(until, timeout)
 
         if token in self.unauthorized_tokens:
             return await self._answer(

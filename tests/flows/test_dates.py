@@ -8,12 +8,9 @@ import pytest
 
 from flows.clock import BEIJING
 from flows.dates import DateError, When, format_when, parse_when
+from tests.beijing import bj
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=BEIJING)  # a Saturday morning in Beijing
-
-
-def bj(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BEIJING)
 
 
 TABLE = [

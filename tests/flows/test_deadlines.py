@@ -20,20 +20,7 @@ from flows.deadlines import (
     seller_deadline,
 )
 from flows.workdays import WorkCalendar, WorkdayResult
-
-
-def bj(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BEIJING)
-
-
-def eod(y: int, m: int, d: int) -> datetime:
-    return bj(y, m, d, 23, 59, 59)
-
-
-@pytest.fixture
-def cal() -> WorkCalendar:
-    return WorkCalendar()
-
+from tests.beijing import bj, eod
 
 # -- calendar periods: same clock time, holidays do not matter ----------------------------------
 

@@ -7,7 +7,6 @@ from datetime import UTC, datetime
 import pydantic
 import pytest
 
-from flows.clock import BEIJING
 from flows.reminder_plan import (
     CaseFacts,
     CaseStatus,
@@ -17,15 +16,7 @@ from flows.reminder_plan import (
     plan_reminders,
 )
 from flows.workdays import WorkCalendar
-
-
-def bj(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BEIJING)
-
-
-def utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
-
+from tests.beijing import bj, utc
 
 CAL = WorkCalendar()
 

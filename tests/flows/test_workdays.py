@@ -16,6 +16,7 @@ from flows.workdays import (
     WorkdayResult,
     parse_overrides,
 )
+from tests.beijing import bj, eod
 
 # An override for 2027 (made up for the tests): National Day 1–7 October off,
 # Sunday 26 September and Saturday 9 October are make-up working days.
@@ -32,19 +33,6 @@ OVERRIDES_2027_YAML = """\
     - 2027-10-01..2027-10-07   # National Day
   workdays: [2027-09-26, 2027-10-09]
 """
-
-
-def bj(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BEIJING)
-
-
-def eod(y: int, m: int, d: int) -> datetime:
-    return bj(y, m, d, 23, 59, 59)
-
-
-@pytest.fixture
-def cal() -> WorkCalendar:
-    return WorkCalendar()
 
 
 @pytest.fixture

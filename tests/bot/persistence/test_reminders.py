@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import StatementError
 
-from bot.persistence.database import Database, open_database
+from bot.persistence.database import Database
 from bot.persistence.models import Case, Reminder, User
 from bot.persistence.reminders import (
     CANCELLED,
@@ -32,15 +32,6 @@ from flows.reminder_plan import PlannedReminder
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 in Beijing
 LEASE = timedelta(minutes=5)
-
-
-@pytest.fixture()
-async def database(tmp_path):
-    database = await open_database(f"sqlite+aiosqlite:///{tmp_path}/reminders.db")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 async def add_case(database: Database, user_id: int = 42) -> int:

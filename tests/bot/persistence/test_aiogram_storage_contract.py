@@ -35,7 +35,6 @@ from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 
-from bot.persistence.database import open_database
 from bot.persistence.fsm_storage import SqlStorage
 
 # --- fixtures recreated from aiogram's tests/conftest.py -------------------------------------------
@@ -55,15 +54,13 @@ async def memory_storage():
 
 
 @pytest.fixture()
-async def sql_storage(tmp_path):
+async def sql_storage(database):
     """Ours, not aiogram's: SqlStorage on a fresh, migrated database file."""
-    database = await open_database(f"sqlite+aiosqlite:///{tmp_path}/fsm.db")
     storage = SqlStorage(database)
     try:
         yield storage
     finally:
         await storage.close()
-        await database.close()
 
 
 @pytest.fixture(name="storage_key")

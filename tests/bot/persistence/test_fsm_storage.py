@@ -29,20 +29,6 @@ class Form(StatesGroup):
 
 
 @pytest.fixture()
-def database_url(tmp_path) -> str:
-    return f"sqlite+aiosqlite:///{tmp_path}/x.db"
-
-
-@pytest.fixture()
-async def database(database_url):
-    database = await open_database(database_url)
-    try:
-        yield database
-    finally:
-        await database.close()
-
-
-@pytest.fixture()
 def storage(database) -> SqlStorage:
     return SqlStorage(database)
 

@@ -49,8 +49,7 @@ async def test_error_is_apologised_for_and_bot_goes_on(harness):
     async def explode(message: Message) -> None:
         raise RuntimeError("kaboom")
 
-    harness.dispatcher.sub_routers.insert(1, boom)
-    boom._parent_router = harness.dispatcher
+    harness.add_router(boom)
     sent = await harness.say("/boom")
     assert "出了点问题" in sent[-1].text and "/cancel" in sent[-1].text
     assert "kaboom" not in sent[-1].text
@@ -92,8 +91,7 @@ async def test_album_reaches_handler_as_one_list(harness):
     async def on_photos(message: Message, album: list[Message]) -> None:
         received.append([m.photo[-1].file_id for m in album])
 
-    harness.dispatcher.sub_routers.insert(1, album_router)
-    album_router._parent_router = harness.dispatcher
+    harness.add_router(album_router)
     updates = [harness.photo_update(f"p{i}", media_group_id="g1") for i in range(3)]
     await asyncio.gather(*(harness.dispatcher.feed_update(harness.bot, u) for u in updates))
     await harness.dispatcher.feed_update(harness.bot, harness.photo_update("single"))
