@@ -384,6 +384,7 @@ class FakeBotAPI:
     ) -> None:
         """The next `times` calls of `method` (to `chat_id` only, if given) answer an error.
 
+        `method` "download" fails file downloads: `status` 0 sends half the file and drops the connection.
         429 carries `parameters.retry_after`; 403 says the user blocked the bot; 401 Unauthorized."""
         self._failures.append(
             _Failure(method, status, retry_after if status == 429 else None, times, description, chat_id)
@@ -517,6 +518,22 @@ class FakeBotAPI:
         self.calls.append(call)
         stored = next((item for item in self.files.values() if item.file_path == path), None)
         call.answered_at = time.perf_counter()
+        # fail_next("download", status) answers an error; status 0 sends half the file and hangs up.
+        failure = self._take(self._failures, "download", {})
+        if failure is not None and stored is not None:
+            call.ok = False
+            if failure.status == 0:
+                call.status = 200
+                await self._notify()
+                response = web.StreamResponse(headers={"Content-Length": str(len(stored.data))})
+                await response.prepare(request)
+                await response.write(stored.data[: len(stored.data) // 2])
+                if request.transport is not None:
+                    request.transport.close()  # the connection drops midway
+                return response
+            call.status = failure.status
+            await self._notify()
+            return web.Response(status=failure.status, text=FAILURE_DESCRIPTIONS.get(failure.status, "Error"))
         if stored is None or call.token in self.unauthorized_tokens:
             call.status, call.ok = 404, False
             await self._notify()

@@ -1,0 +1,69 @@
+"""Security defects of issue #8, checked against the real `dispute-bot run` over HTTP."""
+
+from __future__ import annotations
+
+import io
+import time
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.e2e.harness import (
+    REPLY_TIMEOUT,
+    TOKEN,
+    TOKEN_SECRET,
+    BotProcess,
+    Turn,
+    play,
+    replies_since,
+)
+from tests.fakeapi.server import FakeBotAPI
+
+CASE_THEN_EVIDENCE = [
+    Turn(say="/apply", expect="遇到了什么问题"),
+    Turn(press="没收到货"),
+    Turn(press="仅退款"),
+    Turn(press="跳过", expect="交易是哪天成功"),
+    Turn(press="还没确认收货"),
+    Turn(press="还没有", expect="案件"),
+    Turn(say="/evidence", expect="照片"),
+]
+
+
+def _jpeg(seed: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40 + seed, 30), (seed * 20 % 255, 30, 30)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def _log(bot: BotProcess) -> str:
+    stdout = bot.stdout_path.read_text(errors="replace") if bot.stdout_path.exists() else ""
+    return bot.stderr_text() + stdout
+
+
+@pytest.mark.parametrize("level", ["INFO", "DEBUG"])
+async def test_token_never_logged_when_files_fail(fake_api: FakeBotAPI, tmp_path: Path, level: str) -> None:
+    """Defect 1: getFile failing, the download answering 500, the download cut midway: the token (or its secret half) appears 0 times in stdout+stderr, at INFO and at DEBUG."""
+    bot = BotProcess(fake_api, tmp_path, LOG_LEVEL=level)
+    try:
+        await bot.start()
+        user = 4101
+        for turn in CASE_THEN_EVIDENCE:
+            await play(fake_api, user, turn)
+        faults = [("getFile", 500), ("download", 500), ("download", 0)]
+        for index, (method, status) in enumerate(faults):
+            fake_api.fail_next(method, status=status, retry_after=None)
+            since = time.perf_counter()
+            fake_api.user_sends_photo(user, _jpeg(index), 40 + index, 30)
+            replies = await replies_since(fake_api, user, since, timeout=REPLY_TIMEOUT)
+            assert replies, (method, status)
+        await bot.terminate()
+    finally:
+        await bot.stop()
+    log = _log(bot)
+    failures = [c for c in fake_api.calls if not c.ok and c.method in ("getFile", "download", "sendDocument")]
+    assert len(failures) >= 3, failures
+    assert "Traceback" in log or "ERROR" in log or "WARNING" in log, "the faults were not logged at all"
+    assert log.count(TOKEN_SECRET) == 0, [line for line in log.splitlines() if TOKEN_SECRET in line][:3]
+    assert log.count(TOKEN) == 0
