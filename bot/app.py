@@ -20,10 +20,10 @@ from bot.config import Settings
 from bot.faq_service import FaqService
 from bot.handlers import get_routers
 from bot.i18n import UserLanguageManager, make_core
-from bot.middlewares.album import AlbumMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware, UserMiddleware
 from bot.middlewares.inflight import InFlightMiddleware
 from bot.middlewares.serial import PerUserSerialMiddleware
+from bot.middlewares.serial import install as install_before
 from bot.persistence.database import Database
 from bot.persistence.fsm_storage import SqlStorage
 from bot.persistence.users import blocked_user_ids, mark_blocked
@@ -99,9 +99,13 @@ def build_app(
     blocked: set[int] = set()
     dispatcher = Dispatcher(storage=SqlStorage(database))
 
-    # Outer middlewares on every update, in this order: count it, open the DB session, load the user,
-    # then choose the language (which reads the user's stored choice).
-    dispatcher.update.outer_middleware(inflight)
+    # Outer middlewares on every update, in this order: aiogram's error and user-context middlewares,
+    # count the update, wait for this user's earlier updates (and collect albums), aiogram's FSM
+    # middleware (reads the state routing filters use), open the DB session, load the user, then choose
+    # the language (which reads the user's stored choice). See bot/middlewares/serial.py for why the
+    # per-user lock must come before the FSM and the database.
+    install_before(dispatcher, inflight, before=dispatcher.fsm)
+    install_before(dispatcher, PerUserSerialMiddleware(album_quiet_period), before=dispatcher.fsm)
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(database))
     dispatcher.update.outer_middleware(UserMiddleware(clock, blocked))
     # Registered before aiogram-i18n's own shutdown hook, which unloads the catalogues: running
@@ -115,10 +119,6 @@ def build_app(
     core = make_core(settings.default_language)
     manager = UserLanguageManager(default_locale=settings.default_language)
     I18nMiddleware(core=core, manager=manager, default_locale=settings.default_language).setup(dispatcher)
-    dispatcher.message.outer_middleware(AlbumMiddleware(album_quiet_period))
-    serial = PerUserSerialMiddleware()
-    dispatcher.message.middleware(serial)
-    dispatcher.callback_query.middleware(serial)
 
     dispatcher.include_routers(*get_routers())
     dispatcher["settings"] = settings

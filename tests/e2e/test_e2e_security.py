@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import time
 from pathlib import Path
@@ -15,6 +16,8 @@ from tests.e2e.harness import (
     TOKEN_SECRET,
     BotProcess,
     Turn,
+    find_button,
+    fsm_rows,
     play,
     replies_since,
 )
@@ -67,3 +70,38 @@ async def test_token_never_logged_when_files_fail(fake_api: FakeBotAPI, tmp_path
     assert "Traceback" in log or "ERROR" in log or "WARNING" in log, "the faults were not logged at all"
     assert log.count(TOKEN_SECRET) == 0, [line for line in log.splitlines() if TOKEN_SECRET in line][:3]
     assert log.count(TOKEN) == 0
+
+
+ORDER_NO = "3141592653589793"
+
+
+async def _press_and_type_in_one_batch(server: FakeBotAPI, bot: BotProcess, user: int) -> bool:
+    await play(server, user, Turn(say="/apply", expect="遇到了什么问题"))
+    await play(server, user, Turn(press="质量问题"))
+    keyboard = server.latest_keyboard(user)
+    assert keyboard is not None
+    service = find_button(keyboard, label="仅退款")
+    since = time.perf_counter()
+    # Queued together: the next getUpdates answer carries both, in this order.
+    press_update = server.user_presses(user, service, keyboard.result["message_id"])
+    text_update = server.user_says(user, ORDER_NO)
+    await replies_since(server, user, since, at_least=2, quiet=0.5)
+    assert press_update.fetched_at is not None and press_update.fetched_at == text_update.fetched_at
+    rows = fsm_rows(bot.workdir / "bot.db", user)
+    run = rows[0][1].get("run", {}) if rows else {}
+    return run.get("step") == "success_at" and run.get("answers", {}).get("order_no") == ORDER_NO
+
+
+async def test_press_and_typed_answer_in_one_batch_keep_their_order(
+    fake_api: FakeBotAPI, running_bot: BotProcess
+) -> None:
+    """Defect 2: the button that leads to the order-number step and the order number typed right
+    after it, delivered in one getUpdates batch, 50 times through the real polling loop."""
+    kept = 0
+    users = list(range(4201, 4251))
+    for start in range(0, len(users), 10):
+        results = await asyncio.gather(
+            *(_press_and_type_in_one_batch(fake_api, running_bot, u) for u in users[start : start + 10])
+        )
+        kept += sum(results)
+    assert kept == 50
