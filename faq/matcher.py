@@ -64,8 +64,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
+from .classifier import MAX_CLASSES, ParaphraseClassifier, load_out_of_scope
+from .cues import NONE, CueSet
 from .knowledge import Entry, KnowledgeBase, load_knowledge
 from .normalize import CJK_RE, Normalizer, has_cjk
 
@@ -99,7 +102,7 @@ SPELLING_CUTOFF = 84.0
 # suggestions from SHORT_SUGGEST_AT up, below the normal suggestion band: single domain words score
 # ~27–40, greetings and filler ("好的", "在吗") below 20 (measured on the shipped knowledge base).
 FULL_MATCH = 0.9
-SHORT_SUGGEST_AT = 25.0
+SHORT_SUGGEST_AT = 10.0
 # Only the first MAX_QUERY_CHARS characters of a question are read (the longest of ~690 labelled
 # questions has 86): a pasted page costs no more than a question, and cannot pile up evidence.
 MAX_QUERY_CHARS = 300
@@ -114,19 +117,56 @@ SCAN_BUDGET = 8000
 CANDIDATES = 60
 
 
+# Fusion (faq/calibrate.py measures each signal alone and fused on the development sets):
+# fused score = fuzzy score (0–100) + CLASSIFIER_POINTS x the classifier's decision value + cue boosts.
+CLASSIFIER_POINTS = 20.0
+FUZZY_WEIGHT = 1.0  # 0 in faq/calibrate.py's "classifier alone" measurement
+# The classifier's best entries join the fuzzy matcher's candidates.
+CLASSIFIER_CANDIDATES = 3
+# A long message (a story, then the question): the clause with the question marker gets this share
+# of the fuzzy and classifier scores, the whole message the rest.
+CLAUSE_SHARE = 0.5
+LONG_MESSAGE_CHARS = 28
+# Suggestions: entries within SUGGEST_GAP points of the best one.
+SUGGEST_GAP = 15.0
+# A question with an out-of-scope cue (opening a shop, deposits, shipping costs, the seller's side)
+# needs this many more points to get suggestions.
+NONE_CUE_SUGGEST_PENALTY = 25.0
+
+
 @dataclass(frozen=True)
 class Bands:
-    answer_at: float
-    margin: float
-    suggest_at: float
+    answer_at: float  # calibrated confidence (0–100) needed to answer directly
+    margin: float  # fused-score lead over the runner-up needed to answer directly
+    suggest_at: float  # fused score needed for suggestions
 
 
-# Chosen by measurement with `python -m faq.calibrate` on tests/faq/dev_set.yaml (see the docstring
-# there): answer_at/margin give the most correct confident answers with confident-wrong <= 3% of the
-# in-scope and answered <= 3% of the out-of-scope questions (dev: 211/254 correct, 7 wrong, 1 of 62
-# out of scope); suggest_at maximises near misses whose right entry is suggested minus out-of-scope
-# questions shown suggestions. The evaluation set was not used to choose them.
-BANDS = Bands(answer_at=53.0, margin=3.0, suggest_at=45.0)
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic model of "the best entry is right" (fitted by faq/calibrate.py)."""
+
+    bias: float
+    w_top: float
+    w_margin: float
+    w_none: float
+    w_none_cue: float
+
+
+@dataclass
+class Signals:
+    ranked: list[tuple[int, float, float]]  # (entry index, fused score, fuzzy coverage), best first
+    none_classifier: float  # the classifier's "none of these" decision value
+    none_cue: float  # sum of the out-of-scope cue boosts (0 = none fired)
+
+
+# Chosen by `python -m faq.calibrate` on the development sets tests/faq/dev_set*.yaml (809 questions,
+# 162 out of scope; see the docstring there): the confidence model is a logistic regression of
+# "the best entry is right"; answer_at/margin give the most correct direct answers with direct answers
+# >= 98% precise and <= 1% of out-of-scope questions answered (dev: 567/647 correct, 8 wrong, 1 of
+# 162 out of scope); suggest_at maximises near misses whose right entry is suggested minus
+# out-of-scope questions shown suggestions. The blind evaluation set was not used.
+BANDS = Bands(answer_at=67.0, margin=12.0, suggest_at=40.0)
+CALIBRATION = Calibration(bias=-6.203, w_top=6.907, w_margin=3.209, w_none=-3.414, w_none_cue=-3.351)
 
 
 @dataclass(frozen=True)
@@ -151,6 +191,27 @@ _STEM_RULES = (
     ("e", "", 5),
 )
 _SENTENCE_END_RE = re.compile(r"[？?。！!；;]+")
+_CLAUSE_SPLIT_RE = re.compile(r"[，,。.！!？?；;\n]+")
+_QUESTION_RE = re.compile(
+    r"[?？]|吗|怎么|咋|什么|啥|多久|几天|能不能|可不可以|可以|还能|如何|为什么|哪|是不是|有没有|会不会|要不要|"
+    r"\b(how|what|when|can|could|why|where|is|do|does|should|will|which|who)\b",
+    re.IGNORECASE,
+)
+
+
+def question_clause(text: str) -> str:
+    """In a long message, the clause that asks (the last with a question marker); "" otherwise."""
+    if len(text) < LONG_MESSAGE_CHARS:
+        return ""
+    clauses = [c.strip() for c in _CLAUSE_SPLIT_RE.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return ""
+    for clause in reversed(clauses):
+        if _QUESTION_RE.search(clause):
+            return clause
+    return ""
+
+
 _RUN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 
 
@@ -171,6 +232,10 @@ class FaqMatcher:
         normalizer: Normalizer | None = None,
         bands: Bands = BANDS,
         knowledge: KnowledgeBase | None = None,
+        cues: CueSet | None = None,
+        classifier: bool = True,
+        out_of_scope: Sequence[str] | None = None,
+        calibration: Calibration = CALIBRATION,
     ) -> None:
         self.entries: list[Entry] = list(entries)
         if not self.entries:
@@ -179,6 +244,9 @@ class FaqMatcher:
         self.normalizer = normalizer or Normalizer.default()
         self.bands = bands
         self._by_id = {e.id: e for e in self.entries}
+        self._index_of = {e.id: i for i, e in enumerate(self.entries)}
+        self.calibration = calibration
+        self.cues = cues if cues is not None else CueSet.load(self.normalizer)
         self._spell_cache: dict[str, str | None] = {}
         self._vocab: set[str] = set()
 
@@ -269,6 +337,27 @@ class FaqMatcher:
         self._entry_docs: dict[int, list[int]] = {}
         for di, ei in enumerate(doc_entry):
             self._entry_docs.setdefault(ei, []).append(di)
+        self.classifier = self._train_classifier(out_of_scope) if classifier else None
+
+    def _train_classifier(self, out_of_scope: Sequence[str] | None) -> ParaphraseClassifier | None:
+        """The paraphrase classifier (one class per entry + "none of these"), or None above
+        MAX_CLASSES entries (training time grows with the number of classes)."""
+        if len(self.entries) > MAX_CLASSES:
+            return None
+        examples = list(out_of_scope) if out_of_scope is not None else load_out_of_scope()
+        texts: list[str] = []
+        labels: list[int] = []
+        for di, ei in enumerate(self._doc_entry):
+            texts.append(self._doc_text[di])
+            labels.append(ei)
+        for example in examples:
+            norm = self.normalizer.normalize(example)
+            if norm:
+                texts.append(norm)
+                labels.append(len(self.entries))
+        if len(set(labels)) < 2:
+            return None
+        return ParaphraseClassifier(texts, labels, len(self.entries) + 1)
 
     # --- construction helpers -------------------------------------------------------------------
 
@@ -359,9 +448,10 @@ class FaqMatcher:
         return self._by_id.get(entry_id)
 
     def rank(self, query: str, limit: int = 5) -> list[tuple[Entry, float]]:
-        """The best entries for a question with their scores, without banding (diagnostics)."""
-        norm = self.normalizer.normalize(query[:MAX_QUERY_CHARS])
-        return [(self.entries[ei], s) for ei, s, _coverage in self._rank(norm)[:limit]]
+        """The best entries for a question with their fused scores, without banding (diagnostics)."""
+        text = query[:MAX_QUERY_CHARS]
+        sig = self.signals(text, self.normalizer.normalize(text))
+        return [(self.entries[ei], s) for ei, s, _coverage in sig.ranked[:limit]]
 
     def _rank(self, norm: str) -> list[tuple[int, float, float]]:
         """(entry index, score 0–100, coverage 0–1), best first."""
@@ -449,6 +539,66 @@ class FaqMatcher:
         scores.sort(key=lambda kv: kv[1], reverse=True)
         return scores
 
+    def signals(self, text: str, norm: str) -> Signals:
+        """Every signal for one question: fuzzy, classifier, cues, fused (see the module docstring)."""
+        fuzzy = self._rank(norm)
+        basic = self.normalizer.basic(text)
+        boosts = self.cues.boosts(norm, basic) if self.cues is not None else {}
+        clause = question_clause(text) if CLAUSE_SHARE > 0 else ""
+        clause_norm = self.normalizer.normalize(clause) if clause else ""
+        clause_fuzzy = self._rank(clause_norm) if clause_norm else []
+        cls_full = self.classifier.scores(norm) if self.classifier is not None else None
+        cls_clause = (
+            self.classifier.scores(clause_norm) if self.classifier is not None and clause_norm else None
+        )
+        fused: dict[int, float] = {}
+        coverage: dict[int, float] = {}
+        for ei, score, cov in fuzzy:
+            fused[ei] = FUZZY_WEIGHT * score
+            coverage[ei] = cov
+        if clause_fuzzy:
+            clause_scores = {ei: sc for ei, sc, _ in clause_fuzzy}
+            for ei in set(fused) | set(clause_scores):
+                fused[ei] = (1 - CLAUSE_SHARE) * fused.get(
+                    ei, 0.0
+                ) + CLAUSE_SHARE * FUZZY_WEIGHT * clause_scores.get(ei, 0.0)
+        none_cls = 0.0
+        if cls_full is not None:
+            cls = (
+                cls_full if cls_clause is None else (1 - CLAUSE_SHARE) * cls_full + CLAUSE_SHARE * cls_clause
+            )
+            n = len(self.entries)
+            none_cls = float(cls[n])
+            # The classifier's own top entries join the candidates.
+            for ei in np.argsort(-cls[:n])[:CLASSIFIER_CANDIDATES]:
+                fused.setdefault(int(ei), 0.0)
+            for ei in fused:
+                fused[ei] += CLASSIFIER_POINTS * float(cls[ei])
+        for entry_id, boost in boosts.items():
+            ei_opt = self._index_of.get(entry_id)
+            if ei_opt is not None:
+                fused[ei_opt] = fused.get(ei_opt, 0.0) + boost
+        ranked = sorted(((ei, sc, coverage.get(ei, 0.0)) for ei, sc in fused.items()), key=lambda r: -r[1])
+        return Signals(ranked=ranked, none_classifier=none_cls, none_cue=boosts.get(NONE, 0.0))
+
+    def confidence(self, sig: Signals) -> float:
+        """Calibrated probability (0–100) that the best entry is the right answer: a logistic model of
+        the best fused score, its margin over the runner-up and the "none of these" signals, fitted on
+        the development sets (faq/calibrate.py)."""
+        if not sig.ranked:
+            return 0.0
+        top = sig.ranked[0][1]
+        second = sig.ranked[1][1] if len(sig.ranked) > 1 else 0.0
+        c = self.calibration
+        z = (
+            c.bias
+            + c.w_top * top / 100.0
+            + c.w_margin * (top - second) / 100.0
+            + c.w_none * sig.none_classifier
+            + c.w_none_cue * (1.0 if sig.none_cue > 0 else 0.0)
+        )
+        return 100.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
     def match(self, query: str, lang: str | None = None) -> MatchResult:
         """Match one question. `lang` forces the answer language; by default "zh" if the question
         contains any CJK character, else "en"."""
@@ -462,28 +612,30 @@ class FaqMatcher:
         if platform is not None:
             return MatchResult(query=query, lang=lang, kind="other_platform", platform=platform)
 
-        ranked = self._rank(self.normalizer.normalize(text))
-        if not ranked:
+        sig = self.signals(text, self.normalizer.normalize(text))
+        if not sig.ranked:
             return MatchResult(query=query, lang=lang, kind="none")
         b = self.bands
-        top_ei, top, top_coverage = ranked[0]
-        second = ranked[1][1] if len(ranked) > 1 else 0.0
-        if top_coverage < MIN_COVERAGE:
-            return MatchResult(query=query, lang=lang, kind="none", score=_round(top))
-        if top >= b.answer_at and top - second >= b.margin:
-            return MatchResult(
-                query=query, lang=lang, kind="answer", entry=self.entries[top_ei], score=_round(top)
-            )
-        # Grey zone. A question made only of words the entry knows — typically one or two domain
-        # words such as "证据" or "refund" — is too short to be confident about but clearly on topic,
-        # so it gets suggestions from a lower floor.
+        top_ei, top, top_coverage = sig.ranked[0]
+        second = sig.ranked[1][1] if len(sig.ranked) > 1 else 0.0
+        conf = _round(self.confidence(sig))
+        if top_coverage < MIN_COVERAGE and top < b.suggest_at:
+            return MatchResult(query=query, lang=lang, kind="none", score=conf)
+        if conf >= b.answer_at and top - second >= b.margin:
+            return MatchResult(query=query, lang=lang, kind="answer", entry=self.entries[top_ei], score=conf)
+        # Grey zone: the close entries as suggestions. A question made only of words the entry knows
+        # — typically one or two domain words such as "证据" or "refund" — is too short to be
+        # confident about but clearly on topic, so it gets suggestions from a lower floor.
         floor = b.suggest_at
         if top_coverage >= FULL_MATCH and top >= SHORT_SUGGEST_AT:
             floor = min(floor, SHORT_SUGGEST_AT)
+        if sig.none_cue > 0:
+            floor = max(floor, b.suggest_at + NONE_CUE_SUGGEST_PENALTY)
         if top >= floor:
-            sugg = [(self.entries[ei], _round(s)) for ei, s, _ in ranked[:3] if s >= floor]
-            return MatchResult(query=query, lang=lang, kind="suggest", score=_round(top), suggestions=sugg)
-        return MatchResult(query=query, lang=lang, kind="none", score=_round(top))
+            close = max(floor, top - SUGGEST_GAP)
+            sugg = [(self.entries[ei], _round(s)) for ei, s, _ in sig.ranked[:3] if s >= close]
+            return MatchResult(query=query, lang=lang, kind="suggest", score=conf, suggestions=sugg)
+        return MatchResult(query=query, lang=lang, kind="none", score=conf)
 
     def match_many(self, queries: Sequence[str], lang: str | None = None) -> list[MatchResult]:
         return [self.match(q, lang) for q in queries]

@@ -120,7 +120,7 @@ def test_short_or_ambiguous_questions_get_suggestions(matcher, q):
     ids = [e.id for e, _ in r.suggestions]
     assert 1 <= len(ids) <= 3 and len(set(ids)) == len(ids)
     scores = [s for _, s in r.suggestions]
-    assert scores == sorted(scores, reverse=True) and scores[0] == r.score
+    assert scores == sorted(scores, reverse=True)  # r.score is the calibrated confidence
 
 
 @pytest.mark.parametrize("q", ["好的", "在吗", "谢谢", "ok", "hello"])

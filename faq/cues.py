@@ -1,0 +1,199 @@
+"""Topic terms, question-intent words and elapsed days: score adjustments read from ``cues.yaml``.
+
+A cue moves one entry's score (0–100 scale) when the words that decide a topic are in the
+question, so that they can outweigh template words shared by many entries (see cues.yaml for the
+format). ``NONE`` collects the cues of questions this assistant does not cover.
+
+``elapsed_days`` reads how long ago something happened ("两周", "10天", "a month", "two weeks"):
+within the guide's 15-day window the question is about the window (after-sales-window); beyond it,
+about past-15-days.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .normalize import CJK_RE, Normalizer
+
+DEFAULT_CUES_PATH = Path(__file__).with_name("cues.yaml")
+NONE = "__none__"
+WINDOW_DAYS = 15
+# Score moves for elapsed days (points of the 0–100 score).
+ELAPSED_BOOST = 14.0
+# Words that make a number of days about the time since receipt (not the seller's 72 hours or the
+# appeal's 3 days).
+_RECEIPT_RE = re.compile(
+    r"收货|签收|收到|到货|交易成功|买|售后|还能|还可以|receipt|receiv|deliver|arriv|bought|purchas|order|after-sales|still"
+)
+_ZH_NUM = {
+    "一": 1,
+    "两": 2,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+    "十": 10,
+    "半": 0.5,
+}
+_EN_NUM = {
+    "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "few": 3, "couple": 2,
+}  # fmt: skip
+_ZH_DAYS_RE = re.compile(
+    r"(\d+|[一两二三四五六七八九十半]+|十来|十几|二十几)\s*(?:个)?(天|日|周|星期|礼拜|月)"
+)
+_EN_DAYS_RE = re.compile(
+    r"\b(\d+|one|an?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    r"fifteen|twenty|thirty|few|couple)\s+(?:of\s+)?(day|week|month)s?\b"
+)
+
+
+def _zh_number(text: str) -> float | None:
+    if text.isdigit():
+        return float(text)
+    if text in ("十来", "十几"):
+        return 12.0
+    if text == "二十几":
+        return 25.0
+    if "十" in text:
+        head, _, tail = text.partition("十")
+        tens = _ZH_NUM.get(head, 1) if head else 1
+        ones = _ZH_NUM.get(tail, 0) if tail else 0
+        return float(tens * 10 + ones)
+    total = 0.0
+    for ch in text:
+        if ch not in _ZH_NUM:
+            return None
+        total = total * 10 + _ZH_NUM[ch] if ch != "半" else total + 0.5
+    return total
+
+
+def elapsed_days(norm: str) -> float | None:
+    """The largest number of days the question mentions (weeks and months converted), if any."""
+    found: list[float] = []
+    unit_days = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "day": 1, "week": 7, "month": 30}
+    for num, unit in _ZH_DAYS_RE.findall(norm):
+        n = _zh_number(num)
+        if n is not None:
+            found.append(n * unit_days[unit])
+    for num, unit in _EN_DAYS_RE.findall(norm):
+        n = float(num) if num.isdigit() else float(_EN_NUM.get(num, 0))
+        found.append(n * unit_days[unit])
+    return max(found) if found else None
+
+
+class _CueModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    any: list[str] | None = None
+    all: list[list[str]] | None = None
+    unless: list[str] = Field(default_factory=list)
+    boost: float
+
+    @model_validator(mode="after")
+    def _one_form(self) -> _CueModel:
+        if (self.any is None) == (self.all is None):
+            raise ValueError("a cue has either `any` or `all`")
+        groups = self.all if self.all is not None else [self.any or []]
+        if not groups or not all(groups):
+            raise ValueError("a cue needs at least one word in each group")
+        return self
+
+
+@dataclass(frozen=True)
+class Cue:
+    entry_id: str
+    groups: tuple[re.Pattern[str], ...]
+    unless: re.Pattern[str] | None
+    boost: float
+
+    def fires(self, text: str) -> bool:
+        """`text`: the normalised question, a newline, and the question before synonyms/fillers."""
+        if self.unless is not None and self.unless.search(text):
+            return False
+        return all(g.search(text) for g in self.groups)
+
+
+def _pattern(words: list[str], normalizer: Normalizer) -> re.Pattern[str]:
+    parts: set[str] = set()
+    for word in words:
+        # "=word": only as written (before synonyms and fillers), e.g. =我是卖家, whose normalised
+        # form 是卖家 would also match inside 但是卖家.
+        forms = {word[1:].lower()} if word.startswith("=") else {word.lower(), normalizer.normalize(word)}
+        for form in forms:
+            if not form:
+                continue
+            if CJK_RE.search(form):
+                parts.add(re.escape(form))
+            else:
+                parts.add(r"\b" + re.escape(form))
+    return re.compile("|".join(sorted(parts, key=len, reverse=True)))
+
+
+class CueSet:
+    """The cues of ``cues.yaml``, compiled against a normaliser."""
+
+    def __init__(self, cues: list[Cue]) -> None:
+        self.cues = cues
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any], normalizer: Normalizer) -> CueSet:
+        cues: list[Cue] = []
+        for entry_id, items in (raw or {}).items():
+            for item in items:
+                model = _CueModel.model_validate(item)
+                groups = model.all if model.all is not None else [model.any or []]
+                cues.append(
+                    Cue(
+                        entry_id=str(entry_id),
+                        groups=tuple(_pattern(g, normalizer) for g in groups),
+                        unless=_pattern(model.unless, normalizer) if model.unless else None,
+                        boost=model.boost,
+                    )
+                )
+        return cls(cues)
+
+    @classmethod
+    def load(cls, normalizer: Normalizer, path: str | Path | None = None) -> CueSet:
+        return cls.from_data(_read(str(path or DEFAULT_CUES_PATH)), normalizer)
+
+    def entry_ids(self) -> set[str]:
+        return {c.entry_id for c in self.cues}
+
+    def boosts(self, norm: str, basic: str = "") -> dict[str, float]:
+        """Score moves for a question (normalised, and as typed after `Normalizer.basic`), by entry
+        id (``NONE`` included)."""
+        out: dict[str, float] = {}
+        text = f"{norm}\n{basic}"
+        for cue in self.cues:
+            if cue.fires(text):
+                out[cue.entry_id] = out.get(cue.entry_id, 0.0) + cue.boost
+        days = elapsed_days(norm)
+        if days is not None and _RECEIPT_RE.search(norm):
+            inside, past = ("after-sales-window", "past-15-days")
+            if days <= WINDOW_DAYS:
+                out[inside] = out.get(inside, 0.0) + ELAPSED_BOOST
+                out[past] = out.get(past, 0.0) - ELAPSED_BOOST
+            else:
+                out[past] = out.get(past, 0.0) + ELAPSED_BOOST
+                out[inside] = out.get(inside, 0.0) - ELAPSED_BOOST
+        return out
+
+
+@functools.cache
+def _read(path: str) -> dict[str, Any]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: expected a mapping of entry id -> list of cues")
+    return data
