@@ -105,7 +105,9 @@ def build_app(
     # the language (which reads the user's stored choice). See bot/middlewares/serial.py for why the
     # per-user lock must come before the FSM and the database.
     install_before(dispatcher, inflight, before=dispatcher.fsm)
-    install_before(dispatcher, PerUserSerialMiddleware(album_quiet_period), before=dispatcher.fsm)
+    install_before(
+        dispatcher, PerUserSerialMiddleware(album_quiet_period, database.user_lock), before=dispatcher.fsm
+    )
     dispatcher.update.outer_middleware(DatabaseSessionMiddleware(database))
     dispatcher.update.outer_middleware(UserMiddleware(clock, blocked))
     # Registered before aiogram-i18n's own shutdown hook, which unloads the catalogues: running

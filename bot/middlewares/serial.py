@@ -14,18 +14,25 @@ Albums: photos sent together share a `media_group_id` but arrive as separate upd
 takes the user's lock and then waits for a short quiet period; the others of the same group join it
 without queueing for the lock (they would wait for the first forever), and the handler is called once
 with `album` = every message of the group, in order. A message without a group gets `album` = [it].
+
+Several replicas (PostgreSQL): a user's updates can reach different processes. Inside the in-process
+lock the middleware also holds `cross_process(user_id)`, the database's transaction-scoped advisory
+lock on the user id (`Database.user_lock`; nothing on SQLite), for as long as the update runs. The
+in-process lock comes first, so one process keeps at most one connection waiting for a given user.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import Message, TelegramObject, Update
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
+CrossProcessLock = Callable[[int], AbstractAsyncContextManager[None]]
 
 
 def update_message(event: TelegramObject) -> Message | None:
@@ -35,7 +42,10 @@ def update_message(event: TelegramObject) -> Message | None:
 
 
 class PerUserSerialMiddleware(BaseMiddleware):
-    def __init__(self, album_quiet_period: float = 0.6) -> None:
+    def __init__(
+        self, album_quiet_period: float = 0.6, cross_process: CrossProcessLock | None = None
+    ) -> None:
+        self._cross_process = cross_process
         # Telegram delivers an album's updates back to back; this much silence means it is complete.
         self.album_quiet_period = album_quiet_period
         self._locks: dict[int, asyncio.Lock] = {}
@@ -64,7 +74,9 @@ class PerUserSerialMiddleware(BaseMiddleware):
             async with lock:
                 if group is not None:
                     data["album"] = await self._collect(group)
-                return await handler(event, data)
+                cross_process = self._cross_process(user.id) if self._cross_process else nullcontext()
+                async with cross_process:
+                    return await handler(event, data)
         finally:
             self._waiting[user.id] -= 1
             if not self._waiting[user.id]:  # nobody else queued: forget the lock

@@ -6,12 +6,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.persistence.models import Case, CaseEvent, Evidence, User
 from bot.persistence.reminders import sync_case_reminders
+from bot.persistence.upsert import insert
 from flows.reminder_plan import CaseFacts, plan_reminders
 from flows.workdays import WorkCalendar
 

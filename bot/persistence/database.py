@@ -1,16 +1,32 @@
-"""The database handle: engine, session factory, SQLite pragmas and migrations at start."""
+"""The database handle: engine, session factory, SQLite pragmas, migrations at start, cross-process locks.
+
+Two back ends, one schema and one migration history:
+- SQLite (`sqlite+aiosqlite:///…`, the default): one process; WAL, foreign keys and busy_timeout pragmas.
+- PostgreSQL (`postgresql+asyncpg://…`): several replicas on one database. Migrations run under an
+  advisory lock so replicas starting together take turns; `user_lock` serialises one user's updates
+  across processes with a transaction-scoped advisory lock.
+"""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+
+# Advisory lock keys (PostgreSQL). User ids are positive bigints and use the one-argument form;
+# these use the two-argument (int, int) form, a separate key space, so they never meet a user id.
+LOCK_SPACE = 0x7D15  # "dispute"
+MIGRATION_LOCK = 1
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -25,31 +41,97 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 class Database:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 40) -> None:
         self.url = make_url(url)
-        if self.url.get_backend_name() == "sqlite" and self.url.database not in (None, "", ":memory:"):
+        self.backend = self.url.get_backend_name()
+        if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
             Path(self.url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        self.engine: AsyncEngine = create_async_engine(self.url)
-        if self.url.get_backend_name() == "sqlite":
+        if self.is_postgresql:
+            # Each update in flight holds up to two connections (its session and its user lock).
+            self.engine: AsyncEngine = create_async_engine(
+                self.url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True
+            )
+        else:
+            self.engine = create_async_engine(self.url)
+        if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
             self.engine, expire_on_commit=False
         )
 
-    async def migrate(self) -> None:
-        """Bring the schema to the newest migration; an existing file is upgraded in place."""
+    @property
+    def is_sqlite(self) -> bool:
+        return self.backend == "sqlite"
+
+    @property
+    def is_postgresql(self) -> bool:
+        return self.backend == "postgresql"
+
+    async def migrate(self, to: str = "head") -> None:
+        """Bring the schema to the newest migration (or `to`); an existing database is upgraded in place.
+
+        On PostgreSQL the upgrade holds a transaction-scoped advisory lock: a replica that starts while
+        another migrates waits, then finds the schema at head and does nothing.
+        """
         async with self.engine.begin() as connection:
-            await connection.run_sync(_upgrade_to_head)
+            if self.is_postgresql:
+                await connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:space, :key)"),
+                    {"space": LOCK_SPACE, "key": MIGRATION_LOCK},
+                )
+            await connection.run_sync(_upgrade, to)
+
+    async def at_head(self) -> bool:
+        """True when the database answers and its schema is at the newest migration (readiness)."""
+        async with self.engine.connect() as connection:
+            current = await connection.run_sync(_current_heads)
+        return current == _script_heads()
+
+    @contextlib.asynccontextmanager
+    async def user_lock(self, user_id: int) -> AsyncIterator[None]:
+        """Hold the user's cross-process lock for the duration of the block (PostgreSQL).
+
+        A transaction-scoped advisory lock on its own connection: released at the end of the block, or
+        by the server when the process dies (its connection closes). On SQLite there is one process and
+        this does nothing; the caller's in-process lock is enough.
+        """
+        if not self.is_postgresql:
+            yield
+            return
+        async with self.engine.connect() as connection, connection.begin():
+            await connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": user_id})
+            yield
 
     async def close(self) -> None:
         await self.engine.dispose()
 
 
-def _upgrade_to_head(connection: Connection) -> None:
+def _alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["connection"] = connection
-    command.upgrade(config, "head")
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def _upgrade(connection: Connection, to: str) -> None:
+    command.upgrade(_alembic_config(connection), to)
+
+
+def _current_heads(connection: Connection) -> set[str]:
+    return set(MigrationContext.configure(connection).get_current_heads())
+
+
+def previous_head() -> str | None:
+    """The revision before the newest one (for upgrade tests), None when there is only one."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    head = script.get_revision(script.get_current_head())
+    down = head.down_revision if head is not None else None
+    return down if isinstance(down, str) else None
+
+
+def _script_heads() -> set[str]:
+    return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
 async def open_database(url: str) -> Database:

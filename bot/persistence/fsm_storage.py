@@ -7,8 +7,9 @@ MemoryStorage and RedisStorage do.
 Every call opens its own session (and so its own short transaction) on the shared `Database`:
 writes are single `INSERT … ON CONFLICT DO UPDATE` statements, so concurrent first writes to one key
 neither raise IntegrityError nor race; SQLite serialises the writers and the Database's busy_timeout
-makes them wait for each other. `update_data` reads and writes in one `BEGIN IMMEDIATE` transaction,
-so concurrent updates of one key do not lose each other's keys.
+makes them wait for each other. `update_data` reads and writes in one `BEGIN IMMEDIATE` transaction
+(on PostgreSQL: the row locked FOR UPDATE), so concurrent updates of one key do not lose each other's
+keys.
 
 Beware: a caller that holds an uncommitted write on another session (for example the per-update
 session of DatabaseSessionMiddleware after a handler added a row) and then awaits a write to this
@@ -28,11 +29,11 @@ from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import BaseStorage, StateType, StorageKey
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.persistence.database import Database
 from bot.persistence.models import FsmRecord
+from bot.persistence.upsert import insert
 
 KEY_LENGTH = 255  # FsmRecord.key is String(255)
 HASHED_KEY_PREFIX = "sha256:"
@@ -91,7 +92,7 @@ def _json_copy(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class SqlStorage(BaseStorage):
-    """aiogram FSM storage in the `fsm_records` table of our SQLite database.
+    """aiogram FSM storage in the `fsm_records` table of our database (SQLite or PostgreSQL).
 
     `clock` gives `updated_at` (an aware datetime); it defaults to the current UTC time.
 
@@ -100,10 +101,9 @@ class SqlStorage(BaseStorage):
     """
 
     def __init__(self, database: Database, clock: Callable[[], datetime] = _utc_now) -> None:
-        backend = database.url.get_backend_name()
-        if backend != "sqlite":
-            # The upsert and BEGIN IMMEDIATE below are SQLite's.
-            raise ValueError(f"SqlStorage needs an SQLite database, not {backend}")
+        if not (database.is_sqlite or database.is_postgresql):
+            # The upsert is spelled for these two; update_data locks each its own way.
+            raise ValueError(f"SqlStorage needs SQLite or PostgreSQL, not {database.backend}")
         self.database = database
         self.clock = clock
 
@@ -152,15 +152,28 @@ class SqlStorage(BaseStorage):
             return await self.get_data(key)
         storage_key = build_key(key)
         async with self.database.sessions() as session:
-            connection = await session.connection()
-            # Take the write lock before reading: in WAL mode a transaction that read and then tries to
-            # write after another writer committed fails at once, whatever the busy_timeout.
-            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            await self._lock_for_update(session, storage_key)
             merged = await self._read_data(session, storage_key)
             merged.update(patch)
             await self._write_data(session, storage_key, merged)
             await session.commit()
         return dict(merged)
+
+    async def _lock_for_update(self, session: AsyncSession, storage_key: str) -> None:
+        """Start the read-modify-write transaction of update_data so that no other writer interleaves."""
+        if self.database.is_sqlite:
+            connection = await session.connection()
+            # Take the write lock before reading: in WAL mode a transaction that read and then tries to
+            # write after another writer committed fails at once, whatever the busy_timeout.
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        # PostgreSQL: make sure the row exists, then lock it until commit.
+        await session.execute(
+            insert(FsmRecord)
+            .values(key=storage_key, state=None, data={}, updated_at=self._now())
+            .on_conflict_do_nothing(index_elements=[FsmRecord.key])
+        )
+        await session.execute(select(FsmRecord.key).where(FsmRecord.key == storage_key).with_for_update())
 
     async def _read_data(self, session: AsyncSession, storage_key: str) -> dict[str, Any]:
         data = await session.scalar(select(FsmRecord.data).where(FsmRecord.key == storage_key))

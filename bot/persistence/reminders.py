@@ -2,7 +2,8 @@
 
 Delivery protocol (see bot/scheduler.py):
 1. `claim_due` moves due rows from pending to claimed with a lease, in one UPDATE … RETURNING, so two
-   schedulers (or a restarted one) never take the same row twice while its lease runs.
+   schedulers (or a restarted one, or another replica on PostgreSQL, where the rows are picked with
+   FOR UPDATE SKIP LOCKED) never take the same row twice while its lease runs.
 2. The scheduler sends the message, then `mark_sent` (only a claimed row can become sent).
 3. A crash before step 2 leaves the row claimed; when its lease expires, `claim_due` takes it again,
    so nothing is lost. Nothing is repeated except in the one window no Bot API client can close:
@@ -16,10 +17,10 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.persistence.models import Reminder
+from bot.persistence.upsert import insert
 from flows.reminder_plan import PlannedReminder
 
 PENDING, CLAIMED, SENT, CANCELLED, FAILED = "pending", "claimed", "sent", "cancelled", "failed"
@@ -89,7 +90,16 @@ def _due(now: datetime):  # type: ignore[no-untyped-def]
 
 async def claim_due(session: AsyncSession, now: datetime, lease: timedelta, limit: int) -> list[Reminder]:
     """Take up to `limit` due reminders (oldest first) for `lease`; committed by the caller at once."""
-    ids = select(Reminder.id).where(_due(now)).order_by(Reminder.due_at).limit(limit).scalar_subquery()
+    # FOR UPDATE SKIP LOCKED (PostgreSQL; SQLite has one writer and ignores it): replicas claiming at the
+    # same moment each take rows the others have not locked, instead of queueing behind each other.
+    ids = (
+        select(Reminder.id)
+        .where(_due(now))
+        .order_by(Reminder.due_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
     result = await session.scalars(
         update(Reminder)
         .where(Reminder.id.in_(ids), _due(now))  # re-checked: another claimer may have won meanwhile

@@ -4,7 +4,7 @@
 # tests/test_fsm/storage/test_storages.py in https://github.com/aiogram/aiogram (taken from the
 # aiogram-3.31.0 sdist on PyPI). Its test bodies are unchanged; only the parametrize list differs:
 # aiogram's ["memory_storage", "redis_storage", "mongo_storage", "pymongo_storage"] became
-# ["memory_storage", "sql_storage"], and the imports are re-sorted for our ruff config. The
+# ["memory_storage", "sql_storage", "pg_storage"], and the imports are re-sorted for our ruff config. The
 # fixtures it needs (`storage`, `storage_key`, `memory_storage`), from aiogram's tests/conftest.py,
 # are recreated below this notice.
 #
@@ -35,6 +35,7 @@ from aiogram.exceptions import DataNotDictLikeError
 from aiogram.fsm.storage.base import BaseStorage, StorageKey
 from aiogram.fsm.storage.memory import MemoryStorage
 
+from bot.persistence.database import open_database
 from bot.persistence.fsm_storage import SqlStorage
 
 # --- fixtures recreated from aiogram's tests/conftest.py -------------------------------------------
@@ -63,6 +64,18 @@ async def sql_storage(database):
         await storage.close()
 
 
+@pytest.fixture()
+async def pg_storage(postgres_url):
+    """Ours too: SqlStorage on a migrated PostgreSQL database (the cluster of tests/conftest.py)."""
+    database = await open_database(postgres_url)
+    storage = SqlStorage(database)
+    try:
+        yield storage
+    finally:
+        await storage.close()
+        await database.close()
+
+
 @pytest.fixture(name="storage_key")
 def create_storage_key():
     return StorageKey(chat_id=CHAT_ID, user_id=USER_ID, bot_id=BOT_ID)
@@ -78,7 +91,7 @@ def storage(request):
 
 @pytest.mark.parametrize(
     "storage",
-    ["memory_storage", "sql_storage"],
+    ["memory_storage", "sql_storage", pytest.param("pg_storage", marks=pytest.mark.postgresql)],
     indirect=True,
 )
 class TestStorages:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import math
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -21,6 +22,15 @@ from bot.persistence.fsm_storage import KEY_LENGTH, SqlStorage, build_key
 from bot.persistence.models import FsmRecord
 
 KEY = StorageKey(bot_id=42, chat_id=-42, user_id=42)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every test of this module runs on SQLite and on PostgreSQL (the throwaway cluster of
+    tests/conftest.py); overrides the SQLite-only fixture of tests/bot/conftest.py."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite+aiosqlite:///{tmp_path}/bot.db"
 
 
 class Form(StatesGroup):
@@ -278,10 +288,11 @@ async def test_naive_clock_is_refused(database):
         await storage.set_state(KEY, "s")
 
 
-def test_only_sqlite_is_accepted():
-    not_sqlite = SimpleNamespace(url=make_url("postgresql+asyncpg://u:p@localhost/db"))
+def test_only_sqlite_and_postgresql_are_accepted():
+    mysql = SimpleNamespace(url=make_url("mysql+aiomysql://u:p@localhost/db"), backend="mysql")
+    mysql.is_sqlite = mysql.is_postgresql = False
     with pytest.raises(ValueError):
-        SqlStorage(not_sqlite)  # type: ignore[arg-type]
+        SqlStorage(mysql)  # type: ignore[arg-type]
 
 
 # --- with aiogram's FSMContext -----------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -32,6 +33,15 @@ from flows.reminder_plan import PlannedReminder
 
 T0 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # Monday 10:00 in Beijing
 LEASE = timedelta(minutes=5)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgresql)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Every test of this module runs on SQLite and on PostgreSQL (the throwaway cluster of
+    tests/conftest.py); overrides the SQLite-only fixture of tests/bot/conftest.py."""
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("postgres_url"))
+    return f"sqlite+aiosqlite:///{tmp_path}/bot.db"
 
 
 async def add_case(database: Database, user_id: int = 42) -> int:
@@ -231,7 +241,7 @@ async def test_aware_datetimes_round_trip_as_utc(database):
     assert row.deadline_at == deadline_beijing and row.deadline_at.tzinfo is UTC
     async with database.sessions() as session:  # stored as naive UTC wall time
         raw = await session.scalar(text("SELECT due_at FROM reminders"))
-    assert raw.startswith("2026-03-02 12:30:00")
+    assert str(raw).startswith("2026-03-02 12:30:00")  # text on SQLite, a naive datetime on PostgreSQL
 
     # Comparisons happen in UTC too: due at 12:30 UTC, so 20:29 Beijing is too early and 20:30 is not.
     assert await claim(database, datetime(2026, 3, 2, 20, 29, 59, tzinfo=BEIJING)) == []
