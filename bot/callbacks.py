@@ -5,7 +5,18 @@ Handlers filter on these factories, never on button labels.
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
+
+# A database row id in callback data: SQLite integers are signed 64-bit, and ids start at 1. Anything
+# else (a forged 23-digit number, a negative one) fails to unpack, so no handler matches it and the
+# fallback answers "this button has expired" instead of an OverflowError deep in the database driver.
+ROW_ID_MAX = 2**63 - 1
+RowId = Annotated[int, Field(ge=1, le=ROW_ID_MAX)]
+# A short opaque token (letters, digits, - and _), never a row id.
+Token = Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{0,16}$")]
 
 
 class MenuCallback(CallbackData, prefix="m"):

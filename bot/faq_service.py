@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import re
+import secrets
 from functools import lru_cache
 
 from aiogram.filters.callback_data import CallbackData
+from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCallback
+from bot.callbacks import MenuCallback, Token
 from bot.persistence.faq_misses import record_miss
 from bot.persistence.models import FaqMiss
 from faq.knowledge import Entry, KnowledgeBase, load_knowledge
@@ -31,7 +33,13 @@ QUESTION_MARKERS = re.compile(
 class FaqCallback(CallbackData, prefix="q"):
     kind: str  # t = a topic, e = an entry
     id: str
-    miss: int = 0  # the stored "suggestions not picked" row to drop once one is picked
+    # Which "did you mean" list the button belongs to: an opaque random token, never a row id. The
+    # stored miss it stands for is kept in the asking user's own FSM data (PENDING_MISS_KEY), so a
+    # forged or another user's button can drop nothing but the presser's own pending miss.
+    token: Token = ""
+
+
+PENDING_MISS_KEY = "faq_pending_miss"
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +73,12 @@ class FaqService:
         return True
 
     async def respond(
-        self, message: Message, text: str, i18n: I18nContext, session: AsyncSession
+        self,
+        message: Message,
+        text: str,
+        i18n: I18nContext,
+        session: AsyncSession,
+        state: FSMContext | None = None,
     ) -> MatchResult:
         """Free text outside a flow: an answer, up to three suggestions, or an honest fallback."""
         result = self.matcher.match(text)
@@ -74,12 +87,15 @@ class FaqService:
             await message.answer(self.answer_text(result.entry, result.lang, i18n))
         elif result.kind == "suggest" and result.suggestions:
             miss = await record_miss(session, text, result.lang, "unpicked", now)
-            await session.commit()
+            await session.commit()  # before the FSM write: SQLite has one writer
+            token = secrets.token_urlsafe(6)
+            if state is not None:
+                await state.update_data({PENDING_MISS_KEY: {"token": token, "id": miss}})
             builder = InlineKeyboardBuilder()
             for entry, _score in result.suggestions:
                 builder.button(
                     text=_label(entry.question_in(result.lang)),
-                    callback_data=FaqCallback(kind="e", id=entry.id, miss=miss),
+                    callback_data=FaqCallback(kind="e", id=entry.id, token=token),
                 )
             builder.adjust(1)
             await message.answer(i18n.get("faq-did-you-mean"), reply_markup=builder.as_markup())
@@ -96,10 +112,20 @@ class FaqService:
             await message.answer(i18n.get("faq-no-match"), reply_markup=_menu_and_faq(i18n))
         return result
 
-    async def picked(self, session: AsyncSession, miss_id: int) -> None:
-        if miss_id:
+    async def picked(self, session: AsyncSession, state: FSMContext, token: str) -> None:
+        """A suggestion was picked: the miss it answered is no miss. Only the presser's own pending
+        miss, and only when the button came from that very list."""
+        if not token:
+            return
+        data = await state.get_data()
+        pending = data.get(PENDING_MISS_KEY)
+        if not isinstance(pending, dict) or pending.get("token") != token:
+            return
+        miss_id = pending.get("id")
+        if isinstance(miss_id, int):
             await session.execute(delete(FaqMiss).where(FaqMiss.id == miss_id))
             await session.commit()
+        await state.update_data({PENDING_MISS_KEY: None})
 
     def topics_keyboard(self, language: str) -> InlineKeyboardMarkup:
         builder = InlineKeyboardBuilder()

@@ -14,7 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCallback
+from bot.callbacks import MenuCallback, RowId
 from bot.case_actions import ACTIONS, fields_for
 from bot.effects import case_title
 from bot.persistence.cases import (
@@ -47,7 +47,7 @@ MAX_LISTED = 20
 
 
 class CaseCallback(CallbackData, prefix="c"):
-    case: int
+    case: RowId
     action: str  # open / ruling / seller / evidence / an ACTIONS key
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +32,7 @@ async def faq_button(
     faq: FaqService,
     i18n: I18nContext,
     session: AsyncSession,
+    state: FSMContext,
 ) -> None:
     await query.answer()
     bot = query.bot
@@ -46,12 +48,14 @@ async def faq_button(
     if entry is None:
         await bot.send_message(query.from_user.id, i18n.get("button-expired"))
         return
-    await faq.picked(session, callback_data.miss)
+    await faq.picked(session, state, callback_data.token)
     await bot.send_message(query.from_user.id, faq.answer_text(entry, i18n.locale, i18n))
 
 
-async def free_text(message: Message, faq: FaqService, i18n: I18nContext, session: AsyncSession) -> None:
-    await faq.respond(message, message.text or "", i18n, session)
+async def free_text(
+    message: Message, faq: FaqService, i18n: I18nContext, session: AsyncSession, state: FSMContext
+) -> None:
+    await faq.respond(message, message.text or "", i18n, session, state)
 
 
 def build_router() -> Router:

@@ -95,7 +95,7 @@ async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: 
     run = await _load(state)
     if run is None:  # the saved run was unreadable: treat the text as a question
         await state.clear()
-        await faq.respond(message, message.text or "", deps["i18n"], deps["session"])
+        await faq.respond(message, message.text or "", deps["i18n"], deps["session"], state)
         return
     text = message.text or ""
     flow = get_flow(run.flow)
