@@ -17,6 +17,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_i18n import I18nMiddleware
 
 from bot.config import Settings
+from bot.evidence_files import sweep_evidence
 from bot.faq_service import FaqService
 from bot.handlers import get_routers
 from bot.i18n import UserLanguageManager, make_core
@@ -118,6 +119,11 @@ def build_app(
         await holder[0].drain()
 
     dispatcher.shutdown.register(drain)
+
+    async def sweep() -> None:
+        await sweep_evidence(settings.evidence_dir, database)
+
+    dispatcher.startup.register(sweep)
     core = make_core(settings.default_language)
     manager = UserLanguageManager(default_locale=settings.default_language)
     I18nMiddleware(core=core, manager=manager, default_locale=settings.default_language).setup(dispatcher)

@@ -17,6 +17,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 
 DEFAULT_API_URL = "https://api.telegram.org"
+# The public Bot API serves downloads up to 20 MB; a self-hosted server far more.
+PUBLIC_DOWNLOAD_MB = 20
 
 
 class ConfigError(Exception):
@@ -35,6 +37,8 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     holiday_overrides_file: Path | None = None
+    # Size cap of one evidence file with a self-hosted Bot API server (the public one stops at 20 MB).
+    max_evidence_mb: int = Field(default=100, ge=1, le=2000)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -54,6 +58,14 @@ class Settings(BaseSettings):
     @property
     def uses_public_api(self) -> bool:
         return self.bot_api_url == DEFAULT_API_URL
+
+    @property
+    def evidence_cap_bytes(self) -> int:
+        """The largest evidence file the bot downloads; applies whether or not Telegram gave a size."""
+        megabytes = self.max_evidence_mb
+        if self.uses_public_api:
+            megabytes = min(megabytes, PUBLIC_DOWNLOAD_MB)
+        return megabytes * 1024 * 1024
 
     def require_token(self) -> str:
         token = self.bot_token.get_secret_value().strip() if self.bot_token else ""

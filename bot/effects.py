@@ -11,6 +11,7 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.evidence_files import keep as keep_evidence_file
 from bot.persistence.cases import (
     add_event,
     add_evidence,
@@ -69,6 +70,7 @@ async def flow_context(
             "title": case_title(case, i18n),
             "problem": case.problem,
             "known_hashes": [sha256 for sha256, _ in evidence[case.id]],
+            "known": dict(evidence[case.id]),
             "categories": sorted({category for _, category in evidence[case.id]}),
         }
         for case in recent
@@ -127,7 +129,11 @@ async def apply_effects(
                 touched[case.id] = case
         elif isinstance(effect, StoreEvidence):
             case = await resolve(effect.case_id)
-            if case is not None:
+            # The file first, under its hash, then the row: a crash between the two leaves a file
+            # without a row (the start-up sweep removes it), never a row without its file.
+            if case is not None and await keep_evidence_file(
+                settings.evidence_dir, effect.staged, effect.sha256, effect.mime
+            ):
                 await add_evidence(
                     session,
                     case.id,

@@ -1,10 +1,30 @@
-"""Downloading evidence and recognising what it really is, from its content rather than its name."""
+"""Evidence files on disk: streaming a download into a private temporary file, recognising what it
+really is from its content, keeping it under its hash once the flow decides to, and sweeping what a
+crash or a refusal left behind.
+
+Lifecycle (see DESIGN.md, "Evidence has a lifecycle"):
+
+1. :func:`fetch` streams the download to ``EVIDENCE_DIR/.incoming/u<user>-<random>.part``, hashing as
+   it goes, and stops at the size cap whether or not Telegram said the size. Hashing, the image decode
+   check and the writes run in a worker thread; at most one chunk batch is held in memory.
+2. The flow decides. :func:`keep` renames a kept file to ``<sha256[:2]>/<sha256>.<detected ext>`` before
+   its row is written (so every row has its file); :func:`discard_staged` deletes at once what the flow
+   refused or what /cancel dropped.
+3. :func:`sweep` at start-up removes files no row names and temporary files that no saved conversation
+   still waits for (or older than an hour).
+"""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
-import io
+import logging
+import os
+import re
+import secrets
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +32,22 @@ import filetype
 from aiogram import Bot
 from PIL import Image
 
+from bot.persistence.database import Database
+from bot.persistence.evidence import all_evidence_hashes, all_fsm_data
 from flows.inputs import FileItem
+
+log = logging.getLogger(__name__)
 
 # Telegram's public Bot API lets a bot download files up to 20 MB; a self-hosted server allows more.
 PUBLIC_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+INCOMING = ".incoming"
+STALE_SECONDS = 3600
+#: Bytes gathered from the network before one write+hash step in the worker thread.
+BATCH_BYTES = 1024 * 1024
+DOWNLOAD_TIMEOUT = 300
+_STAGED_NAME = re.compile(r"^u\d+-[0-9a-f]{24}\.part$")
+_STORED_NAME = re.compile(r"^([0-9a-f]{64})\.(jpg|png|pdf|bin)$")
 
 
 @dataclass
@@ -32,16 +63,30 @@ class Incoming:
     height: int | None = None
 
 
-def detect(data: bytes) -> tuple[str | None, int | None, int | None]:
-    """(mime from the magic bytes, width, height); mime None when the type is unknown."""
-    kind = filetype.guess(data)
-    mime = kind.mime if kind is not None else None
-    width = height = None
-    if mime in ("image/jpeg", "image/png"):
-        # A damaged image keeps its detected type; its size stays unknown (Pillow raises many kinds).
-        with contextlib.suppress(Exception), Image.open(io.BytesIO(data)) as image:
-            width, height = image.size
-    return mime, width, height
+class TooBig(Exception):
+    """The download went past the size cap."""
+
+
+# -- permissions -------------------------------------------------------------------------------------
+
+
+def private_dir(path: Path) -> Path:
+    """Create `path` (and parents) readable by the service user only (0700)."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, 0o700)
+    return path
+
+
+def incoming_dir(evidence_dir: Path) -> Path:
+    return evidence_dir / INCOMING
+
+
+def staged_path(evidence_dir: Path, name: str) -> Path | None:
+    """The temporary file a FileItem names, or None for a name that is not one of ours."""
+    if not _STAGED_NAME.match(name):
+        return None
+    return incoming_dir(evidence_dir) / name
 
 
 def stored_path(evidence_dir: Path, sha256: str, mime: str | None) -> Path:
@@ -49,35 +94,245 @@ def stored_path(evidence_dir: Path, sha256: str, mime: str | None) -> Path:
     return evidence_dir / sha256[:2] / f"{sha256}.{extension}"
 
 
-async def fetch(bot: Bot, incoming: Incoming, evidence_dir: Path, limit: int | None) -> FileItem:
-    """Download (unless too big), hash, detect; accepted types are written under their content hash
-    at once, so a later StoreEvidence only records the row."""
-    base = {
-        "kind": incoming.kind,
-        "size": incoming.size,
-        "caption": incoming.caption,
-        "original_name": incoming.original_name,
-    }
-    if limit is not None and incoming.size is not None and incoming.size > limit:
-        return FileItem(**base)  # sha256 None: the engine explains the size limit
-    buffer = io.BytesIO()
-    file = await bot.get_file(incoming.file_id)
-    await bot.download_file(file.file_path or "", destination=buffer)
-    data = buffer.getvalue()
-    sha256 = hashlib.sha256(data).hexdigest()
-    mime, width, height = detect(data)
-    if mime in EXTENSIONS:
-        path = stored_path(evidence_dir, sha256, mime)
-        if not path.exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = path.with_suffix(".part")
-            temporary.write_bytes(data)
-            temporary.replace(path)  # atomic: a crash never leaves half a file under the final name
-    return FileItem(
-        **{**base, "size": len(data)},
-        mime=mime,
-        sha256=sha256,
-        width=width or incoming.width,
-        height=height or incoming.height,
+# -- recognising content -----------------------------------------------------------------------------
+
+
+def detect(data: bytes) -> str | None:
+    """The MIME type from the magic bytes of the file's head; None when unknown."""
+    kind = filetype.guess(data)
+    return kind.mime if kind is not None else None
+
+
+def image_check(path: Path) -> tuple[bool, int | None, int | None]:
+    """(decodes completely, width, height). A truncated or corrupt JPEG/PNG fails the full decode."""
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            image.load()  # decodes every pixel: a cut-off file raises here
+        return True, width, height
+    except Exception:  # noqa: BLE001 — Pillow raises many kinds for a damaged image
+        return False, None, None
+
+
+# -- downloading -------------------------------------------------------------------------------------
+
+
+def _open_private(path: Path) -> int:
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+
+
+def _write_and_hash(fd: int, hasher: hashlib._Hash, data: bytes) -> None:
+    hasher.update(data)
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _read_head(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(8192)
+
+
+async def stream_to_staged(
+    bot: Bot, file_id: str, evidence_dir: Path, user_id: int, cap: int
+) -> tuple[Path, str, int]:
+    """Download a Telegram file into a new private temporary file: (path, sha256, size).
+
+    Raises :class:`TooBig` past `cap` bytes (the file is deleted); any other failure deletes it too."""
+    directory = await asyncio.to_thread(private_dir, incoming_dir(evidence_dir))
+    path = directory / f"u{user_id}-{secrets.token_hex(12)}.part"
+    fd = await asyncio.to_thread(_open_private, path)
+    hasher = hashlib.sha256()
+    size = 0
+    pending = bytearray()
+    try:
+        file = await bot.get_file(file_id)
+        if file.file_size is not None and file.file_size > cap:
+            raise TooBig
+        url = bot.session.api.file_url(bot.token, file.file_path or "")
+        stream = bot.session.stream_content(
+            url=url, timeout=DOWNLOAD_TIMEOUT, chunk_size=65536, raise_for_status=True
+        )
+        async for chunk in stream:
+            size += len(chunk)
+            if size > cap:
+                raise TooBig
+            pending += chunk
+            if len(pending) >= BATCH_BYTES:
+                data, pending = bytes(pending), bytearray()
+                await asyncio.to_thread(_write_and_hash, fd, hasher, data)
+        if pending:
+            await asyncio.to_thread(_write_and_hash, fd, hasher, bytes(pending))
+    except BaseException:
+        await asyncio.to_thread(_close_and_remove, fd, path)
+        raise
+    await asyncio.to_thread(os.close, fd)
+    return path, hasher.hexdigest(), size
+
+
+def _close_and_remove(fd: int, path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.close(fd)
+    path.unlink(missing_ok=True)
+
+
+async def fetch(bot: Bot, incoming: Incoming, evidence_dir: Path, cap: int, user_id: int) -> FileItem:
+    """Download one file into a temporary file and describe it for the engine.
+
+    Never raises for a bad file: a failed download, a file over the cap and a damaged image come back
+    as a FileItem with ``error`` set (and nothing left on disk)."""
+    base = FileItem(
+        kind="photo" if incoming.kind == "photo" else "document",
+        size=incoming.size,
+        caption=incoming.caption,
+        original_name=incoming.original_name,
+        width=incoming.width,
+        height=incoming.height,
         ref=incoming.file_id,
     )
+    if incoming.size is not None and incoming.size > cap:
+        return base.model_copy(update={"error": "too_big"})
+    try:
+        path, sha256, size = await stream_to_staged(bot, incoming.file_id, evidence_dir, user_id, cap)
+    except TooBig:
+        return base.model_copy(update={"error": "too_big"})
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.warning("download of one evidence file failed", exc_info=True)
+        return base.model_copy(update={"error": "failed"})
+    mime = detect(await asyncio.to_thread(_read_head, path))
+    width, height = incoming.width, incoming.height
+    error = None
+    if mime in ("image/jpeg", "image/png"):
+        complete, width_read, height_read = await asyncio.to_thread(image_check, path)
+        if complete:
+            width, height = width_read, height_read
+        else:
+            error = "corrupt"
+    keep_staged = mime in EXTENSIONS and error is None
+    if not keep_staged:  # nothing the flow could keep: gone at once
+        await asyncio.to_thread(path.unlink, missing_ok=True)
+    return base.model_copy(
+        update={
+            "mime": mime,
+            "sha256": sha256,
+            "size": size,
+            "width": width,
+            "height": height,
+            "error": error,
+            "staged": path.name if keep_staged else None,
+        }
+    )
+
+
+# -- keeping and discarding ----------------------------------------------------------------------------
+
+
+def keep_file(evidence_dir: Path, staged: str | None, sha256: str, mime: str) -> bool:
+    """Move a staged file to its final name (hash + detected extension). True when the final file
+    exists afterwards (kept now, or already there from an earlier upload of the same content)."""
+    final = stored_path(evidence_dir, sha256, mime)
+    source = staged_path(evidence_dir, staged) if staged else None
+    if final.exists():
+        if source is not None:
+            source.unlink(missing_ok=True)
+        return True
+    if source is None or not source.exists():
+        return False
+    private_dir(final.parent)
+    os.replace(source, final)  # atomic on one file system: never half a file under the final name
+    return True
+
+
+async def keep(evidence_dir: Path, staged: str | None, sha256: str, mime: str) -> bool:
+    return await asyncio.to_thread(keep_file, evidence_dir, staged, sha256, mime)
+
+
+def _discard(evidence_dir: Path, user_id: int, keep_names: set[str]) -> int:
+    directory = incoming_dir(evidence_dir)
+    if not directory.is_dir():
+        return 0
+    removed = 0
+    for path in directory.glob(f"u{user_id}-*.part"):
+        if path.name not in keep_names:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
+async def discard_staged(evidence_dir: Path, user_id: int, keep_names: Iterable[str] = ()) -> int:
+    """Delete the user's temporary files except those the saved conversation still waits for."""
+    return await asyncio.to_thread(_discard, evidence_dir, user_id, set(keep_names))
+
+
+def staged_names(data: object) -> set[str]:
+    """Temporary file names mentioned anywhere in saved conversation data (FSM data, run state)."""
+    found: set[str] = set()
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, str) and _STAGED_NAME.match(value):
+            found.add(value)
+    return found
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    orphans: int
+    temporary: int
+
+
+def sweep_files(
+    evidence_dir: Path, known_hashes: set[str], waiting: set[str], now: float | None = None
+) -> SweepResult:
+    """Remove stored files no row names, and temporary files that no conversation waits for or that
+    are older than an hour."""
+    now = time.time() if now is None else now
+    orphans = temporary = 0
+    if not evidence_dir.is_dir():
+        return SweepResult(0, 0)
+    incoming = incoming_dir(evidence_dir)
+    if incoming.is_dir():
+        for path in incoming.iterdir():
+            try:
+                old = now - path.stat().st_mtime > STALE_SECONDS
+            except FileNotFoundError:
+                continue
+            if old or path.name not in waiting:
+                path.unlink(missing_ok=True)
+                temporary += 1
+    for sub in evidence_dir.iterdir():
+        if sub.name == INCOMING or not sub.is_dir():
+            continue
+        for path in sub.iterdir():
+            match = _STORED_NAME.match(path.name)
+            if match is None:
+                if path.name.endswith(".part"):  # left by an older version's write
+                    path.unlink(missing_ok=True)
+                    temporary += 1
+                continue
+            if match.group(1) not in known_hashes:
+                path.unlink(missing_ok=True)
+                orphans += 1
+    return SweepResult(orphans, temporary)
+
+
+async def sweep_evidence(evidence_dir: Path, database: Database) -> SweepResult:
+    """Start-up sweep: see :func:`sweep_files`. Logs how many files it removed."""
+    async with database.sessions() as session:
+        known = await all_evidence_hashes(session)
+        waiting = staged_names(await all_fsm_data(session))
+    result = await asyncio.to_thread(sweep_files, evidence_dir, known, waiting)
+    await asyncio.to_thread(private_dir, evidence_dir)
+    log.info(
+        "evidence sweep: removed %d file(s) without a row and %d temporary file(s)",
+        result.orphans,
+        result.temporary,
+    )
+    return result

@@ -88,6 +88,7 @@ class StoreEvidence(_Effect):
     width: int | None = None
     height: int | None = None
     ref: str | None = None  # FileItem.ref: the bot's handle (its Telegram file id)
+    staged: str | None = None  # FileItem.staged: the temporary file to keep under its hash
     warning: str | None = None  # e.g. "small_image"
 
 

@@ -8,8 +8,11 @@ Categories (stable ids; text keys ``evidence-cat-<id>``), from the guide's "关�
 * ``transaction`` 交易凭证 — order details, payment proof, invoice
 * ``promise``     时间节点证明 — screenshots of the seller's promises on times, after-sales, promotions
 
-File rules: the guide names JPG, PNG and PDF; the Bot API downloads at most 20 MB; a photo whose short
-side is under 600 px is kept with a warning ("图片清晰可辨").
+File rules: the guide names JPG, PNG and PDF; the Bot API downloads at most 20 MB; an image too small
+for its text to be read is kept with a warning ("图片清晰可辨"). Telegram delivers photos at most
+1280 px on the long side, so a phone screenshot arrives as about 591×1280 and is perfectly readable:
+the warning is for images whose long side is under 800 px (a thumbnail) or whose short side is under
+400 px (a long screenshot squeezed to 1280 px, whose text shrinks below legibility).
 """
 
 from __future__ import annotations
@@ -40,8 +43,10 @@ ACCEPTED_MIME: dict[str, str] = {"image/jpeg": "JPG", "image/png": "PNG", "appli
 #: Telegram's Bot API download limit (public server): larger files cannot be fetched.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
-#: A photo whose shorter side is below this is stored with a "may be hard to read" warning.
-MIN_SHORT_SIDE = 600
+#: An image whose long side is below this is about thumbnail size: small print is not legible.
+MIN_LONG_SIDE = 800
+#: An image whose short side is below this (a long screenshot squeezed by Telegram) has tiny text.
+MIN_SHORT_SIDE = 400
 
 #: Caption keywords → category (checked in this order; NFKC + lower case; first hit wins).
 CAPTION_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -108,7 +113,8 @@ def category_from_caption(caption: str | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class FileDecision:
-    """What to do with one file. ``status``: accepted / too_big / bad_format / duplicate."""
+    """What to do with one file. ``status``: accepted / too_big / failed / corrupt / bad_format /
+    duplicate."""
 
     item: FileItem
     status: str
@@ -121,7 +127,9 @@ class FileDecision:
 
 def check_file(item: FileItem, known_hashes: Iterable[str]) -> FileDecision:
     """Accept or refuse one file (size first: a too-big file was never downloaded)."""
-    if item.size is not None and item.size > MAX_FILE_BYTES:
+    if item.error is not None:
+        return FileDecision(item, item.error)
+    if item.sha256 is None and item.size is not None and item.size > MAX_FILE_BYTES:
         return FileDecision(item, "too_big")
     if item.mime not in ACCEPTED_MIME or item.sha256 is None:
         return FileDecision(item, "bad_format")
@@ -132,10 +140,14 @@ def check_file(item: FileItem, known_hashes: Iterable[str]) -> FileDecision:
         item.mime.startswith("image/")
         and item.width
         and item.height
-        and min(item.width, item.height) < MIN_SHORT_SIDE
+        and hard_to_read(item.width, item.height)
     ):
         warning = "small_image"
     return FileDecision(item, "accepted", warning)
+
+
+def hard_to_read(width: int, height: int) -> bool:
+    return max(width, height) < MIN_LONG_SIDE or min(width, height) < MIN_SHORT_SIDE
 
 
 def check_files(items: Iterable[FileItem], known_hashes: Iterable[str]) -> list[FileDecision]:

@@ -49,6 +49,10 @@ class FileItem(_Input):
     caption: str | None = None
     original_name: str | None = None
     ref: str | None = None
+    #: The bot's temporary file holding the downloaded bytes until the flow keeps or drops them.
+    staged: str | None = None
+    #: Why the bot could not use the file: too_big / failed (download) / corrupt (image does not decode).
+    error: Literal["too_big", "failed", "corrupt"] | None = None
 
 
 #: The name the issue uses.

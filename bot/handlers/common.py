@@ -9,6 +9,8 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
 from bot.callbacks import LanguageCallback, MenuCallback
+from bot.config import Settings
+from bot.evidence_files import discard_staged
 from bot.keyboards import language_choice, main_menu
 
 
@@ -58,11 +60,13 @@ async def _switch_language(query: CallbackQuery, i18n: I18nContext, language: st
         await query.message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
 
 
-async def cancel(message: Message, state: FSMContext, i18n: I18nContext) -> None:
+async def cancel(message: Message, state: FSMContext, i18n: I18nContext, settings: Settings) -> None:
     if await state.get_state() is None:
         await message.answer(i18n.get("cancel-nothing"))
         return
     await state.clear()
+    # Files waiting for a category are dropped with the run: nothing stays on disk without a row.
+    await discard_staged(settings.evidence_dir, message.chat.id)
     await message.answer(i18n.get("cancel-done"))
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.callbacks import MenuCallback
 from bot.config import Settings
 from bot.effects import EffectOutcome, apply_effects, flow_context
-from bot.evidence_files import PUBLIC_API_DOWNLOAD_LIMIT, Incoming, fetch
+from bot.evidence_files import Incoming, discard_staged, fetch, staged_names
 from bot.faq_service import FaqService
 from bot.rendering import FlowCallback, render_keyboard, render_text
 from flows import engine
@@ -68,6 +68,8 @@ async def start_flow(
     **deps: Any,
 ) -> None:
     now = clock.now()
+    if name == "evidence":
+        extra = {"max_mb": str(deps["settings"].evidence_cap_bytes // (1024 * 1024)), **extra}
     # Evidence and appeal work on an existing case: with only one, don't ask which. Apply and negotiate
     # open a new case unless told which one to update.
     context = await flow_context(
@@ -127,12 +129,19 @@ async def on_files(
             run, Files(items=[placeholder]), message.chat.id, state, bot=bot, settings=settings, **deps
         )
         return
-    limit = PUBLIC_API_DOWNLOAD_LIMIT if settings.uses_public_api else None
+    user_id = message.chat.id
     items = []
-    for part in album:
-        incoming = _incoming(part)
-        if incoming is not None:
-            items.append(await fetch(bot, incoming, settings.evidence_dir, limit))
+    try:
+        for part in album:
+            incoming = _incoming(part)
+            if incoming is not None:
+                items.append(
+                    await fetch(bot, incoming, settings.evidence_dir, settings.evidence_cap_bytes, user_id)
+                )
+    except BaseException:
+        # Cancelled or crashed half-way: what was downloaded for this message goes at once.
+        await discard_staged(settings.evidence_dir, user_id, staged_names(run.to_json()))
+        raise
     if not items:
         return
     await _feed(run, Files(items=items), message.chat.id, state, bot=bot, settings=settings, **deps)
@@ -179,6 +188,10 @@ async def _finish_turn(
     else:
         await state.set_state(FlowRun.active)
         await state.set_data({RUN_KEY: run.to_json()})
+    # Files the flow neither kept nor still waits for (refused, duplicates, a cancelled group): gone now.
+    await discard_staged(
+        deps["settings"].evidence_dir, chat_id, staged_names(run.to_json()) if run is not None else ()
+    )
     await _send_replies(result.replies, run, chat_id, session=session, **deps)
     for name, extra in outcome.follow_up_flows:
         await start_flow(name, chat_id, state, extra, session=session, **deps)

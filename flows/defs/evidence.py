@@ -19,7 +19,6 @@ from flows.evidence import (
     ACCEPTED_MIME,
     CATEGORIES,
     MAX_FILE_BYTES,
-    MIN_SHORT_SIDE,
     FileDecision,
     category_from_caption,
     category_label,
@@ -40,7 +39,15 @@ KEYS: tuple[str, ...] = (
     "flow-evidence-file-small",
     "flow-evidence-file-name",
     "flow-evidence-file-photo",
+    "evidence-file-this-photo",
+    "evidence-file-failed",
+    "evidence-file-corrupt",
+    "evidence-file-small",
+    "evidence-file-duplicate-in",
+    "evidence-file-not-what-name-says",
 )
+
+_IMAGE_NAMES = (".jpg", ".jpeg", ".png")
 
 
 def _case(ctx: Ctx) -> dict[str, Any]:
@@ -57,8 +64,20 @@ def _stored_categories(ctx: Ctx) -> set[str]:
 
 
 def _known_hashes(ctx: Ctx) -> set[str]:
-    before = set(_case(ctx).get("known_hashes") or [])
-    return before | {entry["sha256"] for entry in ctx.answers.get("_stored", [])}
+    return set(_known_categories(ctx))
+
+
+def _known_categories(ctx: Ctx) -> dict[str, str]:
+    """sha256 → category of every file the case already has (stored before, or in this run)."""
+    case = _case(ctx)
+    known = {sha: "" for sha in case.get("known_hashes") or []}
+    known.update(case.get("known") or {})
+    known.update({entry["sha256"]: entry["category"] for entry in ctx.answers.get("_stored", [])})
+    return known
+
+
+def _max_mb(ctx: Ctx) -> int:
+    return int(ctx.context.get("max_mb") or MAX_FILE_BYTES // (1024 * 1024))
 
 
 def route_after_case(ctx: Ctx) -> str:
@@ -89,7 +108,7 @@ def progress_params(ctx: Ctx) -> dict[str, object]:
         "last_category": Ref(key=category_label(last.get("category", "chat"))),
         "last_count": int(last.get("count", 0)),
         "formats": _formats(),
-        "max_mb": MAX_FILE_BYTES // (1024 * 1024),
+        "max_mb": _max_mb(ctx),
     }
 
 
@@ -97,29 +116,66 @@ def _formats() -> str:
     return "/".join(ACCEPTED_MIME.values())
 
 
-def _name(item: FileItem, index: int) -> Ref:
+def _name(item: FileItem, index: int, single: bool) -> Ref:
     if item.original_name:
         return Ref.make("flow-evidence-file-name", {"name": item.original_name})
+    if single:
+        return Ref(key="evidence-file-this-photo")
     return Ref.make("flow-evidence-file-photo", {"n": index})
 
 
-def _note(decision: FileDecision, index: int) -> Ref | None:
+def _note(ctx: Ctx, decision: FileDecision, index: int, single: bool, known: dict[str, str]) -> Ref | None:
     item = decision.item
-    name = _name(item, index)
+    name = _name(item, index, single)
     if decision.status == "too_big":
-        return Ref.make(
-            "flow-evidence-file-too-big", {"name": name, "max_mb": MAX_FILE_BYTES // (1024 * 1024)}
-        )
+        return Ref.make("flow-evidence-file-too-big", {"name": name, "max_mb": _max_mb(ctx)})
+    if decision.status == "failed":
+        return Ref.make("evidence-file-failed", {"name": name})
+    if decision.status == "corrupt":
+        return Ref.make("evidence-file-corrupt", {"name": name, "single": "yes" if single else "no"})
     if decision.status == "bad_format":
+        claimed = _claimed_type(item.original_name)
+        if claimed is not None and item.sha256 is not None:
+            return Ref.make(
+                "evidence-file-not-what-name-says",
+                {"name": name, "claimed": claimed, "formats": _formats()},
+            )
         return Ref.make("flow-evidence-file-bad-format", {"name": name, "formats": _formats()})
     if decision.status == "duplicate":
+        category = known.get(item.sha256 or "")
+        if category:
+            return Ref.make(
+                "evidence-file-duplicate-in", {"name": name, "category": Ref(key=category_label(category))}
+            )
         return Ref.make("flow-evidence-file-duplicate", {"name": name})
     if decision.warning == "small_image":
         return Ref.make(
-            "flow-evidence-file-small",
-            {"name": name, "width": item.width or 0, "height": item.height or 0, "min": MIN_SHORT_SIDE},
+            "evidence-file-small",
+            {"name": name, "width": str(item.width or 0), "height": str(item.height or 0)},
         )
     return None
+
+
+def _claimed_type(name: str | None) -> str | None:
+    """What the file's name says it is (image / pdf), when the content turned out otherwise."""
+    lowered = (name or "").lower()
+    if lowered.endswith(_IMAGE_NAMES):
+        return "image"
+    if lowered.endswith(".pdf"):
+        return "pdf"
+    return None
+
+
+def _notes(ctx: Ctx, decisions: list[FileDecision], first_index: int, single: bool) -> list[Ref]:
+    known = _known_categories(ctx)
+    for entry in ctx.answers.get("_pending") or []:
+        known.setdefault(entry["item"]["sha256"], "")
+    notes = []
+    for i, decision in enumerate(decisions, first_index):
+        note = _note(ctx, decision, i, single, known)
+        if note is not None:
+            notes.append(note)
+    return notes
 
 
 def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[StoreEvidence]:
@@ -141,6 +197,7 @@ def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[Sto
                 width=item.width,
                 height=item.height,
                 ref=item.ref,
+                staged=item.staged,
                 warning=entry.get("warning"),
             )
         )
@@ -151,7 +208,7 @@ def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[Sto
 
 def on_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
     decisions = check_files(items, _known_hashes(ctx))
-    notes = [note for i, d in enumerate(decisions, 1) if (note := _note(d, i)) is not None]
+    notes = _notes(ctx, decisions, 1, single=len(items) == 1)
     accepted = [
         {"item": d.item.model_dump(mode="json"), "warning": d.warning} for d in decisions if d.accepted
     ]
@@ -183,7 +240,7 @@ def on_more_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
     pending = ctx.answers.get("_pending") or []
     known = _known_hashes(ctx) | {entry["item"]["sha256"] for entry in pending}
     decisions = check_files(items, known)
-    notes = [note for i, d in enumerate(decisions, len(pending) + 1) if (note := _note(d, i)) is not None]
+    notes = _notes(ctx, decisions, len(pending) + 1, single=len(items) == 1)
     accepted = [
         {"item": d.item.model_dump(mode="json"), "warning": d.warning} for d in decisions if d.accepted
     ]

@@ -363,7 +363,7 @@ flow-evidence-file-bad-format = ⚠️ { $name } 的格式暂不支持。请发�
 flow-evidence-file-duplicate = ℹ️ { $name } 之前已经收到过，不再重复保存。
 flow-evidence-file-small = ⚠️ { $name } 分辨率较低（{ $width }×{ $height }），收下了，但可能看不清。如果有原图，建议以「文件」方式再发一次（短边至少 { $min } 像素）。
 flow-evidence-file-name = 「{ $name }」
-flow-evidence-file-photo = 第 { $n } 张图片
+flow-evidence-file-photo = 第 { $n } 张
 
 ## 申诉（/appeal）
 
