@@ -30,13 +30,24 @@ def item(**kw) -> FileItem:
     [
         ({}, [], "accepted", None),
         ({"mime": "image/png", "width": 1080, "height": 2400}, [], "accepted", None),
+        # A phone screenshot as Telegram delivers it: readable, no warning.
+        ({"kind": "photo", "mime": "image/jpeg", "width": 591, "height": 1280}, [], "accepted", None),
+        ({"kind": "photo", "mime": "image/jpeg", "width": 1280, "height": 599}, [], "accepted", None),
+        # A long screenshot squeezed to 1280 px: tiny text.
         (
-            {"kind": "photo", "mime": "image/jpeg", "width": 1280, "height": 599},
+            {"kind": "photo", "mime": "image/jpeg", "width": 1280, "height": 300},
             [],
             "accepted",
             "small_image",
         ),
-        ({"kind": "photo", "mime": "image/jpeg", "width": 600, "height": 600}, [], "accepted", None),
+        # Thumbnail size.
+        (
+            {"kind": "photo", "mime": "image/jpeg", "width": 600, "height": 600},
+            [],
+            "accepted",
+            "small_image",
+        ),
+        ({"kind": "photo", "mime": "image/jpeg", "width": 1000, "height": 800}, [], "accepted", None),
         (
             {"mime": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
             [],

@@ -349,9 +349,9 @@ def test_evidence_full_walk():
     assert "JPG/PNG/PDF" in zh and "导出为 PDF" in zh and "「情况说明.docx」" in zh
     w.send(("f", [document(None, "application/pdf", "big.pdf", size=25 * 1024 * 1024)]))
     assert "超过 20 MB" in w.text("zh")
-    w.send(("f", [photo("f" * 64, w=500, h=800, caption="物流截图")]))
+    w.send(("f", [photo("f" * 64, w=300, h=700, caption="物流截图")]))
     zh = w.text("zh")
-    assert "分辨率较低" in zh and "已覆盖 3/5" in zh
+    assert "只有 300×700 像素" in zh and "已覆盖 3/5" in zh
     small = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
     assert small[0].category == "logistics" and small[0].warning == "small_image"
     # A PDF invoice with an English caption.

@@ -185,7 +185,9 @@ async def test_evidence_upload_by_content_with_duplicates_and_refusals(harness, 
     sent = await send_file(harness, tmp_path, "chat.png", png_bytes(), photo=False, caption="聊天记录")
     sent = await send_file(harness, tmp_path, "order.pdf", PDF, photo=False, caption="订单截图")
     sent = await send_file(harness, tmp_path, "again.jpg", jpeg_bytes(), photo=True, caption="商品")
-    assert "这张照片之前已经收到了（在「商品问题照片/报告」里），不再重复保存。" in "\n".join(m.text for m in sent)
+    assert "这张照片之前已经收到了（在「商品问题照片/报告」里），不再重复保存。" in "\n".join(
+        m.text for m in sent
+    )
     sent = await send_file(harness, tmp_path, "fake.jpg", b"PK\x03\x04 this is really a docx", photo=False)
     assert "「fake.jpg」看名字是图片，但内容其实不是图片" in "\n".join(m.text for m in sent)
     assert "JPG/PNG/PDF" in "\n".join(m.text for m in sent)
