@@ -75,7 +75,7 @@ async def flow_context(
         }
         for case in recent
     ]
-    context: dict[str, Any] = {"cases": cases, **extra}
+    context: dict[str, Any] = {"cases": cases, "lang": i18n.locale, **extra}
     if pick_single_case and len(cases) == 1 and "case_id" not in context:
         context["case_id"] = cases[0]["id"]  # nothing to choose: don't ask which case
     return context

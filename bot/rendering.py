@@ -8,7 +8,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from flows.replies import Reply, resolve_params
+from flows.replies import Reply, label_beijing, resolve_params
 
 
 class FlowCallback(CallbackData, prefix="f"):
@@ -21,7 +21,7 @@ class FlowCallback(CallbackData, prefix="f"):
 
 def render_text(core: FluentRuntimeCore, reply: Reply, language: str, now: datetime) -> str:
     params = resolve_params(reply, language, lambda key, values: core.get(key, language, **values), now=now)
-    return core.get(reply.key, language, **params)
+    return label_beijing(core.get(reply.key, language, **params), reply, language, now)
 
 
 def render_keyboard(

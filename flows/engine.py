@@ -35,11 +35,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from flows.dates import DateError, parse_when
+from flows.dates import DateError, Reading, When, read_when
 from flows.effects import Effect
 from flows.inputs import Back, Cancel, Choice, Done, Files, Input, Skip, Start, Text
 from flows.model import END, NAV_BACK, NAV_CANCEL, NAV_DONE, NAV_SKIP, Flow, Option, Step
-from flows.replies import Reply, ReplyOption
+from flows.replies import Reply, ReplyOption, Said, said_parts
 from flows.state import RunState, check_json
 
 #: Keys the engine itself emits (the catalogue test checks them).
@@ -56,11 +56,36 @@ ENGINE_KEYS: tuple[str, ...] = (
     "flow-text-too-long",
     "flow-date-invalid",
     "flow-date-future",
+    "flow-date-too-early",
+    "flow-date-no-such-day",
+    "flow-date-bad-time",
+    "flow-date-said",
+    "flow-date-confirm",
+    "flow-date-which",
+    "flow-date-option",
+    "flow-date-btn-yes",
+    "flow-date-btn-again",
     "flow-btn-back",
     "flow-btn-skip",
     "flow-btn-cancel",
     "flow-btn-done",
 )
+
+#: A date refusal's reason → the text that explains it (see :data:`flows.dates.REASONS`).
+DATE_REFUSALS: dict[str, str] = {
+    "invalid": "flow-date-invalid",
+    "future": "flow-date-future",
+    "too_early": "flow-date-too-early",
+    "no_such_day": "flow-date-no-such-day",
+    "bad_time": "flow-date-bad-time",
+}
+
+#: Buttons of a date question ("是 2025年12月20日 吗？" / "which of these days?"): ``_date_0``,
+#: ``_date_1`` pick a reading, ``_date_again`` asks to type it again. The readings wait in the run's
+#: context under :data:`DATE_PENDING` until a button is pressed or something else is typed.
+DATE_OPTION = "_date_"
+DATE_AGAIN = "_date_again"
+DATE_PENDING = "date_pending"
 
 #: Typed words that mean /done on a file step.
 DONE_WORDS = frozenset({"done", "/done", "完成", "好了", "发完了", "结束"})
@@ -308,6 +333,9 @@ def _back(turn: _Turn, step: Step) -> None:
 
 
 def _choice(turn: _Turn, step: Step, option_id: str) -> None:
+    if step.expects in ("date", "datetime") and option_id.startswith(DATE_OPTION):
+        _date_choice(turn, step, option_id)
+        return
     if step.expects not in ("choice", "confirm"):
         turn.stay(step, Reply(key="flow-stale-button"))
         return
@@ -327,20 +355,9 @@ def _choice(turn: _Turn, step: Step, option_id: str) -> None:
 
 def _text(turn: _Turn, step: Step, text: str) -> None:
     if step.expects in ("date", "datetime"):
-        try:
-            value: Any = parse_when(text, turn.now)
-        except DateError as error:
-            key = "flow-date-future" if error.reason == "future" else "flow-date-invalid"
-            turn.stay(step, Reply.make(key, {"with_time": step.expects == "datetime"}))
-            return
-        try:
-            if step.validate_with:
-                value = turn.hook(step.validate_with, value)
-        except Invalid as error:
-            turn.stay(step, Reply.make(error.key, error.params))
-            return
-        turn.state.answers[step.id] = value.to_answer()
-    elif step.expects == "text":
+        _date_text(turn, step, text)
+        return
+    if step.expects == "text":
         value = text.strip()
         if not value:
             turn.stay(step, Reply(key="flow-text-empty"))
@@ -358,6 +375,75 @@ def _text(turn: _Turn, step: Step, text: str) -> None:
     else:
         turn.stay(step, Reply(key="flow-use-buttons"))
         return
+    turn.leave(step, turn.default_next(step))
+
+
+# -- date steps: read, refuse with the reason, ask when unsure, say back what was understood ------------
+
+
+def _date_text(turn: _Turn, step: Step, text: str) -> None:
+    turn.state.context.pop(DATE_PENDING, None)
+    lang = turn.state.context.get("lang")
+    try:
+        reading = read_when(text, turn.now, lang=lang if isinstance(lang, str) else None)
+    except DateError as error:
+        params: dict[str, Any] = {"with_time": step.expects == "datetime"}
+        if error.reason == "future" and error.at is not None:
+            params["when"] = Said(error.at, error.has_time)
+        turn.stay(step, Reply.make(DATE_REFUSALS[error.reason], params))
+        return
+    if reading.ambiguous or reading.confirm:
+        turn.state.context[DATE_PENDING] = {
+            "step": step.id,
+            "candidates": [when.to_answer() for when in reading.candidates],
+        }
+        turn.replies.append(_date_question(turn, reading, text))
+        return
+    _accept_date(turn, step, reading.when)
+
+
+def _date_question(turn: _Turn, reading: Reading, text: str) -> Reply:
+    options = [
+        ReplyOption(id=f"{DATE_OPTION}{i}", label="flow-date-option", label_params=said_parts(when, turn.now))
+        for i, when in enumerate(reading.candidates)
+    ]
+    first = reading.when
+    if reading.ambiguous:
+        reply = Reply.make("flow-date-which", {"text": text.strip()[:40]})
+    else:
+        days = (turn.now - first.at).days
+        reply = Reply.make("flow-date-confirm", {"when": Said(first.at, first.has_time), "days": days})
+        options = [ReplyOption(id=f"{DATE_OPTION}0", label="flow-date-btn-yes")]
+    reply.options = [*options, ReplyOption(id=DATE_AGAIN, label="flow-date-btn-again")]
+    return reply
+
+
+def _date_choice(turn: _Turn, step: Step, option_id: str) -> None:
+    pending = turn.state.context.pop(DATE_PENDING, None)
+    if option_id == DATE_AGAIN:
+        turn.stay(step)
+        return
+    index = option_id.removeprefix(DATE_OPTION)
+    candidates = pending.get("candidates", []) if isinstance(pending, dict) else []
+    if not isinstance(pending, dict) or pending.get("step") != step.id or not index.isdigit():
+        turn.stay(step, Reply(key="flow-stale-button"))
+        return
+    if int(index) >= len(candidates):
+        turn.stay(step, Reply(key="flow-stale-button"))
+        return
+    _accept_date(turn, step, When.from_answer(candidates[int(index)]))
+
+
+def _accept_date(turn: _Turn, step: Step, value: When) -> None:
+    """Validate, keep, say it back ("按 11月28日（周六）20:30（北京时间）算"), go on."""
+    try:
+        if step.validate_with:
+            value = turn.hook(step.validate_with, value)
+    except Invalid as error:
+        turn.stay(step, Reply.make(error.key, error.params))
+        return
+    turn.state.answers[step.id] = value.to_answer()
+    turn.replies.append(Reply.make("flow-date-said", {"when": Said(value.at, value.has_time)}))
     turn.leave(step, turn.default_next(step))
 
 
@@ -379,6 +465,26 @@ def current_prompt(flow: Flow, state: RunState, now: datetime) -> list[Reply]:
     return [render_prompt(ctx, flow.step(state.step))]
 
 
+def current_options(flow: Flow, state: RunState, now: datetime) -> list[ReplyOption]:
+    """Every button the user can press now: the current step's options and navigation, and the
+    buttons of a date question waiting for an answer. The bot treats a typed label as a press."""
+    ctx = Ctx(flow, state.copy_deep(), now)
+    step = flow.step(state.step)
+    options = render_prompt(ctx, step).all_options()
+    pending = state.context.get(DATE_PENDING)
+    if isinstance(pending, dict) and pending.get("step") == step.id:
+        candidates = [When.from_answer(c) for c in pending.get("candidates", [])]
+        if len(candidates) == 1:
+            options.append(ReplyOption(id=f"{DATE_OPTION}0", label="flow-date-btn-yes"))
+        else:
+            options.extend(
+                ReplyOption(id=f"{DATE_OPTION}{i}", label="flow-date-option", label_params=said_parts(c, now))
+                for i, c in enumerate(candidates)
+            )
+        options.append(ReplyOption(id=DATE_AGAIN, label="flow-date-btn-again"))
+    return options
+
+
 def takes_files(flow: Flow, state: RunState) -> bool:
     """Whether the current step does something with photos and files (the bot downloads only then)."""
     return flow.step(state.step).on_files is not None
@@ -396,6 +502,7 @@ __all__ = [
     "Invalid",
     "Outcome",
     "Result",
+    "current_options",
     "current_prompt",
     "expects",
     "feed",

@@ -23,14 +23,57 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from flows.dates import format_date, format_when
+from flows.clock import BEIJING
+from flows.dates import When, format_date, format_said, format_when
 
 Scalar = str | int
+
+#: Prefix of a ``dates`` value to be said back with its weekday (see :class:`Said`).
+SAID_PREFIX = "said:"
+
+#: Shown once per message after the first time of day in it (every moment is Beijing time).
+BEIJING_LABEL = {"zh": "（北京时间）", "en": " (Beijing time)"}
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A moment said back to the user with its weekday (and the year when it is not the current one):
+    ``11月28日（周六）20:30``; without a time when ``has_time`` is false."""
+
+    at: datetime
+    has_time: bool
+
+    @classmethod
+    def of(cls, when: When) -> Said:
+        return cls(when.at, when.has_time)
+
+    def iso(self) -> str:
+        if self.has_time:
+            return SAID_PREFIX + self.at.astimezone(UTC).isoformat()
+        return SAID_PREFIX + self.at.astimezone(BEIJING).date().isoformat()
+
+
+_WEEKDAY_IDS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def said_parts(when: When, now: datetime) -> dict[str, Scalar]:
+    """A date as button-label params (``flow-date-option``): labels take no dates, so the parts."""
+    bj = when.beijing
+    return {
+        "y": str(bj.year),
+        "m": bj.month,  # an int: the English label selects the month's name on it
+        "d": str(bj.day),
+        "wd": _WEEKDAY_IDS[bj.weekday()],
+        "year": "yes" if bj.year != now.astimezone(BEIJING).year else "no",
+        "has_time": "yes" if when.has_time else "no",
+        "hm": f"{bj:%H:%M}",
+    }
 
 
 class _Text(BaseModel):
@@ -58,6 +101,8 @@ class _Text(BaseModel):
     def put(self, name: str, value: object) -> None:
         if isinstance(value, bool):
             self.params[name] = "yes" if value else "no"
+        elif isinstance(value, Said):
+            self.dates[name] = value.iso()
         elif isinstance(value, datetime):
             if value.tzinfo is None:
                 raise ValueError(f"param {name!r}: naive datetime")
@@ -133,10 +178,42 @@ _JOIN = {
 
 
 def format_date_param(value: str, lang: str, now: datetime | None = None) -> str:
-    """An ISO value from ``Reply.dates`` as users read it (Beijing time)."""
+    """An ISO value from ``Reply.dates`` as users read it (Beijing time); ``said:`` values with their
+    weekday (:class:`Said`)."""
+    said = value.startswith(SAID_PREFIX)
+    value = value.removeprefix(SAID_PREFIX)
     if "T" in value:
-        return format_when(datetime.fromisoformat(value), lang, has_time=True, now=now)
-    return format_date(date.fromisoformat(value), lang)
+        moment, has_time = datetime.fromisoformat(value), True
+    else:
+        moment, has_time = datetime.combine(date.fromisoformat(value), time(0, 0), tzinfo=BEIJING), False
+    if said:
+        return format_said(moment, lang, has_time=has_time, now=now)
+    if has_time:
+        return format_when(moment, lang, has_time=True, now=now)
+    return format_date(moment.date(), lang)
+
+
+def _timed_values(reply: _Text, lang: str, now: datetime | None) -> list[str]:
+    """The formatted dates of ``reply`` (and its refs) that show a time of day."""
+    found = [format_date_param(v, lang, now) for v in reply.dates.values() if "T" in v]
+    for ref_list in reply.refs.values():
+        for ref in ref_list.items:
+            found.extend(_timed_values(ref, lang, now))
+    return found
+
+
+def label_beijing(text: str, reply: _Text, lang: str, now: datetime | None = None) -> str:
+    """Put "（北京时间）" / " (Beijing time)" once, after the first time of day the message shows,
+    unless the message already says it."""
+    label = BEIJING_LABEL["zh" if lang == "zh" else "en"]
+    if label.strip(" （）()") in text:
+        return text
+    for formatted in _timed_values(reply, lang, now):
+        at = text.find(formatted)
+        if at >= 0:
+            end = at + len(formatted)
+            return text[:end] + label + text[end:]
+    return text
 
 
 def _escaped(params: Mapping[str, Scalar], escape: bool) -> dict[str, Scalar]:

@@ -16,11 +16,13 @@ from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
 
-from flows.replies import Reply, ReplyOption, Scalar, resolve_params
+from flows.replies import Reply, ReplyOption, Scalar, label_beijing, resolve_params
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "bot" / "locales"
 LANGUAGES = ("zh", "en")
 FILE_NAME = "flows.ftl"
+#: The flows' texts: the steps' own, and the date questions and refusals.
+FILE_NAMES = (FILE_NAME, "dates.ftl")
 
 
 class MissingText(KeyError):
@@ -42,7 +44,12 @@ class Catalog:
     @classmethod
     def default(cls, locales_dir: Path = LOCALES_DIR, *, strict: bool = True) -> Catalog:
         return cls(
-            {lang: (locales_dir / lang / FILE_NAME).read_text(encoding="utf-8") for lang in LANGUAGES},
+            {
+                lang: "\n".join(
+                    (locales_dir / lang / name).read_text(encoding="utf-8") for name in FILE_NAMES
+                )
+                for lang in LANGUAGES
+            },
             strict=strict,
         )
 
@@ -63,7 +70,7 @@ class Catalog:
 
     def render(self, reply: Reply, lang: str, *, now: datetime | None = None) -> str:
         params = resolve_params(reply, lang, lambda key, p: self.text(key, lang, p), now=now)
-        return self.text(reply.key, lang, params)
+        return label_beijing(self.text(reply.key, lang, params), reply, lang, now)
 
     def label(self, option: ReplyOption, lang: str) -> str:
         return self.text(option.label, lang, dict(option.label_params))

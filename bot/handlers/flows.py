@@ -7,6 +7,8 @@ The run itself (flows.engine) knows nothing of Telegram; its state lives in the 
 from __future__ import annotations
 
 import logging
+import re
+import unicodedata
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -27,7 +29,7 @@ from flows import engine
 from flows.clock import Clock
 from flows.inputs import Choice, Done, FileItem, Files, Input, Text
 from flows.registry import FLOWS, get_flow
-from flows.replies import Reply
+from flows.replies import Reply, ReplyOption
 from flows.state import RunState
 
 log = logging.getLogger(__name__)
@@ -103,6 +105,10 @@ async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: 
     flow = get_flow(run.flow)
     waits_for = engine.expects(flow, run)
     i18n: I18nContext = deps["i18n"]
+    pressed = typed_press(text, engine.current_options(flow, run, deps["clock"].now()), i18n)
+    if pressed is not None:  # "跳过", "取消", "已提交" typed instead of tapped
+        await _feed(run, Choice(option_id=pressed), message.chat.id, state, faq=faq, **deps)
+        return
     typed_answer = waits_for in ("text", "date", "datetime") or text.strip().lower() in engine.DONE_WORDS
     # A question typed in the middle of a flow: answer it, then ask the current step again.
     if (not typed_answer or faq.looks_like_question(text)) and await faq.answer_if_confident(
@@ -112,6 +118,23 @@ async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: 
         await _send_replies(replies, run, message.chat.id, **deps)
         return
     await _feed(run, Text(text=text), message.chat.id, state, faq=faq, **deps)
+
+
+def _label_key(text: str) -> str:
+    """Letters and digits only: emoji, brackets, spaces and punctuation around a label don't count."""
+    return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def typed_press(text: str, options: list[ReplyOption], i18n: I18nContext) -> str | None:
+    """The option whose button label the user typed (emoji, brackets, spaces and case ignored), or None."""
+    typed = _label_key(text)
+    if not typed:
+        return None
+    for option in options:
+        label = i18n.core.get(option.label, i18n.locale, **option.label_params)
+        if _label_key(label) == typed:
+            return option.id
+    return None
 
 
 async def on_files(

@@ -65,8 +65,15 @@ def service_options(next_step: str | None = None) -> list[Option]:
     return [Option(id=s, label=service_label(s), next=next_step) for s in SERVICE_TYPES]
 
 
+#: A label pasted along with the number: "订单号：3712…", "订单编号 3712…", "Order No. 3712…".
+_ORDER_LABEL = re.compile(
+    r"^(?:订单编?号码?|淘宝订单号|order\s*(?:no\.?|number|id|#)?)\s*[:#]?\s*", re.IGNORECASE
+)
+
+
 def validate_order_no(ctx: Ctx, text: str) -> str:
-    digits = re.sub(r"[\s\-_]", "", unicodedata.normalize("NFKC", text))
+    plain = unicodedata.normalize("NFKC", text).strip()
+    digits = re.sub(r"[\s\-_]", "", _ORDER_LABEL.sub("", plain))
     if not digits.isdigit() or not ORDER_NO_MIN <= len(digits) <= ORDER_NO_MAX:
         raise Invalid(
             "flow-order-no-invalid",

@@ -18,7 +18,7 @@ from flows.defs import evidence as evidence_flow
 from flows.engine import ENGINE_KEYS
 from flows.model import text_keys
 from flows.registry import FLOWS
-from flows.text import FILE_NAME, LANGUAGES, LOCALES_DIR
+from flows.text import FILE_NAME, FILE_NAMES, LANGUAGES, LOCALES_DIR
 
 KEY_LITERAL = re.compile(r"^(flow|label|case|ruling|evidence|seller)-[a-z0-9-]+$")
 
@@ -34,7 +34,9 @@ class _Variables(Visitor):
 
 
 def load(lang: str) -> dict[str, set[str]]:
-    resource = parse((LOCALES_DIR / lang / FILE_NAME).read_text(encoding="utf-8"))
+    resource = parse(
+        "\n".join((LOCALES_DIR / lang / name).read_text(encoding="utf-8") for name in FILE_NAMES)
+    )
     junk = [entry for entry in resource.body if isinstance(entry, fluent_ast.Junk)]
     assert not junk, [(j.annotations[0].message, j.content[:80]) for j in junk]
     messages: dict[str, set[str]] = {}

@@ -165,7 +165,7 @@ def test_apply_summary_matches_the_conversation_example():
         ("c", "no_answer"),
     )
     zh = w.text("zh")
-    assert "11月24日 20:30 提交" in zh
+    assert "11月24日 20:30（北京时间） 提交" in zh
     assert "卖家须在 11月27日 20:30 前处理（72 小时）——<b>已超时</b>" in zh
     assert "售后申请期到 12月7日" in zh
     assert "申请客服介入" in zh and "3–5 个工作日" in zh and "7 天" in zh and "站内信" in zh
@@ -281,12 +281,17 @@ def test_apply_dates_rejected_with_example():
     w.start()
     w.send(("c", "quality"), ("c", "refund_only"), "skip")
     w.send(("t", "12月25日 10:00"))  # year omitted → the most recent such date not in the future (2025)
+    assert w.step == "success_at"  # far back: asked before it is used
+    assert w.reply_keys() == ["flow-date-confirm"]
+    assert "2025年12月25日（周四）10:00（北京时间）" in w.text("zh")
+    w.send(("c", "_date_0"))
     assert w.step == "requested"
     assert w.state.answers["success_at"]["at"].startswith("2025-12-25")
     w.send("back")
     assert w.step == "success_at"
     w.send(("t", "2026-12-01"))
     assert w.reply_keys() == ["flow-date-future", "flow-apply-ask-success"]
+    assert "12月1日（周二） 还没到" in w.text("zh") or "12月1日（周二）还没到" in w.text("zh")
     w.send(("t", "哪天来着"))
     assert w.reply_keys() == ["flow-date-invalid", "flow-apply-ask-success"]
     assert "<code>3天前</code>" in w.text("zh")
@@ -423,7 +428,10 @@ def test_appeal_new_evidence_to_evidence_flow():
     w.send(("c", "rejected"), ("t", "昨天 20:30"))
     assert w.step == "basis"
     zh = w.text("zh")
-    assert "申诉截止到 <b>11月30日 20:30</b>" in zh and "单纯表达不满不会被受理" in zh
+    assert "申诉截止到 <b>11月30日 20:30</b>" in zh.replace("（北京时间）", "")
+    assert (
+        zh.count("北京时间") == 2
+    )  # once per message: the said-back and the deadline and "单纯表达不满不会被受理" in zh
     w.send(("c", "new_evidence"))
     zh = w.text("zh")
     assert "「申诉」" in zh and "9510211" in zh and "2–3 个工作日" in zh and "最终裁决" in zh
@@ -443,8 +451,9 @@ def test_appeal_closed_after_three_days():
     w.start({"case_id": "12"})
     w.send(("c", "partial_refund"), ("t", "11月24日 9:00"))
     assert w.state is None
-    assert w.reply_keys() == ["flow-appeal-closed"]
+    assert w.reply_keys() == ["flow-date-said", "flow-appeal-closed"]
     zh = w.text("zh")
+    assert "按 11月24日（周二）09:00（北京时间）算" in zh
     assert "现在已经无法申诉了" in zh and "11月27日 09:00" in zh and "12315" in zh
     assert [e.kind for e in w.effects()] == ["update_case", "record_event"]
 

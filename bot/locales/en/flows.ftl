@@ -38,11 +38,6 @@ flow-date-invalid =
         [yes] Please write it like <code>11月24日 20:30</code>, <code>yesterday 20:30</code> or <code>2026-11-24 20:30</code> (Beijing time).
        *[no] Please write it like <code>Nov 20</code>, <code>11月20日</code>, <code>yesterday</code>, <code>3 days ago</code> or <code>2026-11-20</code>.
     }
-flow-date-future =
-    That time hasn't come yet. This asks about something that already happened — please give a past time, { $with_time ->
-        [yes] e.g. <code>yesterday 20:30</code>.
-       *[no] e.g. <code>yesterday</code> or <code>Nov 20</code>.
-    }
 
 ## Shared questions and checks
 

@@ -37,11 +37,6 @@ flow-date-invalid =
         [yes] 请这样写（北京时间）：<code>11月24日 20:30</code>、<code>昨天 20:30</code> 或 <code>2026-11-24 20:30</code>。
        *[no] 请这样写：<code>11月20日</code>、<code>昨天</code>、<code>3天前</code> 或 <code>2026-11-20</code>。
     }
-flow-date-future =
-    这个时间还没到。这里问的是已经发生的事，请输入过去的时间，{ $with_time ->
-        [yes] 例如 <code>昨天 20:30</code>。
-       *[no] 例如 <code>昨天</code> 或 <code>11月20日</code>。
-    }
 
 ## 共用的问题与校验
 

@@ -1,0 +1,49 @@
+## Dates: said back, why one is refused, and the question when unsure (flows/engine.py)
+
+flow-date-said = OK: { $when }.
+flow-date-future =
+    { $when } hasn't come yet. This asks about something that already happened — please give a past time, { $with_time ->
+        [yes] e.g. <code>yesterday 20:30</code>.
+       *[no] e.g. <code>yesterday</code> or <code>Nov 20</code>.
+    }
+flow-date-too-early =
+    That date is before 2000 — probably a typo. Please give the real date for this order, { $with_time ->
+        [yes] e.g. <code>Nov 24 20:30</code>.
+       *[no] e.g. <code>Nov 20</code>.
+    }
+flow-date-no-such-day = There is no such day in the calendar (February has no 30th, November no 31st). Please check the month and day and type it again.
+flow-date-bad-time = That time of day doesn't exist: hours go 0–23, minutes 0–59. Please write it like <code>20:30</code> or <code>8:30 pm</code>.
+flow-date-confirm =
+    Do you mean { $when }? That was { $days } days ago.
+    Without a year I take the most recent such day that has passed; if the year is wrong, tap "Type it again" and include the year.
+flow-date-which = "{ $text }" can be read as two dates. Which day is it?
+flow-date-option = { $wd ->
+        [mon] Mon
+        [tue] Tue
+        [wed] Wed
+        [thu] Thu
+        [fri] Fri
+        [sat] Sat
+       *[sun] Sun
+    } { $d } { $m ->
+        [1] Jan
+        [2] Feb
+        [3] Mar
+        [4] Apr
+        [5] May
+        [6] Jun
+        [7] Jul
+        [8] Aug
+        [9] Sep
+        [10] Oct
+        [11] Nov
+       *[12] Dec
+    }{ $year ->
+        [yes] { " " }{ $y }
+       *[no] { "" }
+    }{ $has_time ->
+        [yes] , { $hm }
+       *[no] { "" }
+    }
+flow-date-btn-yes = Yes
+flow-date-btn-again = Type it again

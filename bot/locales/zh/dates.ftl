@@ -1,0 +1,36 @@
+## 日期：说回给用户听、拒绝的理由、拿不准时的提问（flows/engine.py）
+
+flow-date-said = 好的，按 { $when }算。
+flow-date-future =
+    { $when }还没到。这里问的是已经发生的事，请输入过去的时间，{ $with_time ->
+        [yes] 例如 <code>昨天 20:30</code>。
+       *[no] 例如 <code>昨天</code> 或 <code>11月20日</code>。
+    }
+flow-date-too-early =
+    这个日期早于 2000 年，应该是输错了。请输入这笔订单相关的实际日期，{ $with_time ->
+        [yes] 例如 <code>11月24日 20:30</code>。
+       *[no] 例如 <code>11月20日</code>。
+    }
+flow-date-no-such-day = 日历上没有这一天（比如 2月没有 30日、11月没有 31日）。请检查月份和日期再输入一次。
+flow-date-bad-time = 这个钟点不对：小时是 0–23，分钟是 0–59。请这样写：<code>20:30</code> 或 <code>晚上8点半</code>。
+flow-date-confirm =
+    是 { $when } 吗？那是 { $days } 天以前。
+    没写年份时我按最近一次已经过去的这一天算；如果年份不对，请点「重新输入」并写上年份。
+flow-date-which = 「{ $text }」可以读成两个日期，是哪一天？
+flow-date-option = { $year ->
+        [yes] { $y }年
+       *[no] { "" }
+    }{ $m }月{ $d }日（{ $wd ->
+        [mon] 周一
+        [tue] 周二
+        [wed] 周三
+        [thu] 周四
+        [fri] 周五
+        [sat] 周六
+       *[sun] 周日
+    }）{ $has_time ->
+        [yes] { $hm }
+       *[no] { "" }
+    }
+flow-date-btn-yes = 是的
+flow-date-btn-again = 重新输入
