@@ -19,7 +19,7 @@ from sqlalchemy import select
 from bot.evidence_files import INCOMING, sweep_evidence
 from bot.persistence.models import Evidence, FsmRecord
 from tests.bot.conftest import button_data
-from tests.bot.test_flow_handlers import PDF, jpeg_bytes, last_keyboard, send_file, walk_apply
+from tests.bot.handlers.test_flows import PDF, jpeg_bytes, last_keyboard, send_file, walk_apply
 
 
 def evidence_dir(h) -> Path:  # type: ignore[no-untyped-def]
