@@ -32,6 +32,7 @@ import filetype
 from aiogram import Bot
 from PIL import Image
 
+from bot.permissions import PRIVATE_FILE, private_dir
 from bot.persistence.database import Database
 from bot.persistence.evidence import all_evidence_hashes, all_fsm_data
 from flows.inputs import FileItem
@@ -68,14 +69,6 @@ class TooBig(Exception):
 
 
 # -- permissions -------------------------------------------------------------------------------------
-
-
-def private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable by the service user only (0700)."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    with contextlib.suppress(OSError):
-        os.chmod(path, 0o700)
-    return path
 
 
 def incoming_dir(evidence_dir: Path) -> Path:
@@ -118,7 +111,7 @@ def image_check(path: Path) -> tuple[bool, int | None, int | None]:
 
 
 def _open_private(path: Path) -> int:
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
 
 
 def _write_and_hash(fd: int, hasher: hashlib._Hash, data: bytes) -> None:

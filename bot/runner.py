@@ -9,6 +9,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
 from bot.app import build_app, create_bot, register_commands
 from bot.config import ConfigError, Settings
+from bot.permissions import restrict_umask, secure_tree
 from bot.persistence.database import open_database
 from bot.reminder_messages import ReminderRenderer
 from bot.scheduler import ReminderScheduler
@@ -19,6 +20,10 @@ log = logging.getLogger(__name__)
 
 async def run_bot(settings: Settings) -> int:
     token = settings.require_token()  # ConfigError → one line, exit 2 (see cli.py)
+    # Whatever this process creates is for the service user only (0600 files, 0700 directories), and
+    # evidence stored by an older version is tightened: see bot/permissions.py.
+    restrict_umask()
+    secure_tree(settings.evidence_dir)
     database = await open_database(settings.database_url)
     clock = SystemClock()
     app = build_app(settings, database, clock)

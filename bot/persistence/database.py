@@ -21,6 +21,8 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
+from bot.permissions import secure_database_file
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 # Advisory lock keys (PostgreSQL). User ids are positive bigints and use the one-argument form;
@@ -45,7 +47,9 @@ class Database:
         self.url = make_url(url)
         self.backend = self.url.get_backend_name()
         if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
-            Path(self.url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            path = Path(self.url.database).expanduser()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            secure_database_file(path)  # 0600 before SQLite creates its -wal and -shm beside it
         if self.is_postgresql:
             # Each update in flight holds up to two connections (its session and its user lock).
             self.engine: AsyncEngine = create_async_engine(
