@@ -11,12 +11,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from sqlalchemy import delete
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback, Token
-from bot.persistence.faq_misses import record_miss
-from bot.persistence.models import FaqMiss
+from bot.persistence.faq_misses import delete_miss, record_miss
 from faq.knowledge import Entry, KnowledgeBase, load_knowledge
 from faq.matcher import FaqMatcher, MatchResult
 from flows.clock import Clock
@@ -62,7 +60,8 @@ class FaqService:
         return bool(QUESTION_MARKERS.search(text.strip()))
 
     def answer_text(self, entry: Entry, language: str, i18n: I18nContext) -> str:
-        source = i18n.get("faq-source", source=entry.source_in(language))
+        """The answer with its source line, both in `language` (the question's, not the user's)."""
+        source = i18n.get("faq-source", language, source=entry.source_in(language))
         return f"{entry.answer_in(language)}\n\n<i>{source}</i>"
 
     async def answer_if_confident(self, message: Message, text: str, i18n: I18nContext) -> bool:
@@ -80,8 +79,10 @@ class FaqService:
         session: AsyncSession,
         state: FSMContext | None = None,
     ) -> MatchResult:
-        """Free text outside a flow: an answer, up to three suggestions, or an honest fallback."""
+        """Free text outside a flow: an answer, up to three suggestions, or an honest fallback — all in
+        the language of the question (an English question in a Chinese chat gets English)."""
         result = self.matcher.match(text)
+        lang = reply_language(result, i18n.locale)
         now = self.clock.now()
         if result.kind == "answer" and result.entry is not None:
             await message.answer(self.answer_text(result.entry, result.lang, i18n))
@@ -90,42 +91,45 @@ class FaqService:
             await session.commit()  # before the FSM write: SQLite has one writer
             token = secrets.token_urlsafe(6)
             if state is not None:
-                await state.update_data({PENDING_MISS_KEY: {"token": token, "id": miss}})
+                await state.update_data({PENDING_MISS_KEY: {"token": token, "id": miss, "lang": lang}})
             builder = InlineKeyboardBuilder()
             for entry, _score in result.suggestions:
                 builder.button(
-                    text=_label(entry.question_in(result.lang)),
+                    text=_label(entry.question_in(lang)),
                     callback_data=FaqCallback(kind="e", id=entry.id, token=token),
                 )
             builder.adjust(1)
-            await message.answer(i18n.get("faq-did-you-mean"), reply_markup=builder.as_markup())
+            await message.answer(i18n.get("faq-did-you-mean", lang), reply_markup=builder.as_markup())
         elif result.kind == "other_platform":
             await message.answer(
-                i18n.get("faq-other-platform", platform=result.platform or "none"),
-                reply_markup=_menu_and_faq(i18n),
+                i18n.get("faq-other-platform", lang, platform=result.platform or "none"),
+                reply_markup=_menu_and_faq(i18n, lang),
             )
         elif result.kind == "empty":
-            await message.answer(i18n.get("faq-empty"), reply_markup=_menu_and_faq(i18n))
+            await message.answer(i18n.get("faq-empty"), reply_markup=_menu_and_faq(i18n, i18n.locale))
         else:
             await record_miss(session, text, result.lang, "no_match", now)
             await session.commit()
-            await message.answer(i18n.get("faq-no-match"), reply_markup=_menu_and_faq(i18n))
+            await message.answer(i18n.get("faq-no-match", lang), reply_markup=_menu_and_faq(i18n, lang))
         return result
 
-    async def picked(self, session: AsyncSession, state: FSMContext, token: str) -> None:
+    async def picked(self, session: AsyncSession, state: FSMContext, token: str) -> str | None:
         """A suggestion was picked: the miss it answered is no miss. Only the presser's own pending
-        miss, and only when the button came from that very list."""
+        miss, and only when the button came from that very list. Returns the language of the question
+        the list answered (None if unknown)."""
         if not token:
-            return
+            return None
         data = await state.get_data()
         pending = data.get(PENDING_MISS_KEY)
         if not isinstance(pending, dict) or pending.get("token") != token:
-            return
+            return None
         miss_id = pending.get("id")
         if isinstance(miss_id, int):
-            await session.execute(delete(FaqMiss).where(FaqMiss.id == miss_id))
+            await delete_miss(session, miss_id)
             await session.commit()
         await state.update_data({PENDING_MISS_KEY: None})
+        lang = pending.get("lang")
+        return lang if lang in ("zh", "en") else None
 
     def topics_keyboard(self, language: str) -> InlineKeyboardMarkup:
         builder = InlineKeyboardBuilder()
@@ -146,12 +150,25 @@ class FaqService:
         return builder.as_markup()
 
 
+_ENGLISH_WORD = re.compile(
+    r"\b(how|what|when|where|why|can|could|is|are|do|does|did|i|my|the|a|to|seller|refund|order)\b", re.I
+)
+
+
+def reply_language(result: MatchResult, user_language: str) -> str:
+    """The language to reply in: the question's. A reply that is not an answer (no match, empty)
+    to text that is neither Chinese nor recognisably English ("asdf 123") uses the user's language."""
+    if result.kind in ("answer", "suggest", "other_platform") or result.lang == "zh":
+        return result.lang
+    return result.lang if _ENGLISH_WORD.search(result.query) else user_language
+
+
 def _label(text: str) -> str:
     return text if len(text) <= LABEL_LIMIT else text[: LABEL_LIMIT - 1] + "…"
 
 
-def _menu_and_faq(i18n: I18nContext) -> InlineKeyboardMarkup:
+def _menu_and_faq(i18n: I18nContext, lang: str) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
-    builder.button(text=i18n.get("faq-btn-topics"), callback_data=MenuCallback(action="faq"))
-    builder.button(text=i18n.get("faq-btn-menu"), callback_data=MenuCallback(action="menu"))
+    builder.button(text=i18n.get("faq-btn-topics", lang), callback_data=MenuCallback(action="faq"))
+    builder.button(text=i18n.get("faq-btn-menu", lang), callback_data=MenuCallback(action="menu"))
     return builder.as_markup()

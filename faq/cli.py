@@ -17,7 +17,10 @@ Contract (other tools rely on it exactly)::
   order, so line N of the output answers line N of the file; a blank line gives an "empty" result
   (id null, suggestions []). ``-`` reads standard input. ``--batch`` always prints
   JSON, with or without ``--json``. Questions given as arguments are answered first.
-* ``score`` is 0–100 (the best entry's score; 0.0 for other platforms and empty questions).
+* ``score`` is 0–100: the calibrated confidence that the best entry is right (0.0 for other
+  platforms and empty questions). To score a labelled set: feed its questions with ``--batch`` and
+  compare ``id`` (null = not answered directly) line by line, or use
+  ``python -m faq.calibrate --score SET`` (the same figures as a per-language/per-style table).
 * Exit code 0. A missing or unreadable batch file, or no question at all: one line on stderr, exit 2.
 
 Also ``python -m faq`` (see ``faq/__main__.py``). The bot wires `add_arguments` and `run` into its
@@ -37,44 +40,12 @@ from typing import Any, TextIO
 
 from .knowledge import KnowledgeError
 from .matcher import FaqMatcher, MatchResult
+from .messages import message
 
 EXIT_OK = 0
 EXIT_USAGE = 2
 
 _TAG_RE = re.compile(r"</?b>")
-
-MESSAGES = {
-    "zh": {
-        "source": "来源：{source}",
-        "did_you_mean": "没有找到完全对应的答案。你是不是想问：",
-        "did_you_mean_hint": "可以直接用其中一个问题再问一次。",
-        "none": (
-            "抱歉，这个问题我答不上来。我能回答的是淘宝售后和客服介入方面的问题，"
-            "比如「卖家拒绝退款怎么办」「申诉期限是多久」「需要准备哪些证据」。可以换个说法再试试。"
-        ),
-        "other_platform": (
-            "这个助手只涉及淘宝（含天猫）的售后和客服介入流程。{platform}有自己的规则，"
-            "我没法可靠地回答，请查看{platform}官方的帮助中心或联系其官方客服。"
-        ),
-        "empty": "请输入一个问题，比如「卖家不回复怎么办」。",
-    },
-    "en": {
-        "source": "Source: {source}",
-        "did_you_mean": "I couldn't find an exact answer. Did you mean:",
-        "did_you_mean_hint": "Ask again with one of these questions.",
-        "none": (
-            "Sorry, I don't know the answer to that. I can answer questions about Taobao after-sales and "
-            'customer-service intervention, e.g. "the seller refused my refund", "how long do I have to '
-            'appeal?", "what evidence do I need?". Try asking in other words.'
-        ),
-        "other_platform": (
-            "This assistant only covers Taobao (including Tmall) after-sales and customer-service "
-            "intervention. {platform} has its own rules, so I can't answer reliably — please check "
-            "{platform}'s official help centre or customer service."
-        ),
-        "empty": 'Please type a question, e.g. "the seller doesn\'t reply".',
-    },
-}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -160,22 +131,23 @@ def result_to_json(result: MatchResult) -> dict[str, Any]:
 
 
 def format_result(result: MatchResult) -> str:
-    """Human-readable text for one result, in the question's language (plain text, no HTML)."""
-    msg = MESSAGES[result.lang]
+    """Human-readable text for one result, in the question's language (plain text, no HTML); the
+    sentences come from the bot's catalogue (bot/locales/*/faq.ftl, see faq/messages.py)."""
+    lang = result.lang
     if result.kind == "answer" and result.entry is not None:
         entry = result.entry
-        source = msg["source"].format(source=entry.source_in(result.lang))
-        return f"{_plain(entry.answer_in(result.lang))}\n{source}"
+        source = message(lang, "faq-source", source=entry.source_in(lang))
+        return f"{_plain(entry.answer_in(lang))}\n{source}"
     if result.kind == "suggest":
-        lines = [msg["did_you_mean"]]
-        lines += [f"  {i}. {e.question_in(result.lang)}" for i, (e, _s) in enumerate(result.suggestions, 1)]
-        lines.append(msg["did_you_mean_hint"])
+        lines = [message(lang, "faq-did-you-mean")]
+        lines += [f"  {i}. {e.question_in(lang)}" for i, (e, _s) in enumerate(result.suggestions, 1)]
+        lines.append(message(lang, "faq-did-you-mean-hint"))
         return "\n".join(lines)
     if result.kind == "other_platform":
-        return msg["other_platform"].format(platform=result.platform or "")
+        return message(lang, "faq-other-platform", platform=result.platform or "none")
     if result.kind == "empty":
-        return msg["empty"]
-    return msg["none"]
+        return message(lang, "faq-empty")
+    return message(lang, "faq-no-match")
 
 
 def _plain(text: str) -> str:

@@ -177,7 +177,7 @@ class MatchResult:
     entry: Entry | None = None  # set for kind == "answer"
     score: float = 0.0  # 0–100, the best entry's score
     suggestions: list[tuple[Entry, float]] = field(default_factory=list)  # kind == "suggest", <= 3
-    platform: str | None = None  # kind == "other_platform": the platform named, e.g. "京东"
+    platform: str | None = None  # kind == "other_platform": the platform, in `lang` ("京东" / "JD.com")
 
 
 # A deliberately crude stemmer: it only has to map a word and its inflections to the same key.
@@ -610,7 +610,8 @@ class FaqMatcher:
             return MatchResult(query=query, lang=lang, kind="empty")
         platform = self.normalizer.platform(basic, is_basic=True)
         if platform is not None:
-            return MatchResult(query=query, lang=lang, kind="other_platform", platform=platform)
+            name = self.normalizer.platform_name(platform, lang)
+            return MatchResult(query=query, lang=lang, kind="other_platform", platform=name)
 
         sig = self.signals(text, self.normalizer.normalize(text))
         if not sig.ranked:

@@ -64,6 +64,7 @@ class SynonymTable(BaseModel):
     en_stopwords: list[str] = Field(default_factory=list)
     other_platforms: dict[str, list[str]] = Field(default_factory=dict)
     same_platform: dict[str, list[str]] = Field(default_factory=dict)
+    platform_en: dict[str, str] = Field(default_factory=dict)
     terms: list[str] = Field(default_factory=list)
     weak: list[str] = Field(default_factory=list)
 
@@ -237,6 +238,10 @@ class Normalizer:
         if self._same_re is not None and self._same_re.search(text):
             return None
         return self._platform_names[m.group(0)]
+
+    def platform_name(self, name: str, lang: str) -> str:
+        """A platform's name in a language: "京东" is "JD.com" in English (``platform_en``)."""
+        return self.table.platform_en.get(name, name) if lang == "en" else name
 
     def terms_in(self, norm: str) -> list[tuple[int, int]]:
         """Spans (start, end) of domain terms in a normalised text, longest match first."""

@@ -48,8 +48,8 @@ async def faq_button(
     if entry is None:
         await bot.send_message(query.from_user.id, i18n.get("button-expired"))
         return
-    await faq.picked(session, state, callback_data.token)
-    await bot.send_message(query.from_user.id, faq.answer_text(entry, i18n.locale, i18n))
+    lang = await faq.picked(session, state, callback_data.token)  # the question's language
+    await bot.send_message(query.from_user.id, faq.answer_text(entry, lang or i18n.locale, i18n))
 
 
 async def free_text(

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.persistence.models import FaqMiss
+from faq.privacy import scrub
 
 
 async def record_miss(session: AsyncSession, query: str, lang: str, kind: str, now: datetime) -> int:
-    miss = FaqMiss(query=query[:500], lang=lang, kind=kind, created_at=now)
+    """Store a question the FAQ missed, with phone numbers, order numbers and other long digit runs
+    replaced (faq.privacy.scrub) — nobody needs them to improve the knowledge base."""
+    miss = FaqMiss(query=scrub(query)[:500], lang=lang, kind=kind, created_at=now)
     session.add(miss)
     await session.flush()
     return miss.id
@@ -28,3 +31,8 @@ async def frequent_misses(
         .limit(limit)
     )
     return [tuple(row) for row in rows.all()]  # type: ignore[misc]
+
+
+async def delete_miss(session: AsyncSession, miss_id: int) -> None:
+    """Drop one stored miss (its suggestion was picked after all)."""
+    await session.execute(delete(FaqMiss).where(FaqMiss.id == miss_id))

@@ -1,5 +1,6 @@
 faq-source = Source: { $source }
 faq-did-you-mean = I'm not sure which one you mean. Is it one of these?
+faq-did-you-mean-hint = Ask again with one of these questions.
 faq-no-match =
     I can't answer that one reliably, and I'd rather not guess.
     Try asking in other words, or look through the common questions; to work on a dispute, start from the main menu.
