@@ -29,7 +29,7 @@ def _parser() -> argparse.ArgumentParser:
     flows = commands.add_parser("flows", help="the guided flows")
     flows_commands = flows.add_subparsers(dest="flows_command", required=True)
     diagram = flows_commands.add_parser("diagram", help="print a Mermaid diagram of a flow")
-    diagram.add_argument("name", help="negotiate, apply, evidence or appeal")
+    diagram.add_argument("name", help="negotiate, apply, evidence, appeal, or case (the case lifecycle)")
     return parser
 
 
@@ -81,6 +81,11 @@ def _flows_diagram(name: str) -> int:
     from flows.diagram import mermaid
     from flows.registry import FLOWS
 
+    if name == "case":
+        from flows.lifecycle import mermaid as case_mermaid
+
+        print(case_mermaid())
+        return 0
     if name not in FLOWS:
         print(f"dispute-bot: no flow named {name!r}; choose one of: {', '.join(FLOWS)}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,28 +14,34 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.evidence_files import keep as keep_evidence_file
 from bot.persistence.cases import (
-    add_event,
     add_evidence,
+    case_facts,
     create_case,
     evidence_of_cases,
+    load_record,
     refresh_reminders,
-    update_case,
+    save_record,
     user_case,
     user_cases,
 )
 from bot.persistence.models import Case
+from flows import lifecycle
+from flows.case_facts import parse_fields
 from flows.cases import problem_label, service_label
-from flows.effects import Effect, OpenCase, RecordEvent, StartFlow, StoreEvidence, UpdateCase
+from flows.effects import (
+    CaseRef,
+    Effect,
+    OpenCase,
+    OpenedCase,
+    RecordEvent,
+    StartFlow,
+    StoreEvidence,
+    UpdateCase,
+)
+from flows.lifecycle import CaseRecord, TimelineEvent
 from flows.workdays import WorkCalendar
 
-TIME_FIELDS = (
-    "transaction_succeeded_at",
-    "negotiation_started_at",
-    "after_sales_requested_at",
-    "intervention_requested_at",
-    "ruling_at",
-    "appeal_submitted_at",
-)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,6 +49,7 @@ class EffectOutcome:
     opened_case_id: int | None = None
     reminders_changed: bool = False
     follow_up_flows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    unresolved: list[str] = field(default_factory=list)  # effects naming no case of this user
 
 
 def case_title(case: Case, i18n: I18nContext | Callable[[str], str]) -> str:
@@ -89,19 +97,28 @@ async def apply_effects(
     settings: Settings,
     calendar: WorkCalendar,
 ) -> EffectOutcome:
+    """Apply one turn's effects. The facts and events they set on a case are one lifecycle change
+    (undoable as a whole); every touched case's reminders are planned again from its facts."""
     outcome = EffectOutcome()
-    touched: dict[int, Case] = {}
-    new_case: Case | None = None
+    rows: dict[int, Case] = {}
+    before: dict[int, CaseRecord] = {}
+    after: dict[int, CaseRecord] = {}
+    opened: Case | None = None
 
-    async def resolve(case_id: str) -> Case | None:
-        if case_id == "new":
-            return new_case
-        if case_id == "latest":
-            cases = await user_cases(session, user_id)
-            return cases[0] if cases else None
-        if not case_id.isdigit():
+    async def resolve(ref: CaseRef, effect: Effect) -> Case | None:
+        case: Case | None
+        if isinstance(ref, OpenedCase):
+            case = opened
+        else:
+            case = rows.get(ref.id) or await user_case(session, user_id, ref.id)  # only the user's own
+        if case is None:
+            log.warning("effect %s names no case of this user (%r)", effect.kind, ref)
+            outcome.unresolved.append(effect.kind)
             return None
-        return await user_case(session, user_id, int(case_id))  # only the user's own case
+        if case.id not in rows:
+            rows[case.id] = case
+            before[case.id] = after[case.id] = await load_record(session, case)
+        return case
 
     for effect in effects:
         if isinstance(effect, OpenCase):
@@ -111,24 +128,32 @@ async def apply_effects(
                 "service_type": effect.service_type,
                 "order_no": effect.order_no,
                 "demand": effect.demand,
-                **_parse_times(effect.facts),
+                **parse_fields(dict(effect.facts)),
             }
-            new_case = await create_case(session, user_id, fields, now)
-            touched[new_case.id] = new_case
-            outcome.opened_case_id = new_case.id
+            opened = await create_case(session, user_id, fields, now)
+            rows[opened.id] = opened
+            after[opened.id] = CaseRecord(facts=case_facts(opened))
+            before[opened.id] = after[opened.id]  # a new case: nothing to undo to
+            outcome.opened_case_id = opened.id
         elif isinstance(effect, UpdateCase):
-            case = await resolve(effect.case_id)
+            case = await resolve(effect.case, effect)
             if case is not None:
-                update_case(case, _parse_times(effect.fields), now)
-                touched[case.id] = case
+                record = after[case.id]
+                facts = record.facts.with_fields(parse_fields(dict(effect.fields)))
+                after[case.id] = record.model_copy(update={"facts": facts})
         elif isinstance(effect, RecordEvent):
-            case = await resolve(effect.case_id)
+            case = await resolve(effect.case, effect)
             if case is not None:
-                details = {**effect.detail, **({"date_only": "1"} if effect.date_only else {})}
-                await add_event(session, case, effect.event, datetime.fromisoformat(effect.at), now, details)
-                touched[case.id] = case
+                record = after[case.id]
+                event = TimelineEvent(
+                    kind=effect.event,
+                    at=datetime.fromisoformat(effect.at),
+                    date_only=effect.date_only,
+                    detail=dict(effect.detail),
+                )
+                after[case.id] = record.model_copy(update={"events": (*record.events, event)})
         elif isinstance(effect, StoreEvidence):
-            case = await resolve(effect.case_id)
+            case = await resolve(effect.case, effect)
             # The file first, under its hash, then the row: a crash between the two leaves a file
             # without a row (the start-up sweep removes it), never a row without its file.
             if case is not None and await keep_evidence_file(
@@ -153,15 +178,14 @@ async def apply_effects(
                 case.updated_at = now
         elif isinstance(effect, StartFlow):
             outcome.follow_up_flows.append((effect.name, dict(effect.context)))
+    for case_id, case in rows.items():
+        record = lifecycle.change(before[case_id], after[case_id])
+        if case_id == outcome.opened_case_id:
+            record = after[case_id]  # opening is not undone: the case is deleted instead
+        if record is not before[case_id] or case_id == outcome.opened_case_id:
+            await save_record(session, case, record, now)
     await session.flush()
-    for case in touched.values():
+    for case in rows.values():
         await refresh_reminders(session, case, calendar, now)
         outcome.reminders_changed = True
     return outcome
-
-
-def _parse_times(fields: dict[str, Any]) -> dict[str, Any]:
-    return {
-        name: datetime.fromisoformat(value) if name in TIME_FIELDS and isinstance(value, str) else value
-        for name, value in fields.items()
-    }

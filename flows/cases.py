@@ -19,8 +19,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from flows.case_facts import CaseFacts, CaseStatus
 from flows.deadlines import after_sales_window_end, appeal_deadline, seller_deadline
-from flows.reminder_plan import CaseStatus
 
 #: What went wrong (order = button order).
 PROBLEMS: tuple[str, ...] = (
@@ -38,7 +38,7 @@ SERVICE_TYPES: tuple[str, ...] = ("refund_only", "return_refund", "exchange")
 #: What the buyer may ask the seller for while negotiating ("退款、退货、补发等合理要求").
 DEMANDS: tuple[str, ...] = ("refund_only", "return_refund", "exchange", "resend", "partial_refund")
 
-#: Case statuses — the same values as :class:`flows.reminder_plan.CaseStatus`.
+#: Case statuses — the values of :class:`flows.case_facts.CaseStatus`.
 STATUSES: tuple[str, ...] = tuple(status.value for status in CaseStatus)
 
 #: Timeline events (``RecordEvent.event``).
@@ -50,8 +50,10 @@ EVENTS: tuple[str, ...] = (
     "intervention_requested",
     "ruling_received",
     "appeal_submitted",
+    "appeal_decided",
     "evidence_added",
     "closed",
+    "reopened",
 )
 
 #: What an intervention can decide (FAQ: "全额退款、部分退款、退货退款、换货"), plus a rejection.
@@ -127,22 +129,12 @@ def label_keys() -> set[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class CaseTimes:
-    """The moments :func:`next_deadline` needs (aware datetimes or None)."""
-
-    status: str
-    transaction_succeeded_at: datetime | None = None
-    after_sales_requested_at: datetime | None = None
-    ruling_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
 class Deadline:
     kind: str  # one of DEADLINE_KINDS; text key: deadline_label(kind)
     at: datetime  # aware, Beijing time
 
 
-def deadlines(case: CaseTimes) -> list[Deadline]:
+def deadlines(case: CaseFacts) -> list[Deadline]:
     """Every deadline that applies to the case in its status, sorted by time (past ones included)."""
     found: list[Deadline] = []
     status = case.status
@@ -160,7 +152,7 @@ def deadlines(case: CaseTimes) -> list[Deadline]:
     return sorted(found, key=lambda d: d.at)
 
 
-def next_deadline(case: CaseTimes, now: datetime) -> Deadline | None:
+def next_deadline(case: CaseFacts, now: datetime) -> Deadline | None:
     """The first deadline of the case still ahead of ``now`` (None if nothing is pending)."""
     for deadline in deadlines(case):
         if deadline.at > now:

@@ -1,50 +1,70 @@
 """What the engine asks the bot to do: effects, applied by the bot in one database transaction.
 
-Every effect has a ``kind`` discriminator. Moments are ISO strings in UTC. Case ids are strings; the
-case id ``"new"`` means "the case opened by the :class:`OpenCase` earlier in the same list".
+Every effect has a ``kind`` discriminator. Moments are ISO strings in UTC. An effect names its case
+with a typed reference (:data:`CaseRef`): :class:`StoredCase` (a case id the bot gave the run) or
+:class:`OpenedCase` (the case opened by the :class:`OpenCase` earlier in the same list). A reference
+that does not resolve to one of the user's cases is an error the bot logs and tells the user.
 
 =================  ==========================================================================
 ``open_case``      insert a case (status, problem, service type, order number, demand, facts)
-``update_case``    update fields of a case (see :data:`CASE_FIELDS`)
+``update_case``    set facts of a case (names and types: :class:`flows.case_facts.CaseFacts`)
 ``record_event``   add a timeline row (event kind, when, date_only, detail)
 ``store_evidence`` the file whose sha256 is given (the bot downloaded it for this update) → write
                    it under EVIDENCE_DIR and add an evidence row with the category
 ``start_flow``     start another flow right after this one ends (e.g. appeal → evidence)
 =================  ==========================================================================
 
-Reminders are not effects: they follow from the case facts these effects set
-(:func:`flows.reminder_plan.plan_reminders`), so the bot re-plans a case after applying them.
+The facts and events one list of effects sets on a case are one change of its lifecycle
+(:func:`flows.lifecycle.change`): 撤销 takes them back together. Reminders are not effects: they follow
+from the case facts (:func:`flows.reminder_plan.plan_reminders`), so the bot re-plans a case after
+applying them.
 
 After applying an :class:`OpenCase`, a bot that keeps the run going should call
-``state.bind_case(new_id)`` so later turns refer to the stored case (``UpdateCase``) instead of
+``state.bind_case(new_id)`` so later turns refer to the stored case (``StoredCase``) instead of
 opening another one.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-#: Fields an UpdateCase (or OpenCase.facts) may set. Moments are ISO UTC strings.
-CASE_FIELDS: tuple[str, ...] = (
-    "status",
-    "problem",
-    "service_type",
-    "order_no",
-    "demand",
-    "transaction_succeeded_at",
-    "negotiation_started_at",
-    "after_sales_requested_at",
-    "seller_answer",
-    "intervention_requested_at",
-    "ruling_at",
-    "ruling_outcome",
-    "appeal_basis",
-    "appeal_submitted_at",
-)
+from flows.case_facts import CASE_FIELDS, CaseStatus
 
 FieldValue = str | bool | None
+
+
+class OpenedCase(BaseModel):
+    """The case opened by the OpenCase earlier in the same list of effects."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    ref: Literal["opened"] = "opened"
+
+
+class StoredCase(BaseModel):
+    """A case already in the database (one of the user's: the bot checks)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    ref: Literal["stored"] = "stored"
+    id: int
+
+
+CaseRef = Annotated[OpenedCase | StoredCase, Field(discriminator="ref")]
+
+OPENED = OpenedCase()
+
+
+def stored(case_id: Any) -> StoredCase:
+    """The stored case a run's context names (``case_id`` is kept as a string in JSON state)."""
+    return StoredCase(id=int(case_id))
+
+
+def _case_fields(value: dict[str, FieldValue]) -> dict[str, FieldValue]:
+    unknown = set(value) - set(CASE_FIELDS)
+    if unknown:
+        raise ValueError(f"not case fields: {sorted(unknown)}")
+    return value
 
 
 class _Effect(BaseModel):
@@ -53,23 +73,27 @@ class _Effect(BaseModel):
 
 class OpenCase(_Effect):
     kind: Literal["open_case"] = "open_case"
-    status: str
+    status: CaseStatus
     problem: str | None = None
     service_type: str | None = None
     order_no: str | None = None
     demand: str | None = None
     facts: dict[str, FieldValue] = Field(default_factory=dict)  # more CASE_FIELDS, e.g. timestamps
 
+    _known = field_validator("facts")(lambda value: _case_fields(value))
+
 
 class UpdateCase(_Effect):
     kind: Literal["update_case"] = "update_case"
-    case_id: str
+    case: CaseRef
     fields: dict[str, FieldValue]
+
+    _known = field_validator("fields")(lambda value: _case_fields(value))
 
 
 class RecordEvent(_Effect):
     kind: Literal["record_event"] = "record_event"
-    case_id: str
+    case: CaseRef
     event: str  # one of flows.cases.EVENTS
     at: str  # ISO UTC
     date_only: bool = False  # the user gave a day, not a time (``at`` is Beijing midnight)
@@ -78,7 +102,7 @@ class RecordEvent(_Effect):
 
 class StoreEvidence(_Effect):
     kind: Literal["store_evidence"] = "store_evidence"
-    case_id: str
+    case: CaseRef
     sha256: str
     category: str  # one of flows.evidence.CATEGORIES
     mime: str

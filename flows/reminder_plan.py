@@ -42,8 +42,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
-
+from flows.case_facts import CaseFacts, CaseStatus  # what a case is: flows/case_facts.py
 from flows.clock import BEIJING
 from flows.deadlines import (
     after_sales_window_end,
@@ -59,18 +58,6 @@ QUIET_START = time(22, 0)
 QUIET_END = time(8, 0)
 
 
-class CaseStatus(StrEnum):
-    NEGOTIATING = "negotiating"
-    AFTER_SALES_REQUESTED = "after_sales_requested"
-    SELLER_AGREED = "seller_agreed"
-    SELLER_REFUSED = "seller_refused"
-    SELLER_NO_ANSWER = "seller_no_answer"
-    INTERVENTION_REQUESTED = "intervention_requested"
-    RULING_RECEIVED = "ruling_received"
-    APPEAL_SUBMITTED = "appeal_submitted"
-    CLOSED = "closed"
-
-
 class ReminderKind(StrEnum):
     NEGOTIATION_CHECKIN = "negotiation_checkin"
     WINDOW_3D = "window_3d"
@@ -80,19 +67,6 @@ class ReminderKind(StrEnum):
     RULING_CHECKIN = "ruling_checkin"
     APPEAL_24H = "appeal_24h"
     APPEAL_6H = "appeal_6h"
-
-
-class CaseFacts(BaseModel):
-    """What the plan needs to know about a case. Datetimes must be timezone-aware."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    status: CaseStatus
-    transaction_succeeded_at: AwareDatetime | None = None
-    negotiation_started_at: AwareDatetime | None = None
-    after_sales_requested_at: AwareDatetime | None = None
-    intervention_requested_at: AwareDatetime | None = None
-    ruling_at: AwareDatetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

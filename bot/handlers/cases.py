@@ -15,21 +15,22 @@ from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback, RowId
-from bot.case_actions import ACTIONS, fields_for
+from bot.case_actions import ACTIONS
 from bot.effects import case_title
 from bot.persistence.cases import (
-    add_event,
     case_events,
+    case_facts,
     evidence_by_category,
+    load_record,
     refresh_reminders,
-    update_case,
+    save_record,
     user_case,
     user_cases,
 )
 from bot.persistence.models import Case
+from flows import lifecycle
 from flows.cases import (
     RULING_OUTCOMES,
-    CaseTimes,
     deadline_label,
     event_label,
     next_deadline,
@@ -135,9 +136,15 @@ async def case_button(
         )
     elif action in ACTIONS:
         now = clock.now()
-        chosen = ACTIONS[action]
-        update_case(case, fields_for(chosen, now), now)
-        await add_event(session, case, chosen.event, now, now, chosen.detail)
+        lifecycle_action, outcome = ACTIONS[action]
+        try:
+            record = lifecycle.perform(
+                await load_record(session, case), lifecycle_action, at=now, now=now, outcome=outcome
+            )
+        except lifecycle.NotAllowed:
+            await _send_card(case, user_id, bot, session, i18n, now, calendar)
+            return
+        await save_record(session, case, record, now)
         await refresh_reminders(session, case, calendar, now)
         await session.commit()
         scheduler = deps.get("scheduler")
@@ -191,13 +198,7 @@ async def _send_card(
 
 
 def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str:
-    times = CaseTimes(
-        status=case.status,
-        transaction_succeeded_at=case.transaction_succeeded_at,
-        after_sales_requested_at=case.after_sales_requested_at,
-        ruling_at=case.ruling_at,
-    )
-    deadline = next_deadline(times, now)
+    deadline = next_deadline(case_facts(case), now)
     if deadline is None:
         return _platform_expectation(case, i18n, now, calendar) or i18n.get("case-no-deadline")
     return i18n.get(

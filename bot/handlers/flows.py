@@ -215,6 +215,8 @@ async def _finish_turn(
     await discard_staged(
         deps["settings"].evidence_dir, chat_id, staged_names(run.to_json()) if run is not None else ()
     )
+    if outcome.unresolved:  # the run named a case that is gone (deleted, or never this user's)
+        await deps["bot"].send_message(chat_id, deps["i18n"].get("case-effect-unresolved"))
     await _send_replies(result.replies, run, chat_id, session=session, **deps)
     for name, extra in outcome.follow_up_flows:
         await start_flow(name, chat_id, state, extra, session=session, **deps)

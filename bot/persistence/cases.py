@@ -12,29 +12,14 @@ from sqlalchemy.orm import selectinload
 from bot.persistence.models import Case, CaseEvent, Evidence, User
 from bot.persistence.reminders import sync_case_reminders
 from bot.persistence.upsert import insert
-from flows.reminder_plan import CaseFacts, plan_reminders
+from flows.case_facts import CASE_FIELDS, CaseFacts
+from flows.lifecycle import CaseRecord, Snapshot, TimelineEvent
+from flows.reminder_plan import plan_reminders
 from flows.workdays import WorkCalendar
-
-CASE_FIELDS = (
-    "problem",
-    "service_type",
-    "demand",
-    "order_no",
-    "status",
-    "transaction_succeeded_at",
-    "negotiation_started_at",
-    "after_sales_requested_at",
-    "seller_answer",
-    "intervention_requested_at",
-    "ruling_at",
-    "ruling_outcome",
-    "appeal_basis",
-    "appeal_submitted_at",
-)
 
 
 async def create_case(session: AsyncSession, user_id: int, fields: dict[str, Any], now: datetime) -> Case:
-    case = Case(user_id=user_id, created_at=now, updated_at=now, **_known(fields))
+    case = Case(user_id=user_id, created_at=now, updated_at=now, version=1, history=[], **_known(fields))
     session.add(case)
     await session.flush()
     return case
@@ -88,14 +73,61 @@ async def case_events(session: AsyncSession, case_id: int) -> list[CaseEvent]:
 
 
 def case_facts(case: Case) -> CaseFacts:
-    return CaseFacts(
-        status=case.status,
-        transaction_succeeded_at=case.transaction_succeeded_at,
-        negotiation_started_at=case.negotiation_started_at,
-        after_sales_requested_at=case.after_sales_requested_at,
-        intervention_requested_at=case.intervention_requested_at,
-        ruling_at=case.ruling_at,
+    """The row's facts (the columns are the model's fields)."""
+    return CaseFacts.model_validate({name: getattr(case, name) for name in CASE_FIELDS})
+
+
+def _timeline_event(row: CaseEvent) -> TimelineEvent:
+    details = dict(row.details or {})
+    date_only = details.pop("date_only", None) is not None
+    return TimelineEvent(
+        id=row.id,
+        kind=row.kind,
+        at=row.at,
+        date_only=date_only,
+        detail={k: str(v) for k, v in details.items()},
     )
+
+
+async def load_record(session: AsyncSession, case: Case) -> CaseRecord:
+    """The case as the lifecycle sees it: facts, timeline (in the order recorded), undo history."""
+    rows = (
+        await session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.id))
+    ).all()
+    history = tuple(Snapshot.model_validate(item) for item in (case.history or []))
+    return CaseRecord(facts=case_facts(case), events=tuple(_timeline_event(r) for r in rows), history=history)
+
+
+async def save_record(session: AsyncSession, case: Case, record: CaseRecord, now: datetime) -> None:
+    """Write a record the lifecycle returned: facts, timeline rows (added, moved, removed), history;
+    the case's version goes up by one (older card buttons are then stale)."""
+    for name, value in record.facts.model_dump().items():
+        if name == "problem" and value is None:
+            value = "other"  # the column predates unknown problems (see migration 0003)
+        setattr(case, name, value)
+    rows = {
+        row.id: row
+        for row in (await session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id))).all()
+    }
+    kept: set[int] = set()
+    for event in record.events:
+        details: dict[str, Any] = {**event.detail, **({"date_only": "1"} if event.date_only else {})}
+        row = rows.get(event.id) if event.id is not None else None
+        if row is None:
+            session.add(
+                CaseEvent(case_id=case.id, kind=event.kind, at=event.at, recorded_at=now, details=details)
+            )
+            continue
+        kept.add(row.id)
+        if row.at != event.at or (row.details or {}) != details:
+            row.at, row.details = event.at, details
+    for row_id, row in rows.items():
+        if row_id not in kept:
+            await session.delete(row)
+    case.history = [snapshot.model_dump(mode="json") for snapshot in record.history]
+    case.version = (case.version or 1) + 1
+    case.updated_at = now
+    await session.flush()
 
 
 async def refresh_reminders(session: AsyncSession, case: Case, calendar: WorkCalendar, now: datetime) -> None:

@@ -12,7 +12,7 @@ from bot.persistence.types import UTCDateTime
 
 
 class Base(DeclarativeBase):
-    type_annotation_map: ClassVar = {datetime: UTCDateTime, dict[str, Any]: JSON}
+    type_annotation_map: ClassVar = {datetime: UTCDateTime, dict[str, Any]: JSON, list[Any]: JSON}
 
 
 class User(Base):
@@ -39,11 +39,15 @@ class FsmRecord(Base):
 
 
 class Case(Base):
+    """One dispute, one order. The fact columns are :class:`flows.case_facts.CaseFacts` (a test checks
+    they match); ``version`` counts changes (the case card's buttons carry it), ``history`` holds the
+    undo snapshots (:class:`flows.lifecycle.Snapshot` as JSON)."""
+
     __tablename__ = "cases"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    problem: Mapped[str] = mapped_column(String(32))
+    problem: Mapped[str] = mapped_column(String(32))  # "other" when the flow did not ask
     service_type: Mapped[str | None] = mapped_column(String(32))
     demand: Mapped[str | None] = mapped_column(String(32))
     order_no: Mapped[str | None] = mapped_column(String(32))
@@ -57,6 +61,12 @@ class Case(Base):
     ruling_outcome: Mapped[str | None] = mapped_column(String(32))
     appeal_basis: Mapped[str | None] = mapped_column(String(32))  # new_evidence / clear_error / none
     appeal_submitted_at: Mapped[datetime | None]
+    title: Mapped[str | None] = mapped_column(String(64))  # typed by the user; else rendered when shown
+    appeal_decided_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    closed_from: Mapped[str | None] = mapped_column(String(32))
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    history: Mapped[list[Any]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

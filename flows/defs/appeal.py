@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flows.case_facts import CaseStatus
 from flows.cases import RULING_OUTCOMES, outcome_label
 from flows.deadlines import appeal_deadline
 from flows.defs.common import (
@@ -24,7 +25,7 @@ from flows.defs.common import (
     skip_case_pick,
     when,
 )
-from flows.effects import RecordEvent, StartFlow, UpdateCase
+from flows.effects import CaseRef, RecordEvent, StartFlow, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Outcome
 from flows.model import END, Flow, Option, Step
 from flows.replies import Ref, Reply
@@ -76,7 +77,7 @@ def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], str
     ruling = when(ctx, "ruling_at")
     assert ruling is not None
     fields: dict[str, Any] = {
-        "status": "appeal_submitted" if submitted else "ruling_received",
+        "status": CaseStatus.APPEAL_SUBMITTED if submitted else CaseStatus.RULING_RECEIVED,
         "ruling_at": iso(ruling.at),
         "ruling_outcome": ctx.answers.get("outcome"),
         "appeal_basis": ctx.answers.get("basis"),
@@ -85,15 +86,15 @@ def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], str
         fields["appeal_submitted_at"] = iso(ctx.now)
     case = chosen_case(ctx)
     if case is not None:
-        case_ref = str(case["id"])
+        case_ref: CaseRef = stored(case["id"])
         effects: list[Any] = [
-            UpdateCase(case_id=case_ref, fields={k: v for k, v in fields.items() if v is not None})
+            UpdateCase(case=case_ref, fields={k: v for k, v in fields.items() if v is not None})
         ]
     else:
         effects, case_ref = save_case(ctx, fields)
     effects.append(
         RecordEvent(
-            case_id=case_ref,
+            case=case_ref,
             event="ruling_received",
             at=iso(ruling.at),
             date_only=not ruling.has_time,
@@ -103,7 +104,7 @@ def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], str
     if submitted:
         effects.append(
             RecordEvent(
-                case_id=case_ref,
+                case=case_ref,
                 event="appeal_submitted",
                 at=iso(ctx.now),
                 detail={"basis": str(ctx.answers.get("basis"))},
@@ -128,7 +129,7 @@ def submitted(ctx: Ctx) -> Outcome:
 
 def add_evidence(ctx: Ctx) -> Outcome:
     effects, case_ref = _record_ruling(ctx)
-    context = {"case_id": case_ref} if case_ref != "new" else {}
+    context = {"case_id": str(case_ref.id)} if isinstance(case_ref, StoredCase) else {}
     effects.append(StartFlow(name="evidence", context=context))
     return Outcome(
         replies=[Reply.make("flow-appeal-evidence-next", {"deadline": _deadline_shown(ctx)})], effects=effects

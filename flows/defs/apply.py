@@ -10,11 +10,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flows.case_facts import CaseStatus
 from flows.cases import STATUS_FOR_SELLER_ANSWER, problem_label, service_label
 from flows.clock import BEIJING
 from flows.dates import When
 from flows.deadlines import after_sales_window_end, seller_deadline
 from flows.defs.common import (
+    bound_case,
     finish_option,
     iso,
     problem_options,
@@ -192,7 +194,7 @@ def save(ctx: Ctx) -> Outcome:
     if success is not None:
         effects.append(
             RecordEvent(
-                case_id=case_ref,
+                case=case_ref,
                 event="transaction_succeeded",
                 at=iso(success.at),
                 date_only=not success.has_time,
@@ -201,7 +203,7 @@ def save(ctx: Ctx) -> Outcome:
     if requested_at is not None:
         effects.append(
             RecordEvent(
-                case_id=case_ref,
+                case=case_ref,
                 event="after_sales_requested",
                 at=iso(requested_at.at),
                 date_only=not requested_at.has_time,
@@ -209,31 +211,25 @@ def save(ctx: Ctx) -> Outcome:
         )
     if seller in ("agreed", "refused"):
         effects.append(
-            RecordEvent(case_id=case_ref, event="seller_answered", at=iso(ctx.now), detail={"answer": seller})
+            RecordEvent(case=case_ref, event="seller_answered", at=iso(ctx.now), detail={"answer": seller})
         )
     return Outcome(effects=effects)
 
 
-def _case_ref(ctx: Ctx) -> str:
-    """The case saved when the summary was shown (bound by the bot), or "latest" if it was not bound."""
-    case_id = ctx.context.get("case_id")
-    return str(case_id) if case_id is not None else "latest"
-
-
 def intervened(ctx: Ctx) -> Outcome:
-    case_ref = _case_ref(ctx)
+    case_ref = bound_case(ctx)
     effects = [
         UpdateCase(
-            case_id=case_ref,
-            fields={"status": "intervention_requested", "intervention_requested_at": iso(ctx.now)},
+            case=case_ref,
+            fields={"status": CaseStatus.INTERVENTION_REQUESTED, "intervention_requested_at": iso(ctx.now)},
         ),
-        RecordEvent(case_id=case_ref, event="intervention_requested", at=iso(ctx.now)),
+        RecordEvent(case=case_ref, event="intervention_requested", at=iso(ctx.now)),
     ]
     return Outcome(replies=[Reply.make("flow-apply-intervened", rule_params())], effects=effects)
 
 
 def to_evidence(ctx: Ctx) -> Outcome:
-    context = {"case_id": _case_ref(ctx)}
+    context = {"case_id": str(bound_case(ctx).id)}
     return Outcome(
         replies=[Reply(key="flow-apply-evidence-next")], effects=[StartFlow(name="evidence", context=context)]
     )

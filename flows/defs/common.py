@@ -7,10 +7,11 @@ import unicodedata
 from datetime import UTC, date, datetime
 from typing import Any
 
+from flows.case_facts import CaseStatus
 from flows.cases import PROBLEMS, SERVICE_TYPES, problem_label, service_label
 from flows.clock import BEIJING
 from flows.dates import When
-from flows.effects import OpenCase, UpdateCase
+from flows.effects import OPENED, CaseRef, OpenCase, UpdateCase, stored
 from flows.engine import Ctx, Invalid
 from flows.model import Option
 from flows.rules import (
@@ -158,17 +159,27 @@ def skip_case_pick(ctx: Ctx) -> bool:
     return ctx.context.get("case_id") is not None or not cases_in_context(ctx)
 
 
-def save_case(ctx: Ctx, fields: dict[str, Any]) -> tuple[list[Any], str]:
+def save_case(ctx: Ctx, fields: dict[str, Any]) -> tuple[list[Any], CaseRef]:
     """OpenCase (or UpdateCase if the context names a case) with ``fields``.
 
-    Returns (effects, case id ref)."""
+    Returns (effects, the reference later effects of the same turn use)."""
     fields = {k: v for k, v in fields.items() if v is not None}
     case_id = ctx.context.get("case_id")
     if case_id is not None:
-        return [UpdateCase(case_id=str(case_id), fields=fields)], str(case_id)
+        ref = stored(case_id)
+        return [UpdateCase(case=ref, fields=fields)], ref
     main = {k: fields.pop(k, None) for k in ("status", "problem", "service_type", "order_no", "demand")}
-    status = main.pop("status") or "negotiating"
-    return [OpenCase(status=status, **main, facts=fields)], "new"
+    status = main.pop("status") or CaseStatus.NEGOTIATING
+    return [OpenCase(status=status, **main, facts=fields)], OPENED
+
+
+def bound_case(ctx: Ctx) -> CaseRef:
+    """The case an earlier turn of this run saved (the bot bound its id into the context).
+
+    Without one the reference is to no case (id 0): the bot logs that and tells the user, rather than
+    guessing which case was meant."""
+    case_id = ctx.context.get("case_id")
+    return stored(case_id) if case_id is not None else stored(0)
 
 
 def finish_option(action: str | None = None) -> Option:

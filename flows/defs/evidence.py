@@ -14,6 +14,7 @@ from typing import Any
 from flows.cases import problem_label
 from flows.defs.common import case_choices, chosen_case, iso, skip_case_pick
 from flows.effects import RecordEvent, StartFlow, StoreEvidence
+from flows.effects import stored as stored_case
 from flows.engine import Ctx, Outcome
 from flows.evidence import (
     ACCEPTED_MIME,
@@ -179,7 +180,7 @@ def _notes(ctx: Ctx, decisions: list[FileDecision], first_index: int, single: bo
 
 
 def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[StoreEvidence]:
-    case_id = str(_case(ctx)["id"])
+    case_ref = stored_case(_case(ctx)["id"])
     effects = []
     stored = ctx.answers.setdefault("_stored", [])
     for entry in decisions:
@@ -187,7 +188,7 @@ def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[Sto
         assert item.sha256 is not None and item.mime is not None
         effects.append(
             StoreEvidence(
-                case_id=case_id,
+                case=case_ref,
                 sha256=item.sha256,
                 category=category,
                 mime=item.mime,
@@ -288,7 +289,7 @@ def record_added(ctx: Ctx) -> Outcome:
         return Outcome()
     categories = sorted({entry["category"] for entry in stored})
     event = RecordEvent(
-        case_id=str(_case(ctx)["id"]),
+        case=stored_case(_case(ctx)["id"]),
         event="evidence_added",
         at=iso(ctx.now),
         detail={"count": str(len(stored)), "categories": ",".join(categories)},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flows.case_facts import CaseStatus
 from flows.cases import DEMANDS, PROBLEMS, SERVICE_FOR_DEMAND, demand_label
 from flows.clock import BEIJING
 from flows.dates import format_when
@@ -20,7 +21,7 @@ from flows.defs.common import (
     validate_detail,
     validate_order_no,
 )
-from flows.effects import RecordEvent
+from flows.effects import OPENED, RecordEvent
 from flows.engine import Ctx, Outcome
 from flows.evidence import category_label, checklist
 from flows.model import END, Flow, Option, Step
@@ -100,7 +101,7 @@ def open_case(ctx: Ctx) -> Outcome:
     effects, case_ref = save_case(
         ctx,
         {
-            "status": "negotiating",
+            "status": CaseStatus.NEGOTIATING,
             "problem": ctx.answers.get("problem"),
             "service_type": SERVICE_FOR_DEMAND.get(demand or ""),
             "order_no": ctx.answers.get("order_no"),
@@ -108,8 +109,8 @@ def open_case(ctx: Ctx) -> Outcome:
             "negotiation_started_at": iso(ctx.now),
         },
     )
-    effects.append(RecordEvent(case_id=case_ref, event="negotiation_started", at=iso(ctx.now)))
-    reply = Reply.make("flow-negotiate-case-opened", {**rule_params(), "new": case_ref == "new"})
+    effects.append(RecordEvent(case=case_ref, event="negotiation_started", at=iso(ctx.now)))
+    reply = Reply.make("flow-negotiate-case-opened", {**rule_params(), "new": case_ref == OPENED})
     return Outcome(replies=[reply], effects=effects)
 
 

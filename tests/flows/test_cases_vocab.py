@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from flows.case_facts import CaseFacts, CaseStatus
 from flows.cases import (
     EVENTS,
     PROBLEMS,
     RULING_OUTCOMES,
     STATUSES,
-    CaseTimes,
     deadlines,
     next_deadline,
     status_label,
 )
 from flows.clock import BEIJING
-from flows.reminder_plan import CaseStatus
 
 NOW = datetime(2026, 11, 28, 10, 0, tzinfo=BEIJING)
 
@@ -30,19 +29,19 @@ def test_ids_are_stable_strings():
 
 def test_next_deadline_by_status():
     success = NOW - timedelta(days=10)
-    case = CaseTimes(status="negotiating", transaction_succeeded_at=success)
+    case = CaseFacts(status="negotiating", transaction_succeeded_at=success)
     deadline = next_deadline(case, NOW)
     assert deadline.kind == "after_sales_window_end" and deadline.at == success + timedelta(days=15)
     assert next_deadline(case, NOW + timedelta(days=6)) is None
 
     requested = NOW - timedelta(hours=10)
-    case = CaseTimes(status="after_sales_requested", after_sales_requested_at=requested)
+    case = CaseFacts(status="after_sales_requested", after_sales_requested_at=requested)
     assert next_deadline(case, NOW).at == requested + timedelta(hours=72)
 
     ruling = NOW - timedelta(days=1)
-    case = CaseTimes(status="ruling_received", ruling_at=ruling)
+    case = CaseFacts(status="ruling_received", ruling_at=ruling)
     deadline = next_deadline(case, NOW)
     assert deadline.kind == "appeal_due" and deadline.at == ruling + timedelta(days=3)
     assert deadline.at.tzinfo is not None
 
-    assert deadlines(CaseTimes(status="closed", ruling_at=ruling)) == []
+    assert deadlines(CaseFacts(status="closed", ruling_at=ruling)) == []

@@ -12,7 +12,7 @@ from fluent.syntax import parse
 from fluent.syntax.visitor import Visitor
 
 import flows
-from flows import cases, evidence
+from flows import cases, evidence, lifecycle
 from flows.defs import appeal, apply, common, negotiate
 from flows.defs import evidence as evidence_flow
 from flows.engine import ENGINE_KEYS
@@ -76,7 +76,7 @@ def emitted_keys() -> set[str]:
         keys |= set(module.KEYS)
     for flow in FLOWS.values():
         keys |= text_keys(flow)
-    keys |= cases.label_keys() | evidence.label_keys()
+    keys |= cases.label_keys() | evidence.label_keys() | set(lifecycle.NEXT_STEP_KEYS)
     return keys | literal_keys()
 
 

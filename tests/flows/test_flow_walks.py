@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.effects import OpenCase, RecordEvent, StartFlow, StoreEvidence, UpdateCase
+from flows.effects import OPENED, OpenCase, RecordEvent, StartFlow, StoreEvidence, UpdateCase, stored
 from tests.flows.walk import Walk, document, photo
 
 # -- negotiate ----------------------------------------------------------------------------------
@@ -42,7 +42,7 @@ def test_negotiate_full_walk_opens_case():
     )
     assert opened.order_no == "1234567890123456"
     assert opened.facts["negotiation_started_at"] == "2026-11-28T02:00:00+00:00"
-    assert isinstance(event, RecordEvent) and event.case_id == "new" and event.event == "negotiation_started"
+    assert isinstance(event, RecordEvent) and event.case == OPENED and event.event == "negotiation_started"
 
 
 @pytest.mark.parametrize(
@@ -73,11 +73,11 @@ def test_negotiate_with_known_case_updates_it():
     w.start({"case_id": "7"})
     w.send(("c", "not_received"), ("c", "resend"), "skip", "skip", ("c", "h24"), ("c", "open_case"))
     update, event = w.effects()
-    assert isinstance(update, UpdateCase) and update.case_id == "7"
+    assert isinstance(update, UpdateCase) and update.case == stored(7)
     assert (
         update.fields["status"] == "negotiating" and "service_type" not in update.fields
     )  # resend: no service type
-    assert event.case_id == "7"
+    assert event.case == stored(7)
 
 
 def test_negotiate_rejects_bad_order_number_and_long_detail():
@@ -177,8 +177,8 @@ def test_apply_summary_matches_the_conversation_example():
     opened = effects[0]
     assert opened.facts["transaction_succeeded_at"] == "2026-11-21T16:00:00+00:00"  # Beijing midnight, in UTC
     assert opened.facts["after_sales_requested_at"] == "2026-11-24T12:30:00+00:00"
-    events = [(e.event, e.case_id, e.date_only) for e in effects[1:]]
-    assert events == [("transaction_succeeded", "new", True), ("after_sales_requested", "new", False)]
+    events = [(e.event, e.case, e.date_only) for e in effects[1:]]
+    assert events == [("transaction_succeeded", OPENED, True), ("after_sales_requested", OPENED, False)]
 
 
 def test_apply_steps_and_window_text():
@@ -234,13 +234,13 @@ def test_apply_updates_a_known_case_and_records_intervention():
         ("c", "refused"),
     )
     update = w.effects()[0]
-    assert isinstance(update, UpdateCase) and update.case_id == "12"
+    assert isinstance(update, UpdateCase) and update.case == stored(12)
     assert update.fields["status"] == "seller_refused"
     assert "已更新你的案件" in w.text("zh")
     w.send(("c", "intervened"))
     assert w.state is None
     last = w.last.effects
-    assert isinstance(last[0], UpdateCase) and last[0].case_id == "12"
+    assert isinstance(last[0], UpdateCase) and last[0].case == stored(12)
     assert last[0].fields["status"] == "intervention_requested"
     assert isinstance(last[1], RecordEvent) and last[1].event == "intervention_requested"
 
@@ -261,7 +261,7 @@ def test_apply_bound_case_after_open_case():
     assert isinstance(w.effects()[0], OpenCase)
     w.state = w.state.bind_case(31)
     w.send(("c", "intervened"))
-    assert {e.case_id for e in w.last.effects} == {"31"}
+    assert {e.case for e in w.last.effects} == {stored(31)}
 
 
 def test_apply_to_evidence_and_finish():
@@ -334,11 +334,11 @@ def test_evidence_full_walk():
     assert w.step == "category"
     assert "收到 3 张照片" in w.text("zh")
     w.send(("c", "product"))
-    stored = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
-    assert [(e.sha256[0], e.category, e.case_id) for e in stored] == [
-        ("b", "product", "12"),
-        ("c", "product", "12"),
-        ("d", "product", "12"),
+    kept = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
+    assert [(e.sha256[0], e.category, e.case) for e in kept] == [
+        ("b", "product", stored(12)),
+        ("c", "product", stored(12)),
+        ("d", "product", stored(12)),
     ]
     assert w.step == "collect"
     zh = w.text("zh")
@@ -365,7 +365,7 @@ def test_evidence_full_walk():
     w.send("done")
     assert w.state is None
     (event,) = w.last.effects
-    assert isinstance(event, RecordEvent) and event.event == "evidence_added" and event.case_id == "12"
+    assert isinstance(event, RecordEvent) and event.event == "evidence_added" and event.case == stored(12)
     assert event.detail == {"count": "5", "categories": "logistics,product,transaction"}
     zh = w.text("zh")
     assert "这次新增 5 份" in zh and "已覆盖 4 类" in zh and "承诺截图" in zh
@@ -395,8 +395,8 @@ def test_evidence_album_with_duplicate_inside():
     w = Walk("evidence")
     w.start({"case_id": "9", "problem": "quality"})
     w.send(("f", [photo("2" * 64, caption="聊天记录"), photo("2" * 64), photo("3" * 64)]))
-    stored = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
-    assert [(e.sha256[0], e.category) for e in stored] == [("2", "chat"), ("3", "chat")]
+    kept = [e for e in w.last.effects if isinstance(e, StoreEvidence)]
+    assert [(e.sha256[0], e.category) for e in kept] == [("2", "chat"), ("3", "chat")]
     assert "共收到 3 份，可以保存 2 份" in w.text("zh")
 
 
@@ -439,7 +439,7 @@ def test_appeal_new_evidence_to_evidence_flow():
     w.send(("c", "evidence"))
     assert w.state is None
     update, event, start = w.effects()
-    assert isinstance(update, UpdateCase) and update.case_id == "12"
+    assert isinstance(update, UpdateCase) and update.case == stored(12)
     assert update.fields["status"] == "ruling_received" and update.fields["ruling_outcome"] == "rejected"
     assert update.fields["ruling_at"] == "2026-11-27T12:30:00+00:00"
     assert event.event == "ruling_received"
@@ -478,7 +478,7 @@ def test_appeal_neither_is_told_honestly():
     w.send(("c", "finish"))
     opened = w.effects()[0]
     assert isinstance(opened, OpenCase) and opened.status == "ruling_received"
-    assert w.effects()[1].case_id == "new"
+    assert w.effects()[1].case == OPENED
 
 
 def test_appeal_clear_error_submitted_with_case_pick():
@@ -489,7 +489,7 @@ def test_appeal_clear_error_submitted_with_case_pick():
     assert "明显错误" in w.text("zh") or "错在哪里" in w.text("zh")
     w.send(("c", "submitted"))
     update = w.effects()[0]
-    assert update.case_id == "13" and update.fields["status"] == "appeal_submitted"
+    assert update.case == stored(13) and update.fields["status"] == "appeal_submitted"
     assert [e.event for e in w.effects() if isinstance(e, RecordEvent)] == [
         "ruling_received",
         "appeal_submitted",

@@ -75,6 +75,7 @@ def test_status_ids_and_kind_ids_are_stable() -> None:
         "intervention_requested",
         "ruling_received",
         "appeal_submitted",
+        "appeal_decided",
         "closed",
     ]
     assert {k.value for k in ReminderKind} == {

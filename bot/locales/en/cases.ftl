@@ -33,3 +33,4 @@ case-expect-appeal = The appeal result usually comes between { $earliest } and {
 case-expect-estimated = (working days estimated as Monday–Friday; the dates may be off)
 case-event-with-outcome = { $event } ({ $outcome })
 list-separator = {", "}
+case-effect-unresolved = The case this step should be recorded on no longer exists (it may have been deleted), so nothing was recorded. See your cases with /cases.

@@ -430,3 +430,21 @@ flow-appeal-finished =
        *[other] { " " }Remember to appeal before { $deadline }; I'll remind you before the deadline.
     }
 flow-appeal-evidence-next = OK, let's add the new evidence. Remember to appeal before { $deadline }.
+
+## Case lifecycle (flows/lifecycle.py): new statuses, new events, the next step per status
+
+case-status-appeal-decided = Appeal result received
+case-event-appeal-decided = Appeal result received
+case-event-reopened = Case reopened
+case-next-negotiating = Next: if negotiating fails, you can apply for after-sales within { $window_days } days after the transaction succeeded: 我的订单 (My orders) → this order → 申请售后 (apply for after-sales).
+case-next-after-sales-requested = Next: the seller has { $seller_hours } hours to handle it, until { $deadline }. If the seller refuses or lets the time run out, the order page shows 申请客服介入 (request customer-service intervention).
+case-next-seller-overdue = Next: the seller's { $seller_hours } hours ran out at { $deadline }. Open Taobao → 我的订单 (My orders) → this order → 退款详情 (refund details); you should now see 申请客服介入 (request customer-service intervention).
+case-next-seller-agreed = Next: the seller agreed; follow the steps shown in the order's refund details. Close the case once it is done.
+case-next-seller-refused = Next: the seller refused, so you can request intervention: Taobao → 我的订单 (My orders) → this order → 退款详情 (refund details), tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
+case-next-seller-no-answer = Next: the seller didn't handle it in time, so you can request intervention: Taobao → 我的订单 (My orders) → this order → 退款详情 (refund details), tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
+case-next-intervention-requested = Next: wait for the ruling, usually { $ruling_min }–{ $ruling_max } working days (complex cases up to { $complex_days } days). Customer service may contact you by site message or phone, so stay reachable. When the ruling comes, tap "Ruling received".
+case-next-ruling-received = Next: if you disagree with the ruling you can appeal within { $appeal_days } days of receiving it, until { $deadline }. An appeal needs new valid evidence or must point out a clear error in the handling.
+case-next-appeal-closed = The appeal window ({ $appeal_days } days after the ruling) closed at { $deadline }; the appeal channel is closed and no appeal reminders will come.
+case-next-appeal-submitted = Next: senior customer service reviews the appeal in about { $review_min }–{ $review_max } working days; the result is final. When it comes, tap "Appeal result received".
+case-next-appeal-decided = The appeal result is the final ruling. Close the case once it is done.
+case-next-closed = The case is closed. If something else comes up, you can reopen it.

@@ -33,3 +33,4 @@ case-expect-appeal = 申诉结果一般在 { $earliest }–{ $latest } 之间出
 case-expect-estimated = （工作日按周一至周五估算，日期可能有出入）
 case-event-with-outcome = { $event }（{ $outcome }）
 list-separator = 、
+case-effect-unresolved = 这一步要记到的案件已经不在了（可能已删除），所以没有记下。可以用 /cases 查看现有案件。

@@ -424,3 +424,21 @@ flow-appeal-finished =
        *[other] 记得在 { $deadline } 前提交申诉，截止前我会提醒你。
     }
 flow-appeal-evidence-next = 好的，把新证据加进来。记得在 { $deadline } 前提交申诉。
+
+## 案件生命周期（flows/lifecycle.py）：新状态、新事件、每个状态的下一步
+
+case-status-appeal-decided = 已收到申诉结果
+case-event-appeal-decided = 收到申诉结果
+case-event-reopened = 重新打开案件
+case-next-negotiating = 下一步：协商不成，可以在交易成功后 { $window_days } 天内申请售后：我的订单 → 这笔订单 → 申请售后。
+case-next-after-sales-requested = 下一步：卖家有 { $seller_hours } 小时处理，到 { $deadline }。卖家拒绝或超时未处理，订单页面会出现「申请客服介入」。
+case-next-seller-overdue = 下一步：卖家 { $seller_hours } 小时的处理时间已于 { $deadline } 到期。打开淘宝 → 我的订单 → 这笔订单 → 退款详情，现在应能看到「申请客服介入」。
+case-next-seller-agreed = 下一步：卖家已同意，按订单页面退款详情里的提示完成后续步骤。事情办完后可以结案。
+case-next-seller-refused = 下一步：卖家拒绝了，可以申请客服介入：打开淘宝 → 我的订单 → 这笔订单 → 退款详情，点「申请客服介入」。先把证据准备好。
+case-next-seller-no-answer = 下一步：卖家超时未处理，可以申请客服介入：打开淘宝 → 我的订单 → 这笔订单 → 退款详情，点「申请客服介入」。先把证据准备好。
+case-next-intervention-requested = 下一步：等客服裁决，一般 { $ruling_min }–{ $ruling_max } 个工作日（复杂的可能到 { $complex_days } 天），期间客服可能通过站内信或电话联系你，请保持畅通。收到裁决后点「收到裁决」记下。
+case-next-ruling-received = 下一步：如对裁决有异议，可以在收到裁决后 { $appeal_days } 天内申诉，截止 { $deadline }。申诉须提供新的有效证据或指出原处理中的明显错误。
+case-next-appeal-closed = 申诉期（收到裁决后 { $appeal_days } 天）已于 { $deadline } 结束，申诉通道已关闭，不会再有申诉提醒。
+case-next-appeal-submitted = 下一步：高级客服复核申诉，约 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。收到后点「收到申诉结果」。
+case-next-appeal-decided = 申诉结果为最终裁决。事情办完后可以结案。
+case-next-closed = 案件已结案。如果还有后续，可以重新打开。

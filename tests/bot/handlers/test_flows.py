@@ -99,7 +99,7 @@ async def test_stale_flow_button_is_refused(harness):
 
 
 async def test_case_card_and_actions_update_status_and_reminders(harness):
-    await walk_apply(harness)
+    await walk_apply(harness, seller="拒绝了")  # intervention can be requested once the seller refused
     sent = await harness.say("/cases")
     case_button = buttons(sent[-1])[0][1]
     sent = await harness.press(case_button)
@@ -113,7 +113,7 @@ async def test_case_card_and_actions_update_status_and_reminders(harness):
             (await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all()
         )
     assert case.status == "intervention_requested" and case.intervention_requested_at is not None
-    assert pending == {"ruling_checkin"}  # the seller's reminders were cancelled
+    assert pending == {"ruling_checkin"}
 
 
 async def test_forged_callback_for_another_users_case_is_refused(harness):
@@ -352,3 +352,17 @@ async def test_photo_outside_a_flow_points_to_evidence(harness, tmp_path):
     sent = await send_file(harness, tmp_path, "a.jpg", jpeg_bytes(), photo=True)
     assert "/evidence" in sent[0].text
     assert not list(Path(harness.app.settings.evidence_dir).rglob("*.jpg"))  # nothing downloaded
+
+
+async def test_effect_naming_a_deleted_case_is_logged_and_told(harness, caplog):
+    sent = await walk_apply(harness, seller="拒绝了")  # the summary: the run is bound to case #1
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        await session.delete(case)
+        await session.commit()
+    with caplog.at_level("WARNING"):
+        sent = await harness.press(button_data(last_keyboard(sent), "我已申请介入"))
+    assert "案件已经不在了" in sent[0].text
+    assert "names no case" in caplog.text
+    async with harness.app.database.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Case)) == 0
