@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     log_level: str = "INFO"
     holiday_overrides_file: Path | None = None
+    # Log SQL statements (never their parameters). Off by default, and not implied by LOG_LEVEL=DEBUG.
+    sql_echo: bool = False
+    # Days after a case is closed, or after the user blocked the bot, before their data is purged.
+    retention_days: int = Field(default=180, ge=1)
     # Size cap of one evidence file with a self-hosted Bot API server (the public one stops at 20 MB).
     max_evidence_mb: int = Field(default=100, ge=1, le=2000)
 

@@ -94,6 +94,8 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     # SQL statements are logged only when SQL_ECHO asks for them (bot/persistence/database.py), never
     # because LOG_LEVEL is DEBUG: they carry the users' answers.
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    # aiosqlite logs every operation with its parameters at DEBUG.
+    logging.getLogger("aiosqlite").setLevel(logging.WARNING)
     variants = secret_variants(secrets)
     if variants:
         _redact_uncaught(variants)

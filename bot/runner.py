@@ -24,7 +24,7 @@ async def run_bot(settings: Settings) -> int:
     # evidence stored by an older version is tightened: see bot/permissions.py.
     restrict_umask()
     secure_tree(settings.evidence_dir)
-    database = await open_database(settings.database_url)
+    database = await open_database(settings.database_url, echo=settings.sql_echo)
     clock = SystemClock()
     app = build_app(settings, database, clock)
     bot = create_bot(settings, token)

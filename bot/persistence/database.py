@@ -10,6 +10,7 @@ Two back ends, one schema and one migration history:
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -43,7 +44,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 class Database:
-    def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 40) -> None:
+    def __init__(self, url: str, *, pool_size: int = 10, max_overflow: int = 40, echo: bool = False) -> None:
         self.url = make_url(url)
         self.backend = self.url.get_backend_name()
         if self.is_sqlite and self.url.database not in (None, "", ":memory:"):
@@ -53,10 +54,18 @@ class Database:
         if self.is_postgresql:
             # Each update in flight holds up to two connections (its session and its user lock).
             self.engine: AsyncEngine = create_async_engine(
-                self.url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=True
+                self.url,
+                pool_size=pool_size,
+                max_overflow=max_overflow,
+                pool_pre_ping=True,
+                hide_parameters=True,
             )
         else:
-            self.engine = create_async_engine(self.url)
+            # hide_parameters: a statement in a log or an error message never carries the users' answers.
+            self.engine = create_async_engine(self.url, hide_parameters=True)
+        # SQL_ECHO: statements through the application's log handlers (redacting formatter, no
+        # parameters); off by default and independent of LOG_LEVEL.
+        logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO if echo else logging.WARNING)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
         self.sessions: async_sessionmaker[AsyncSession] = async_sessionmaker(
@@ -138,7 +147,7 @@ def _script_heads() -> set[str]:
     return set(ScriptDirectory.from_config(_alembic_config()).get_heads())
 
 
-async def open_database(url: str) -> Database:
-    database = Database(url)
+async def open_database(url: str, *, echo: bool = False) -> Database:
+    database = Database(url, echo=echo)
     await database.migrate()
     return database

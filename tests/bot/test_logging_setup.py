@@ -61,3 +61,43 @@ def test_a_second_handler_does_not_reuse_an_unredacted_traceback(captured: io.St
         logging.getLogger().removeHandler(extra)
     assert SECRET not in captured.getvalue()
     assert SECRET not in other.getvalue()  # exc_text was cached redacted
+
+
+ANSWER = "my-secret-answer-13800138000"
+
+
+async def _write_an_answer(tmp_path, echo: bool) -> None:  # type: ignore[no-untyped-def]
+    from datetime import UTC, datetime
+
+    from bot.persistence.database import open_database
+    from bot.persistence.models import FaqMiss
+
+    database = await open_database(f"sqlite+aiosqlite:///{tmp_path}/echo.db", echo=echo)
+    try:
+        async with database.sessions() as session:
+            session.add(FaqMiss(query=ANSWER, lang="en", kind="no_match", created_at=datetime.now(UTC)))
+            await session.commit()
+    finally:
+        await database.close()
+
+
+async def test_debug_logging_does_not_log_sql_or_its_parameters(captured: io.StringIO, tmp_path) -> None:
+    """Defect 7: LOG_LEVEL=DEBUG alone logs no SQL; the users' answers never appear."""
+    await _write_an_answer(tmp_path, echo=False)
+    text = captured.getvalue()
+    assert ANSWER not in text
+    assert "INSERT INTO" not in text
+
+
+async def test_sql_echo_logs_statements_without_parameters(captured: io.StringIO, tmp_path) -> None:
+    await _write_an_answer(tmp_path, echo=True)
+    text = captured.getvalue()
+    assert "INSERT INTO faq_misses" in text  # SQL_ECHO on: the statements are there
+    assert ANSWER not in text  # …but never their parameters
+
+
+def test_sql_echo_is_a_setting_off_by_default() -> None:
+    from bot.config import load_settings
+
+    assert load_settings({}).sql_echo is False
+    assert load_settings({"SQL_ECHO": "1"}).sql_echo is True
