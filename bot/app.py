@@ -23,6 +23,7 @@ from bot.handlers import get_routers
 from bot.i18n import UserLanguageManager, make_core
 from bot.middlewares.database import DatabaseSessionMiddleware, UserMiddleware
 from bot.middlewares.inflight import InFlightMiddleware
+from bot.middlewares.private_only import PrivateChatsOnlyMiddleware
 from bot.middlewares.serial import PerUserSerialMiddleware
 from bot.middlewares.serial import install as install_before
 from bot.persistence.database import Database
@@ -101,11 +102,16 @@ def build_app(
     dispatcher = Dispatcher(storage=SqlStorage(database))
 
     # Outer middlewares on every update, in this order: aiogram's error and user-context middlewares,
-    # count the update, wait for this user's earlier updates (and collect albums), aiogram's FSM
-    # middleware (reads the state routing filters use), open the DB session, load the user, then choose
-    # the language (which reads the user's stored choice). See bot/middlewares/serial.py for why the
-    # per-user lock must come before the FSM and the database.
+    # count the update, turn group chats away (bot/middlewares/private_only.py), wait for this user's
+    # earlier updates and collect albums (bot/middlewares/serial.py: the lock must come before the FSM
+    # and the database), aiogram's FSM middleware (reads the state routing filters use), open the DB
+    # session, load the user, then choose the language (which reads the user's stored choice).
+    core = make_core(settings.default_language)
     install_before(dispatcher, inflight, before=dispatcher.fsm)
+    # Group chats: one pointer to the private chat, before any state or row is touched.
+    install_before(
+        dispatcher, PrivateChatsOnlyMiddleware(core, settings.default_language), before=dispatcher.fsm
+    )
     install_before(
         dispatcher, PerUserSerialMiddleware(album_quiet_period, database.user_lock), before=dispatcher.fsm
     )
@@ -124,7 +130,6 @@ def build_app(
         await sweep_evidence(settings.evidence_dir, database)
 
     dispatcher.startup.register(sweep)
-    core = make_core(settings.default_language)
     manager = UserLanguageManager(default_locale=settings.default_language)
     I18nMiddleware(core=core, manager=manager, default_locale=settings.default_language).setup(dispatcher)
 
