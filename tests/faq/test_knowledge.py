@@ -13,7 +13,7 @@ from faq.knowledge import DEFAULT_PATH, KnowledgeError, load_knowledge, parse_kn
 
 from .conftest import ROOT
 
-GUIDE = "淘宝客服介入申请流程指南"
+GUIDE = "《淘宝客服介入申请流程详解及操作步骤指南》"
 
 
 @pytest.fixture()

@@ -45,7 +45,7 @@ flow-ask-order-no =
     What's the order number? You can copy it from the order details in Taobao's 我的订单 (My orders).
     If you'd rather not say, tap Skip.
 flow-order-no-invalid =
-    An order number is { $min }–{ $max } digits{ $digits_only ->
+    That doesn't look like an order number: I check for { $min }–{ $max } digits (my own check, not a Taobao rule){ $digits_only ->
         [yes] ; yours has { $length }
        *[no] ; yours contains characters other than digits
     }. Please send it again, or tap Skip.
@@ -56,7 +56,7 @@ flow-detail-too-long = That's a bit long — please keep it under { $max } chara
 label-problem-not-received = Not received
 label-problem-quality = Quality problem
 label-problem-not-as-described = Not as described
-label-problem-counterfeit = Looks fake
+label-problem-counterfeit = Suspected fake
 label-problem-wrong-item = Wrong/missing item
 label-problem-other = Something else
 label-service-refund-only = 仅退款 (refund only)
@@ -65,7 +65,7 @@ label-service-exchange = 换货 (exchange)
 label-demand-refund-only = Refund only
 label-demand-return-refund = Return and refund
 label-demand-exchange = Exchange
-label-demand-resend = Send it again
+label-demand-resend = Resend the item
 label-demand-partial-refund = Partial refund
 
 ## Cases: statuses, events, ruling outcomes, deadlines
@@ -304,7 +304,7 @@ flow-apply-now-intervene =
        *[other] working days
     }
     ② Evidence review: both sides' evidence is examined, the listing compared with the actual item, and responsibility assessed
-    ③ Further inquiry: if needed, customer service contacts you by 站内信 (Taobao in-app message) or phone for more material
+    ③ Further inquiry: if needed, customer service contacts you by Taobao in-app message (站内信) or phone for more material
     ④ Ruling: e.g. a refund, a return, a partial refund
     ⑤ Execution: announced by 站内信 and on the order page, and carried out automatically (e.g. a forced refund)
     The whole process usually takes { $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days. Keep your phone reachable and watch your 站内信.
@@ -317,7 +317,7 @@ flow-apply-now-wait-seller =
     Meanwhile you can prepare your evidence (/evidence).
 flow-apply-btn-intervened = I've requested intervention
 flow-apply-intervened =
-    Noted: you've requested intervention. Customer service usually rules within { $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days. They may contact you by 站内信 (Taobao in-app message) or phone for more material.
+    Noted: you've requested intervention. Customer service usually rules within { $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days. They may contact you by Taobao in-app message (站内信) or phone for more material.
     If you disagree with the ruling, you have { $appeal_days } days from receiving it to appeal (/appeal).
 flow-apply-finished = OK. The case is saved — see /cases; send /evidence when you want to sort your evidence.
 flow-apply-evidence-next = OK, on to the evidence.
@@ -386,7 +386,7 @@ evidence-file-not-what-name-says = ⚠️ { $name } is named like { $claimed ->
 flow-appeal-ask-case = Which case is the ruling for?
 flow-appeal-ask-outcome = What did the customer-service intervention decide?
 flow-appeal-ask-ruling-at =
-    When did you receive the ruling? (See the 站内信 (Taobao in-app message) or the order page; Beijing time, e.g. <code>Nov 24 20:30</code> or <code>yesterday 20:30</code>.)
+    When did you receive the ruling? (See the Taobao in-app message (站内信) or the order page; Beijing time, e.g. <code>Nov 24 20:30</code> or <code>yesterday 20:30</code>.)
     An appeal must be made within { $appeal_days } days of receiving the ruling; I'll work out the deadline.
 flow-appeal-closed =
     Ruling received: { $ruling }. An appeal must be made within { $appeal_days } days of receiving the ruling (deadline { $deadline }); after that the appeal channel closes, so <b>you can no longer appeal</b>.
@@ -423,7 +423,7 @@ flow-appeal-advice =
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-appeal-btn-add-evidence = 📎 Add new evidence
 flow-appeal-btn-submitted = I've submitted the appeal
-flow-appeal-submitted = Noted: appeal submitted. A senior team reviews it in about { $review_min }–{ $review_max } working days, and the result is final. Meanwhile, watch your 站内信 (Taobao in-app message) and keep your phone reachable.
+flow-appeal-submitted = Noted: appeal submitted. A senior team reviews it in about { $review_min }–{ $review_max } working days, and the result is final. Meanwhile, watch your Taobao in-app message (站内信) and keep your phone reachable.
 flow-appeal-finished =
     OK, I've recorded the ruling on the case.{ $basis ->
         [neither] {""}

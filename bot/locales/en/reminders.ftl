@@ -15,7 +15,7 @@ reminder-negotiation-checkin =
     The guide suggests negotiating with the seller in the first { $nego_min }–{ $nego_max } days of the after-sales window; if it doesn't work, apply for after-sales and leave time for the next steps.
 reminder-ruling-checkin =
     ⏰ Case "{ $title }": { $ruling_max } working days have passed since you requested intervention. Has the ruling come?
-    Rulings are announced by 站内信 (Taobao in-app message) and on the order page. If it has come, tap the outcome below and I'll work out your appeal deadline.
+    Rulings are announced by Taobao in-app message (站内信) and on the order page. If it has come, tap the outcome below and I'll work out your appeal deadline.
 reminder-appeal-24h =
     ⏰ Case "{ $title }": about 24 hours are left to appeal (until { $deadline }).
     An appeal needs new, valid evidence or a clear error in the original handling; disagreement alone is not accepted. Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.

@@ -14,7 +14,7 @@ case-card =
     发生了新情况？点下面的按钮记下来，我会更新提醒。
 case-timeline-empty = （还没有记录）
 case-evidence-none = 还没有
-case-no-deadline = 目前没有待到的期限。
+case-no-deadline = 目前没有快到期的期限。
 case-next-deadline = 下一个期限：{ $what }，{ $when }
 case-recorded = 已记下。案件状态：{ $status }
 case-ask-ruling = 裁决结果是什么？

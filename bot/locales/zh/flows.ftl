@@ -44,7 +44,7 @@ flow-ask-order-no =
     订单号是多少？在淘宝「我的订单」→ 订单详情里可以复制。
     不方便提供的话点「跳过」。
 flow-order-no-invalid =
-    订单号应该是 { $min }–{ $max } 位数字{ $digits_only ->
+    这看起来不像订单号：本助手按 { $min }–{ $max } 位数字检查（这只是助手的检查，不是淘宝的规定）{ $digits_only ->
         [yes] ，你发的是 { $length } 位
        *[no] ，你发的内容里有数字以外的字符
     }。请再发一次，或点「跳过」。
@@ -91,7 +91,7 @@ ruling-outcome-full-refund = 全额退款
 ruling-outcome-partial-refund = 部分退款
 ruling-outcome-return-refund = 退货退款
 ruling-outcome-exchange = 换货
-ruling-outcome-rejected = 没有支持我的诉求
+ruling-outcome-rejected = 诉求未获支持
 case-deadline-after-sales-window-end = 售后申请期截止
 case-deadline-seller-response-due = 卖家处理售后申请的期限
 case-deadline-appeal-due = 申诉截止
@@ -113,7 +113,7 @@ evidence-line-product =
         [yes] ✅
        *[no] ⬜
     } { $n }. <b>商品问题证明</b>：{ $problem ->
-        [counterfeit] 商品全景和细节照片（标签、防伪码、做工）；最有力的是品牌方鉴定证明或第三方检测报告。
+        [counterfeit] 商品全景和细节照片（标签、防伪码、做工）；如有条件，可以提供第三方检测报告或品牌方鉴定证明。
         [not_as_described] 实物照片，对照商品页面的描述和图片来拍，不一致的地方拍特写。
         [wrong_item] 收到的实物照片（连同包装和快递面单），能看出和订单不一致或缺了什么。
        *[other] 清晰的全景照片 + 问题部位的细节特写；有条件的话附第三方检测报告。
@@ -170,7 +170,7 @@ flow-negotiate-advice =
     }
     ④ <b>语气</b>：只讲事实和诉求，冷静、具体，不要情绪化。这些聊天记录以后可能就是证据。
     ⑤ <b>时间</b>：交易成功后 { $window_days } 天内可以申请售后。建议用前 { $nego_min }–{ $nego_max } 天和卖家沟通，给后续流程留出时间；谈不拢就发 /apply 申请售后。
-    <i>来源：淘宝客服介入申请流程指南</i>
+    <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-negotiate-message =
     <b>可以直接发给卖家的消息</b>（点一下即可复制）：
 
@@ -194,7 +194,7 @@ flow-negotiate-message =
 
     回复期限：{ $reply_by }（北京时间）。
     要把这件事记成一个案件吗？之后申请售后、整理证据都会接着用，期限前我也会提醒你。
-flow-negotiate-btn-open-case = 📁 记成案件
+flow-negotiate-btn-open-case = 📁 建个案件
 flow-negotiate-case-opened =
     已记下{ $new ->
         [yes] 一个新案件
@@ -215,7 +215,7 @@ seller-demand-refund-only = 办理退款
 seller-demand-return-refund = 同意退货退款
 seller-demand-exchange = 给我换货
 seller-demand-resend = 尽快补发
-seller-demand-partial-refund = 部分退款作为补偿
+seller-demand-partial-refund = 退还部分货款
 seller-kept-photos = 照片和聊天记录
 seller-kept-logistics = 物流记录和聊天记录
 
@@ -249,7 +249,7 @@ flow-apply-summary =
         [yes] 已为你记成一个案件，发 /cases 可以查看。
        *[no] 已更新你的案件，发 /cases 可以查看。
     }
-    <i>来源：淘宝客服介入申请流程指南 · 本助手与淘宝官方无关</i>
+    <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》 · 本助手与淘宝官方无关</i>
 flow-apply-fact-case = · 问题：{ $problem } · 服务类型：{ $service }
 flow-apply-fact-order = · 订单号：{ $order_no }
 flow-apply-fact-success =
@@ -294,7 +294,7 @@ flow-apply-now-intervene =
         [refused] 卖家拒绝了售后申请
        *[overdue] 卖家超过 { $seller_hours } 小时没有处理
     }）。
-    打开淘宝 →「我的订单」→ 这笔订单的售后/退款详情，点「申请客服介入」。
+    打开淘宝 →「我的订单」→ 这笔订单，在售后页面点「申请客服介入」（卖家拒绝或超时未处理后才会出现）。
     之后一般这样进行：
     ① 初步审核：客服确认是否符合介入条件、双方是否协商过但没谈拢，通常 { $initial_days } 个工作日内完成
     ② 证据审查：审核双方提交的证据，比对商品描述和实际情况，评估各方责任
@@ -349,7 +349,7 @@ flow-evidence-summary =
     { $lines }
 
     在淘宝申请售后或客服介入时，按页面提示上传凭证，聊天记录截图按时间顺序排好。需要补充时随时发 /evidence。
-    <i>来源：淘宝客服介入申请流程指南</i>
+    <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-evidence-file-notes =
     { $lines }
     共收到 { $received } 份，可以保存 { $accepted } 份。
@@ -389,7 +389,7 @@ flow-appeal-closed =
     · 一个订单通常只有一次客服介入机会，一般不能再次申请
     · 平台之外（以下不是淘宝的规则，也不在本指南里）：可以了解全国12315平台和《消费者权益保护法》的相关规定；能否受理，以有关部门的答复为准
     已把裁决记到案件里。
-    <i>来源：淘宝客服介入申请流程指南</i>
+    <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-appeal-ask-basis =
     还来得及：申诉截止到 <b>{ $deadline }</b>（收到裁决后 { $appeal_days } 天内{ $exact ->
         [yes] {""}
@@ -414,7 +414,7 @@ flow-appeal-advice =
             如果在 { $deadline } 前找到了新证据（比如检测报告、之前没提交的聊天记录），仍然可以申诉：订单页面的「申诉」按钮，或客服热线 { $hotline }。
             大多数裁决会自动执行；需要卖家配合而卖家不执行的，可以再联系淘宝客服。
     }
-    <i>来源：淘宝客服介入申请流程指南</i>
+    <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-appeal-btn-add-evidence = 📎 补充新证据
 flow-appeal-btn-submitted = 我已提交申诉
 flow-appeal-submitted = 已记下：申诉已提交。高级客服团队复核大约需要 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。期间请留意站内信，保持电话畅通。

@@ -234,8 +234,8 @@ async def test_negotiate_gives_ready_message_and_can_open_case(harness):
         markup = last_keyboard(sent)
         labels = [label for label, _ in buttons(markup)]
         texts.extend(m.text for m in sent)
-        if any("记成案件" in label for label in labels):
-            sent = await harness.press(button_data(markup, "记成案件"))
+        if any("建个案件" in label for label in labels):
+            sent = await harness.press(button_data(markup, "建个案件"))
             break
         skip = [d for label, d in buttons(markup) if "跳过" in label]
         sent = await harness.press(skip[0] if skip else buttons(markup)[0][1])
