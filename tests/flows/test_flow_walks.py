@@ -169,7 +169,7 @@ def test_apply_summary_matches_the_conversation_example():
     assert "卖家须在 11月27日 20:30 前处理（72 小时）——<b>已超时</b>" in zh
     assert "售后申请期到 12月7日" in zh
     assert "申请客服介入" in zh and "3–5 个工作日" in zh and "7 天" in zh and "站内信" in zh
-    assert "来源：淘宝客服介入申请流程指南" in zh
+    assert "来源：《淘宝客服介入申请流程详解及操作步骤指南》" in zh
     en = w.text("en")
     assert "申请客服介入 (request customer-service intervention)" in en
     assert "27 Nov 20:30" in en and "7 Dec" in en
