@@ -8,7 +8,8 @@ Where the answers come from, per date, first match wins:
    under ``workdays`` is a working day, any other date follows the package (if it knows the year) or
    Monday–Friday;
 2. the ``chinesecalendar`` package (import name ``chinese_calendar``), which knows 2004–2026;
-3. otherwise Monday–Friday, and the answer is flagged as an **estimate**.
+3. otherwise an **estimate**: Monday–Friday except the statutory holidays' core days placed by the State
+   Council's rules (:mod:`flows.holiday_estimate`); make-up working days are unknown. Answers are flagged.
 
 What "N working days after a moment" means here
 -----------------------------------------------
@@ -37,6 +38,7 @@ import chinese_calendar
 import yaml
 
 from flows.clock import BEIJING
+from flows.holiday_estimate import is_estimated_workday
 
 #: Environment variable naming an operator's overrides file.
 OVERRIDES_ENV_VAR = "HOLIDAY_OVERRIDES_FILE"
@@ -63,7 +65,9 @@ class YearOverride:
 @dataclass(frozen=True, slots=True)
 class DayInfo:
     workday: bool
-    estimated: bool  # True when neither the overrides nor chinesecalendar know the year
+    estimated: (
+        bool  # True when neither the overrides nor chinesecalendar know the year (see holiday_estimate)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +155,9 @@ class WorkCalendar:
         try:
             return DayInfo(workday=chinese_calendar.is_workday(day), estimated=False)
         except NotImplementedError:  # the package does not know this year
-            return DayInfo(workday=day.weekday() < 5, estimated=override is None)
+            if override is not None:  # the operator's file knows the year: Monday–Friday otherwise
+                return DayInfo(workday=day.weekday() < 5, estimated=False)
+            return DayInfo(workday=is_estimated_workday(day), estimated=True)
 
     def is_workday(self, day: date) -> bool:
         return self.day_info(day).workday

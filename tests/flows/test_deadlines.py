@@ -126,8 +126,9 @@ def test_appeal_result_expected(
 def test_2027_without_override_is_estimated(cal: WorkCalendar) -> None:
     expectation = ruling_expected(bj(2027, 9, 29, 10), cal)
     assert expectation.estimated is True
-    assert expectation.latest == eod(2027, 10, 6)  # Monday–Friday guess
-    assert initial_review_by(bj(2027, 9, 30, 10), cal) == WorkdayResult(at=eod(2027, 10, 1), estimated=True)
+    # working days after Wed 29 Sep: Thu 30, (1–3 Oct National Day by the rules), Mon 4 … Thu 7
+    assert expectation.latest == eod(2027, 10, 7)
+    assert initial_review_by(bj(2027, 9, 30, 10), cal) == WorkdayResult(at=eod(2027, 10, 4), estimated=True)
     assert appeal_result_expected(bj(2027, 9, 30, 10), cal).estimated is True
 
 

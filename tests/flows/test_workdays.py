@@ -68,8 +68,9 @@ def test_is_workday_2026(cal: WorkCalendar, day: date, workday: bool) -> None:
     assert cal.is_estimated(day) is False
 
 
-def test_unknown_year_is_monday_to_friday_and_estimated(cal: WorkCalendar) -> None:
-    assert cal.is_workday(date(2027, 10, 1)) is True  # a Friday; really a holiday, but nobody told us
+def test_unknown_year_is_estimated_from_the_holiday_rules(cal: WorkCalendar) -> None:
+    assert cal.is_workday(date(2027, 10, 1)) is False  # a Friday, National Day by the rules (estimated)
+    assert cal.is_workday(date(2027, 10, 4)) is True  # Monday after: make-up days unknown, so working
     assert cal.is_workday(date(2027, 10, 9)) is False  # a Saturday
     assert cal.is_estimated(date(2027, 10, 1)) is True
     assert cal.is_estimated(date(2003, 5, 1)) is True  # before the package's data, too
@@ -166,10 +167,10 @@ def test_add_working_days_2027_with_override(
 @pytest.mark.parametrize(
     ("start", "n", "expected"),
     [
-        (bj(2027, 9, 30, 10), 1, eod(2027, 10, 1)),  # Friday: Monday–Friday guess
-        (bj(2027, 9, 30, 10), 2, eod(2027, 10, 4)),  # skips the weekend
+        (bj(2027, 9, 30, 10), 1, eod(2027, 10, 4)),  # Fri 1 Oct is National Day by the rules
+        (bj(2027, 9, 30, 10), 2, eod(2027, 10, 5)),
         (bj(2027, 9, 25, 10), 1, eod(2027, 9, 27)),  # Saturday → Monday
-        (bj(2026, 12, 31, 10), 1, eod(2027, 1, 1)),  # crosses into the unknown year
+        (bj(2026, 12, 31, 10), 1, eod(2027, 1, 4)),  # crosses into the unknown year: 元旦 is off
     ],
 )
 def test_add_working_days_2027_without_override_is_estimated(

@@ -24,7 +24,7 @@ reminder-appeal-6h =
     Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
 reminder-late = (This reminder is late: the assistant was offline.)
 reminder-late-missed = (Sorry, this reminder is late: while the assistant was offline, this deadline passed. Check on the order page what can still be done.)
-reminder-estimated = (Working days counted Monday–Friday: this year's holiday schedule isn't entered yet, so the date may be off.)
+reminder-estimated = (Working days estimated from the statutory holiday rules: this year's schedule isn't published yet, so the date may be off.)
 reminder-btn-seller = The seller answered
 reminder-btn-intervene = I requested intervention
 reminder-btn-agreed = Seller agreed

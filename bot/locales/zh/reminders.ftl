@@ -24,7 +24,7 @@ reminder-appeal-6h =
     申诉渠道：订单页面的「申诉」按钮，或淘宝客服热线 9510211。
 reminder-late = （这条提醒晚发了：助手刚才离线。）
 reminder-late-missed = （抱歉，这条提醒晚了：助手离线期间，这个期限已经过去。请在订单页面确认现在还能做什么。）
-reminder-estimated = （工作日按周一至周五估算：这一年的节假日安排还没录入，日期可能有出入。）
+reminder-estimated = （工作日按法定节假日规则估算：这一年的放假安排还没公布，日期可能有出入。）
 reminder-btn-seller = 卖家已回复
 reminder-btn-intervene = 我已申请介入
 reminder-btn-agreed = 卖家同意了
