@@ -131,7 +131,7 @@ def test_intervention_requested_plan_over_national_day() -> None:
 def test_ruling_checkin_estimated_in_an_unknown_year() -> None:
     [reminder] = plan("intervention_requested", intervention_requested_at=bj(2027, 9, 29, 10))
     assert reminder.estimated is True
-    assert reminder.due_at == utc(bj(2027, 10, 7, 8, 0))  # Wed 6 Oct (Mon–Fri guess) ends → next 08:00
+    assert reminder.due_at == utc(bj(2027, 10, 8, 8, 0))  # Thu 7 Oct ends (1–3 Oct estimated off) → 08:00
 
     cal = WorkCalendar({2027: {"holidays": ["2027-10-01..2027-10-07"], "workdays": ["2027-10-09"]}})
     facts = CaseFacts(status="intervention_requested", intervention_requested_at=bj(2027, 9, 29, 10))
