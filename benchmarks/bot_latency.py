@@ -69,7 +69,7 @@ async def start_exchange(server: FakeBotAPI, user: int) -> tuple[float, float]:
     """/start → (ms to the first message, ms to the menu)."""
     queued = server.user_says(user, "/start")
 
-    def both(_: object) -> list | None:  # type: ignore[type-arg]
+    def both(_: object) -> list | None:
         sent = server.sent_after(user, queued.available_at)
         return sent if len(sent) >= 2 else None
 

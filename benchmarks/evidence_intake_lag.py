@@ -57,7 +57,7 @@ class MemorySession(LocalSession):
 
     async def stream_content(
         self, url: str, headers=None, timeout=30, chunk_size=65536, raise_for_status=True
-    ) -> AsyncGenerator[bytes, None]:  # type: ignore[no-untyped-def,override]
+    ) -> AsyncGenerator[bytes, None]:
         data = self.blobs[url.rsplit("/", 1)[-1]]
         for start in range(0, len(data), chunk_size):
             await asyncio.sleep(0)
@@ -92,7 +92,7 @@ def big_jpeg(megabytes: int) -> bytes:
         side = int(side * 1.05)
 
 
-async def measure(work) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+async def measure(work) -> tuple[float, float]:
     probe = Probe()
     task = asyncio.create_task(probe.run())
     await asyncio.sleep(0.01)

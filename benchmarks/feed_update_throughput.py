@@ -57,7 +57,7 @@ def make_updates(count: int, users: int, first_id: int = 1) -> list[Update]:
     return updates
 
 
-async def assemble(workdir: Path, memory: bool):  # type: ignore[no-untyped-def]
+async def assemble(workdir: Path, memory: bool):
     settings = load_settings(
         {"DATABASE_URL": f"sqlite+aiosqlite:///{workdir}/bench.db", "EVIDENCE_DIR": str(workdir / "evidence")}
     )

@@ -67,7 +67,7 @@ class RateCheckingAPI(FakeBotAPI):
         super().__init__()
         self._accepted: deque[float] = deque()
 
-    async def _handle_method(self, request):  # type: ignore[no-untyped-def]
+    async def _handle_method(self, request):
         if request.match_info["method"].lower() == "sendmessage":
             now = time.perf_counter()
             while self._accepted and self._accepted[0] <= now - 1.0:
@@ -275,7 +275,7 @@ async def explain(database: Database, operation: Callable[[Any], Any]) -> list[t
     """EXPLAIN QUERY PLAN of every statement `operation` runs (captured as it runs, then rolled back)."""
     captured: list[tuple[str, Any]] = []
 
-    def capture(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+    def capture(conn, cursor, statement, parameters, context, executemany):
         captured.append((statement, parameters))
 
     event.listen(database.engine.sync_engine, "before_cursor_execute", capture)
@@ -289,7 +289,7 @@ async def explain(database: Database, operation: Callable[[Any], Any]) -> list[t
     async with database.engine.connect() as connection:
         for statement, parameters in captured:
             result = await connection.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)
-            plans.append((" ".join(statement.split()), [row[3] for row in result.all()]))
+            plans.append((" ".join(statement.split()), [tuple(row)[3] for row in result.all()]))
     return plans
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,8 +16,10 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_i18n import I18nMiddleware
+from aiogram_i18n.cores import BaseCore
 
 from bot.config import Settings
+from bot.dependencies import check_handlers
 from bot.evidence_files import sweep_evidence
 from bot.faq_service import FaqService
 from bot.handlers import get_routers
@@ -29,6 +32,7 @@ from bot.middlewares.serial import install as install_before
 from bot.persistence.database import Database
 from bot.persistence.fsm_storage import SqlStorage
 from bot.persistence.users import blocked_user_ids, mark_blocked
+from bot.scheduler import SchedulerWakeup
 from bot.sending import DeliveryMiddleware
 from flows.clock import Clock
 from flows.workdays import WorkCalendar
@@ -59,13 +63,15 @@ class App:
     clock: Clock
     dispatcher: Dispatcher
     inflight: InFlightMiddleware
+    scheduler: SchedulerWakeup
     blocked: set[int] = field(default_factory=set)
-    scheduler_task: Any = None
+    scheduler_task: asyncio.Task[None] | None = None
 
-    def attach(self, bot: Bot, sleep=None) -> DeliveryMiddleware:  # type: ignore[no-untyped-def]
+    def attach(self, bot: Bot, sleep: Callable[[float], Awaitable[None]] | None = None) -> DeliveryMiddleware:
         """Route the bot's every call through the delivery middleware (429 and 403 handling)."""
-        kwargs = {"sleep": sleep} if sleep is not None else {}
-        delivery = DeliveryMiddleware(self.blocked, on_blocked=self._mark_blocked, **kwargs)
+        delivery = DeliveryMiddleware(
+            self.blocked, on_blocked=self._mark_blocked, sleep=sleep or asyncio.sleep
+        )
         bot.session.middleware(delivery)
         return delivery
 
@@ -76,9 +82,8 @@ class App:
 
     async def drain(self, grace_seconds: float = 20) -> None:
         """On shutdown: stop the scheduler after its current send, let running handlers finish."""
-        scheduler = self.dispatcher.workflow_data.get("scheduler")
-        if scheduler is not None:
-            scheduler.stop()
+        if self.scheduler.scheduler is not None:
+            self.scheduler.scheduler.stop()
         if self.scheduler_task is not None:
             try:
                 await asyncio.wait_for(self.scheduler_task, grace_seconds)
@@ -145,8 +150,9 @@ def build_app(
         if settings.holiday_overrides_file
         else WorkCalendar.from_env({})
     )
-    dispatcher["scheduler"] = None  # set by the runner once the bot exists
-    app = App(settings, database, clock, dispatcher, inflight, blocked)
+    dispatcher["scheduler"] = scheduler = SchedulerWakeup()  # connected by the runner once the bot exists
+    check_handlers(dispatcher)  # a handler asking for something not provided fails here, at start-up
+    app = App(settings, database, clock, dispatcher, inflight, scheduler, blocked)
     holder.append(app)
     return app
 
@@ -159,7 +165,7 @@ def create_bot(settings: Settings, token: str, session: BaseSession | None = Non
     return Bot(token=token, session=session, default=DefaultBotProperties(parse_mode=ParseMode.HTML))
 
 
-async def register_commands(bot: Bot, core) -> None:  # type: ignore[no-untyped-def]
+async def register_commands(bot: Bot, core: BaseCore[Any]) -> None:
     """The command menu in both languages: Chinese for zh clients, English for everyone else."""
     for language, language_code in (("en", None), ("zh", "zh")):
         commands = [

@@ -32,7 +32,7 @@ from bot.app import build_app, create_bot
 from bot.config import Settings
 from bot.i18n import language_from_telegram
 from bot.local_session import LocalSession
-from bot.persistence.database import open_database
+from bot.persistence.database import Database, open_database
 from flows.clock import Clock, SystemClock
 
 LOCAL_TOKEN = "123456:local-chat-token-not-used-for-any-network-call"
@@ -112,16 +112,14 @@ class TerminalChat:
     def _file_message(self, update_id: int, command: str, path: Path) -> Message:
         file_id = self.session.register_file(path)
         size = path.stat().st_size
-        common = {
-            "message_id": update_id,
-            "date": datetime.now(UTC),
-            "chat": self.chat,
-            "from_user": self.user,
-        }
+        date = datetime.now(UTC)
         if command == "/photo":
             width, height = _image_size(path)
             return Message(
-                **common,
+                message_id=update_id,
+                date=date,
+                chat=self.chat,
+                from_user=self.user,
                 photo=[
                     PhotoSize(
                         file_id=file_id, file_unique_id=file_id, width=width, height=height, file_size=size
@@ -130,14 +128,17 @@ class TerminalChat:
             )
         mime, _ = mimetypes.guess_type(path.name)  # Telegram, too, trusts the name for mime_type
         return Message(
-            **common,
+            message_id=update_id,
+            date=date,
+            chat=self.chat,
+            from_user=self.user,
             document=Document(
                 file_id=file_id, file_unique_id=file_id, file_name=path.name, mime_type=mime, file_size=size
             ),
         )
 
 
-async def _chosen_language(database, user_id: int) -> str | None:  # type: ignore[no-untyped-def]
+async def _chosen_language(database: Database, user_id: int) -> str | None:
     from bot.persistence.models import User
 
     async with database.sessions() as session:

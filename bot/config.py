@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -90,11 +90,12 @@ def load_settings(environ: Mapping[str, str] | None = None, *, env_file: str | N
     """Read settings; with `environ` given, read only that mapping (tests) and no `.env`."""
     try:
         if environ is None:
-            return Settings(_env_file=env_file)  # type: ignore[call-arg]
-        lowered = {
+            return Settings(_env_file=env_file)
+        # Any: strings here, converted and validated by pydantic-settings
+        lowered: dict[str, Any] = {
             key.lower(): value for key, value in environ.items() if key.lower() in Settings.model_fields
         }
-        return Settings(_env_file=None, **lowered)  # type: ignore[call-arg]
+        return Settings(_env_file=None, **lowered)
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]).upper() or "settings"

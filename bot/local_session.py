@@ -69,7 +69,7 @@ class LocalSession(BaseSession):
         self.requests.append(method)
         if self.on_request is not None:
             self.on_request(method)
-        return self._answer(method)  # type: ignore[return-value]
+        return self._answer(method)
 
     def _answer(self, method: TelegramMethod[Any]) -> Any:
         if isinstance(method, GetMe):

@@ -84,7 +84,7 @@ def setup_logging(level: str, secrets: list[str]) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(level.upper() if isinstance(level, str) else level)
+    root.setLevel(level.upper())
     for existing in root.handlers:
         protect_handler(existing, secrets)
     # warnings.warn(...) (e.g. "Unclosed client session") goes through the same handlers.

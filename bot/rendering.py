@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from aiogram_i18n.cores import FluentRuntimeCore
+from aiogram_i18n.cores import BaseCore
 
-from flows.replies import Reply, label_beijing, resolve_params
+from flows.replies import Reply, ReplyOption, label_beijing, resolve_params
 
 
 class FlowCallback(CallbackData, prefix="f"):
@@ -19,15 +20,15 @@ class FlowCallback(CallbackData, prefix="f"):
     option: str
 
 
-def render_text(core: FluentRuntimeCore, reply: Reply, language: str, now: datetime) -> str:
+def render_text(core: BaseCore[Any], reply: Reply, language: str, now: datetime) -> str:
     params = resolve_params(reply, language, lambda key, values: core.get(key, language, **values), now=now)
     return label_beijing(core.get(reply.key, language, **params), reply, language, now)
 
 
 def render_keyboard(
-    core: FluentRuntimeCore, reply: Reply, language: str, flow: str, step: str
+    core: BaseCore[Any], reply: Reply, language: str, flow: str, step: str
 ) -> InlineKeyboardMarkup | None:
-    def button(option) -> InlineKeyboardButton:  # type: ignore[no-untyped-def]
+    def button(option: ReplyOption) -> InlineKeyboardButton:
         return InlineKeyboardButton(
             text=core.get(option.label, language, **option.label_params),
             callback_data=FlowCallback(flow=flow, step=step, option=option.id).pack(),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from aiogram import Bot
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
-from bot.app import build_app, create_bot, register_commands
+from bot.app import App, build_app, create_bot, register_commands
 from bot.config import ConfigError, Settings
 from bot.permissions import restrict_umask, secure_tree
 from bot.persistence.database import open_database
@@ -66,9 +67,9 @@ async def run_bot(settings: Settings) -> int:
     return 0
 
 
-def build_scheduler(app, bot) -> ReminderScheduler:  # type: ignore[no-untyped-def]
-    """The reminder scheduler of this process; handlers wake it through the dispatcher."""
+def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:
+    """The reminder scheduler of this process; handlers wake it through `app.scheduler`."""
     renderer = ReminderRenderer(app.database, app.dispatcher["i18n_core"], app.settings.default_language)
     scheduler = ReminderScheduler(app.database, bot, app.clock, renderer)
-    app.dispatcher["scheduler"] = scheduler
+    app.scheduler.scheduler = scheduler
     return scheduler

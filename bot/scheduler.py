@@ -46,6 +46,19 @@ class OutgoingReminder:
 Render = Callable[[Reminder, datetime], Awaitable[OutgoingReminder | None]]
 
 
+class SchedulerWakeup:
+    """How handlers tell this process's scheduler, after their commit, that reminders changed. The
+    runner connects the scheduler once the bot exists; until then (and in tests without one) waking
+    does nothing: the scheduler reads the database when it starts anyway."""
+
+    def __init__(self) -> None:
+        self.scheduler: ReminderScheduler | None = None
+
+    def wake(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.wake()
+
+
 class ReminderScheduler:
     def __init__(
         self,
@@ -166,7 +179,7 @@ class ReminderScheduler:
                 await session.commit()
             self.sent += 1
 
-    async def _update(self, operation, *args) -> None:  # type: ignore[no-untyped-def]
+    async def _update(self, operation: Callable[..., Awaitable[object]], *args: object) -> None:
         async with self.database.sessions() as session:
             await operation(session, *args)
             await session.commit()

@@ -95,5 +95,5 @@ class ParaphraseClassifier:
         tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
         vals = tf * self.idf[cols]
         vals /= float(np.sqrt(np.dot(vals, vals)))
-        out: NDArray[np.float32] = vals @ self.coef[cols] + self.bias
+        out: NDArray[np.float32] = vals @ self.coef[cols] + self.bias  # type: ignore[assignment]  # stubs widen to float64; float32 at run time
         return out

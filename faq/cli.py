@@ -113,7 +113,7 @@ def run(
 def result_to_json(result: MatchResult) -> dict[str, Any]:
     """The JSON object of the contract for one match result."""
     lang = result.lang
-    confident = result.kind == "answer" and result.entry is not None
+    entry = result.entry if result.kind == "answer" else None  # set only for a confident match
     suggestions = []
     if result.kind == "suggest":
         suggestions = [
@@ -123,9 +123,9 @@ def result_to_json(result: MatchResult) -> dict[str, Any]:
     return {
         "query": result.query,
         "lang": lang,
-        "id": result.entry.id if confident else None,
+        "id": entry.id if entry else None,
         "score": float(result.score),
-        "answer": result.entry.answer_in(lang) if confident else None,
+        "answer": entry.answer_in(lang) if entry else None,
         "suggestions": suggestions,
     }
 
@@ -170,7 +170,7 @@ def _utf8(stream: TextIO) -> TextIO:
     # Chinese text must not fail on a terminal or pipe with an ASCII locale.
     if (getattr(stream, "encoding", "") or "").lower().replace("-", "") != "utf8":
         with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]
+            stream.reconfigure(encoding="utf-8")  # type: ignore[attr-defined]  # TextIO lacks it; real streams have it
     return stream
 
 

@@ -31,6 +31,7 @@ from pydantic import (
     ValidationError,
     model_validator,
 )
+from pydantic_core import ErrorDetails
 
 DEFAULT_PATH = Path(__file__).with_name("knowledge.yaml")
 Lang = Literal["zh", "en"]
@@ -177,7 +178,7 @@ class KnowledgeBase(_Strict):
         return idx
 
 
-def _describe(error: dict[str, Any], raw: Any) -> str:
+def _describe(error: ErrorDetails, raw: Any) -> str:
     """One line per pydantic error, naming the entry by id (or index) and the field path."""
     loc = list(error["loc"])
     where = ""

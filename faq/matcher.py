@@ -62,7 +62,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -203,7 +203,7 @@ def question_clause(text: str) -> str:
     """In a long message, the clause that asks (the last with a question marker); "" otherwise."""
     if len(text) < LONG_MESSAGE_CHARS:
         return ""
-    clauses = [c.strip() for c in _CLAUSE_SPLIT_RE.split(text) if c.strip()]
+    clauses: list[str] = [c.strip() for c in _CLAUSE_SPLIT_RE.split(text) if c.strip()]
     if len(clauses) < 2:
         return ""
     for clause in reversed(clauses):
@@ -261,7 +261,7 @@ class FaqMatcher:
         doc_wts: list[tuple[float, ...]] = []  # ... and their family weights (before idf)
         df: dict[str, int] = {}  # entry frequency of each feature
         entry_post: dict[str, list[int]] = {}
-        canon: dict = {}  # one shared object per distinct feature string and weight (memory)
+        canon: dict[str | float, Any] = {}  # one shared object per distinct feature and weight (memory)
         for ei, entry in enumerate(self.entries):
             variants = entry.texts()
             for lang in ("zh", "en"):
@@ -326,9 +326,9 @@ class FaqMatcher:
                 doc_post.setdefault(f, []).append(di)
         for table in (doc_post, entry_post):
             for f in table:  # lists to tuples one at a time: no second copy of the index
-                table[f] = tuple(table[f])  # type: ignore[assignment]
-        self._doc_post: dict[str, tuple[int, ...]] = doc_post  # type: ignore[assignment]
-        self._entry_post: dict[str, tuple[int, ...]] = entry_post  # type: ignore[assignment]
+                table[f] = tuple(table[f])  # type: ignore[assignment]  # converted in place, see below
+        self._doc_post: dict[str, tuple[int, ...]] = doc_post  # type: ignore[assignment]  # tuples now
+        self._entry_post: dict[str, tuple[int, ...]] = entry_post  # type: ignore[assignment]  # tuples now
         del doc_wts, canon
         # Each document's features, for adding skipped features to the best candidates (large KBs).
         self._doc_feature_tuples = doc_keys
@@ -362,13 +362,13 @@ class FaqMatcher:
     # --- construction helpers -------------------------------------------------------------------
 
     @classmethod
-    def from_default(cls, **kwargs) -> FaqMatcher:
+    def from_default(cls, **kwargs: Any) -> FaqMatcher:
         """The shipped knowledge base (faq/knowledge.yaml) and synonym table."""
         kb = load_knowledge()
         return cls(kb.entries, knowledge=kb, **kwargs)
 
     @classmethod
-    def from_knowledge(cls, kb: KnowledgeBase, **kwargs) -> FaqMatcher:
+    def from_knowledge(cls, kb: KnowledgeBase, **kwargs: Any) -> FaqMatcher:
         return cls(kb.entries, knowledge=kb, **kwargs)
 
     def _correct(self, word: str) -> str:
@@ -504,9 +504,9 @@ class FaqMatcher:
                 for di in self._entry_docs[ei]:
                     extra = 0.0
                     for f in tuples[di]:
-                        w = skipped.get(f)
-                        if w is not None:
-                            extra += w
+                        weight = skipped.get(f)
+                        if weight is not None:
+                            extra += weight
                             present.add(f)
                     shared = doc_acc.get(di, 0.0) + extra
                     if shared:

@@ -6,12 +6,13 @@ Taobao runs on Beijing time: rules are computed in Asia/Shanghai, stored in UTC.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 from zoneinfo import ZoneInfo
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 
 
+@runtime_checkable
 class Clock(Protocol):
     def now(self) -> datetime:
         """The current moment, timezone-aware (UTC)."""

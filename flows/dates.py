@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -211,7 +211,7 @@ class When:
         return {"at": self.at.astimezone(UTC).isoformat(), "has_time": self.has_time}
 
     @classmethod
-    def from_answer(cls, value: dict[str, object]) -> When:
+    def from_answer(cls, value: Mapping[str, object]) -> When:
         at = datetime.fromisoformat(str(value["at"]))
         if at.tzinfo is None:
             raise ValueError("stored moment must be timezone-aware")

@@ -178,7 +178,7 @@ class _Turn:
     def default_next(self, step: Step) -> str:
         if step.route is not None:
             target = self.hook(step.route)
-            if target not in step.branches:
+            if not isinstance(target, str) or target not in step.branches:
                 raise RuntimeError(f"{self.flow.name}.{step.id}: route returned undeclared {target!r}")
             return target
         return step.next or END
@@ -263,7 +263,7 @@ def render_prompt(ctx: Ctx, step: Step, *, reprompt: bool = False) -> Reply:
     return reply
 
 
-_NAV_INPUTS = {NAV_BACK: Back(), NAV_SKIP: Skip(), NAV_CANCEL: Cancel(), NAV_DONE: Done()}
+_NAV_INPUTS: dict[str, Input] = {NAV_BACK: Back(), NAV_SKIP: Skip(), NAV_CANCEL: Cancel(), NAV_DONE: Done()}
 
 
 def start(flow: Flow, context: dict[str, Any] | None, now: datetime) -> Result:

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax.ast import Junk
 
 from flows.replies import Reply, ReplyOption, Scalar, label_beijing, resolve_params
 
@@ -36,9 +37,12 @@ class Catalog:
         self.bundles: dict[str, FluentBundle] = {}
         for lang, text in sources.items():
             bundle = FluentBundle([lang], use_isolating=False)
-            errors = bundle.add_resource(FluentResource(text))
-            if errors:
-                raise ValueError(f"{lang}: {errors}")
+            resource = FluentResource(text)
+            # add_resource returns nothing: what did not parse is left in the resource as Junk.
+            junk = [item.content for item in resource.body if isinstance(item, Junk)]
+            if junk:
+                raise ValueError(f"{lang}: unparsable Fluent: {junk}")
+            bundle.add_resource(resource)
             self.bundles[lang] = bundle
 
     @classmethod
@@ -63,10 +67,12 @@ class Catalog:
                 raise MissingText(f"{lang}: no message {key!r}")
             return key
         message = bundle.get_message(key)
+        if message.value is None:  # a message with attributes only
+            raise MissingText(f"{lang}: {key} has no value")
         value, errors = bundle.format_pattern(message.value, dict(params or {}))
         if errors and self.strict:
             raise MissingText(f"{lang}: {key}: {errors}")
-        return value
+        return str(value)  # a FluentNone (unresolvable reference) shows its name
 
     def render(self, reply: Reply, lang: str, *, now: datetime | None = None) -> str:
         params = resolve_params(reply, lang, lambda key, p: self.text(key, lang, p), now=now)

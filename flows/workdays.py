@@ -344,7 +344,7 @@ def _coerce_dates(values: Iterable[object] | None, year: int, where: str) -> fro
 
 def _year_from_mapping(year: object, entry: Mapping[str, Iterable[object]] | None) -> YearOverride:
     try:
-        year_int = int(year)  # type: ignore[call-overload]
+        year_int = int(year)  # type: ignore[call-overload]  # whatever YAML gave; int() refuses the rest
     except (TypeError, ValueError):
         raise HolidayOverridesError(f"year: expected a year like 2027, got {year!r}") from None
     where = f"year {year_int}"

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from flows.clock import BEIJING
 
 
-def bj(*args: int) -> datetime:
-    """datetime(*args) in Beijing time."""
-    return datetime(*args, tzinfo=BEIJING)  # type: ignore[misc]  # year, month, day are in *args
+def bj(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    """That moment in Beijing time."""
+    return datetime(year, month, day, hour, minute, second, tzinfo=BEIJING)
 
 
 def eod(y: int, m: int, d: int) -> datetime:

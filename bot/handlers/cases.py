@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -16,7 +16,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback, RowId
 from bot.case_actions import ACTIONS
+from bot.config import Settings
 from bot.effects import case_title
+from bot.handlers.flows import FlowChat, start_flow
 from bot.persistence.cases import (
     case_events,
     case_facts,
@@ -28,6 +30,7 @@ from bot.persistence.cases import (
     user_cases,
 )
 from bot.persistence.models import Case
+from bot.scheduler import SchedulerWakeup
 from flows import lifecycle
 from flows.cases import (
     RULING_OUTCOMES,
@@ -39,7 +42,7 @@ from flows.cases import (
 )
 from flows.clock import Clock
 from flows.dates import format_date, format_when
-from flows.deadlines import appeal_result_expected, ruling_expected
+from flows.deadlines import ExpectedWindow, appeal_result_expected, ruling_expected
 from flows.defs.common import rule_params
 from flows.evidence import category_label, coverage
 from flows.workdays import WorkCalendar
@@ -53,19 +56,31 @@ class CaseCallback(CallbackData, prefix="c"):
 
 
 async def cases_command(
-    message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
+    message: Message,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    calendar: WorkCalendar,
 ) -> None:
-    await _send_list(message.chat.id, message.bot, session, i18n, clock, calendar)
+    await _send_list(message.chat.id, bot, session, i18n, clock, calendar)
 
 
 async def cases_from_menu(
-    query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
+    query: CallbackQuery,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    calendar: WorkCalendar,
 ) -> None:
     await query.answer()
-    await _send_list(query.from_user.id, query.bot, session, i18n, clock, calendar)
+    await _send_list(query.from_user.id, bot, session, i18n, clock, calendar)
 
 
-async def _send_list(chat_id, bot, session, i18n, clock, calendar) -> None:  # type: ignore[no-untyped-def]
+async def _send_list(
+    chat_id: int, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
+) -> None:
     cases = await user_cases(session, chat_id)
     if not cases:
         builder = InlineKeyboardBuilder()
@@ -97,7 +112,9 @@ async def case_button(
     clock: Clock,
     calendar: WorkCalendar,
     state: FSMContext,
-    **deps: object,
+    bot: Bot,
+    settings: Settings,
+    scheduler: SchedulerWakeup,
 ) -> None:
     user_id = query.from_user.id
     case = await user_case(session, user_id, callback_data.case)
@@ -105,7 +122,6 @@ async def case_button(
         await query.answer(i18n.get("case-not-found"), show_alert=True)
         return
     await query.answer()
-    bot = query.bot
     action = callback_data.action
     if action == "open":
         await _send_card(case, user_id, bot, session, i18n, clock.now(), calendar)
@@ -120,20 +136,8 @@ async def case_button(
     elif action == "later":
         await bot.send_message(user_id, i18n.get("case-later"))
     elif action == "evidence":
-        from bot.handlers.flows import start_flow  # late: flows imports nothing from here
-
-        await start_flow(
-            "evidence",
-            user_id,
-            state,
-            {"case_id": str(case.id)},
-            bot=bot,
-            session=session,
-            i18n=i18n,
-            clock=clock,
-            calendar=calendar,
-            **deps,
-        )
+        chat = FlowChat(user_id, state, bot, session, i18n, clock, settings, calendar, scheduler)
+        await start_flow("evidence", chat, {"case_id": str(case.id)})
     elif action in ACTIONS:
         now = clock.now()
         lifecycle_action, outcome = ACTIONS[action]
@@ -147,9 +151,7 @@ async def case_button(
         await save_record(session, case, record, now)
         await refresh_reminders(session, case, calendar, now)
         await session.commit()
-        scheduler = deps.get("scheduler")
-        if scheduler is not None:
-            scheduler.wake()
+        scheduler.wake()
         await bot.send_message(user_id, i18n.get("case-recorded", status=i18n.get(status_label(case.status))))
         await _send_card(case, user_id, bot, session, i18n, now, calendar)
     else:
@@ -159,9 +161,9 @@ async def case_button(
 async def _send_card(
     case: Case,
     chat_id: int,
-    bot,
+    bot: Bot,
     session: AsyncSession,
-    i18n: I18nContext,  # type: ignore[no-untyped-def]
+    i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
 ) -> None:
@@ -211,7 +213,7 @@ def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkC
 def _platform_expectation(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str | None:
     """While the platform works (ruling, appeal review), when its answer is usually due."""
     language = i18n.locale
-    window = None
+    window: ExpectedWindow | None = None
     if case.status == "intervention_requested" and case.intervention_requested_at is not None:
         window, key = ruling_expected(case.intervention_requested_at, calendar), "case-expect-ruling"
     elif case.status == "appeal_submitted" and case.appeal_submitted_at is not None:

@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import logging
 
-from aiogram import Router
+from aiogram import Bot, Router
 from aiogram.exceptions import TelegramForbiddenError
-from aiogram.types import ErrorEvent
+from aiogram.types import ErrorEvent, User
 from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.i18n import UserLanguageManager
+from bot.persistence.models import User as DbUser
 
 log = logging.getLogger(__name__)
 
 
 async def on_error(
-    event: ErrorEvent, i18n_core: FluentRuntimeCore, language_manager: UserLanguageManager, **data: object
+    event: ErrorEvent,
+    bot: Bot,
+    i18n_core: FluentRuntimeCore,
+    language_manager: UserLanguageManager,
+    db_user: DbUser | None = None,  # absent when the error came before the user was loaded
 ) -> bool:
     update = event.update
     if isinstance(event.exception, TelegramForbiddenError):
@@ -25,18 +30,17 @@ async def on_error(
     chat_id, user = _chat_and_user(event)
     if chat_id is None:
         return True
-    language = await language_manager.get_locale(event_from_user=user, db_user=data.get("db_user"))
-    bot = data.get("bot")
+    language = await language_manager.get_locale(event_from_user=user, db_user=db_user)
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        await bot.send_message(chat_id, i18n_core.get("error-generic", language))  # type: ignore[union-attr]
+        await bot.send_message(chat_id, i18n_core.get("error-generic", language))
     except Exception:  # the apology itself failed (network, blocked): nothing more to do
         log.warning("update %s: could not send the apology", update.update_id, exc_info=True)
     return True
 
 
-def _chat_and_user(event: ErrorEvent):  # type: ignore[no-untyped-def]
+def _chat_and_user(event: ErrorEvent) -> tuple[int | None, User | None]:
     update = event.update
     if update.message is not None:
         return update.message.chat.id, update.message.from_user

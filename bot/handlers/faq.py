@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
@@ -17,11 +17,11 @@ async def faq_command(message: Message, faq: FaqService, i18n: I18nContext) -> N
     await message.answer(i18n.get("faq-topics-title"), reply_markup=faq.topics_keyboard(i18n.locale))
 
 
-async def faq_from_menu(query: CallbackQuery, faq: FaqService, i18n: I18nContext) -> None:
+async def faq_from_menu(query: CallbackQuery, bot: Bot, faq: FaqService, i18n: I18nContext) -> None:
     await query.answer()
-    await query.bot.send_message(
+    await bot.send_message(
         query.from_user.id,
-        i18n.get("faq-topics-title"),  # type: ignore[union-attr]
+        i18n.get("faq-topics-title"),
         reply_markup=faq.topics_keyboard(i18n.locale),
     )
 
@@ -29,14 +29,13 @@ async def faq_from_menu(query: CallbackQuery, faq: FaqService, i18n: I18nContext
 async def faq_button(
     query: CallbackQuery,
     callback_data: FaqCallback,
+    bot: Bot,
     faq: FaqService,
     i18n: I18nContext,
     session: AsyncSession,
     state: FSMContext,
 ) -> None:
     await query.answer()
-    bot = query.bot
-    assert bot is not None
     if callback_data.kind == "t":
         await bot.send_message(
             query.from_user.id,

@@ -9,6 +9,8 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -25,12 +27,14 @@ from bot.effects import EffectOutcome, apply_effects, flow_context
 from bot.evidence_files import Incoming, discard_staged, fetch, staged_names
 from bot.faq_service import FaqService
 from bot.rendering import FlowCallback, render_keyboard, render_text
+from bot.scheduler import SchedulerWakeup
 from flows import engine
 from flows.clock import Clock
 from flows.inputs import Choice, Done, FileItem, Files, Input, Text
 from flows.registry import FLOWS, get_flow
 from flows.replies import Reply, ReplyOption
 from flows.state import RunState
+from flows.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
 
@@ -42,82 +46,128 @@ class FlowRun(StatesGroup):
     active = State()
 
 
+@dataclass(frozen=True)
+class FlowChat:
+    """One chat's side of a flow turn: where the replies go and what applying the effects needs. Built
+    from the parameters aiogram injects by name into each handler below."""
+
+    chat_id: int
+    state: FSMContext
+    bot: Bot
+    session: AsyncSession
+    i18n: I18nContext
+    clock: Clock
+    settings: Settings
+    calendar: WorkCalendar
+    scheduler: SchedulerWakeup
+
+
 # -- starting --------------------------------------------------------------------------------------
 
 
-async def start_command(message: Message, state: FSMContext, **deps: Any) -> None:
-    name = (message.text or "").split()[0].lstrip("/").split("@")[0]
-    await start_flow(name, message.chat.id, state, {}, **deps)
-
-
-async def start_from_menu(
-    query: CallbackQuery, callback_data: MenuCallback, state: FSMContext, **deps: Any
-) -> None:
-    await query.answer()
-    await start_flow(callback_data.action, query.from_user.id, state, {}, **deps)
-
-
-async def start_flow(
-    name: str,
-    chat_id: int,
+async def start_command(
+    message: Message,
     state: FSMContext,
-    extra: dict[str, Any],
-    *,
     bot: Bot,
     session: AsyncSession,
     i18n: I18nContext,
     clock: Clock,
-    **deps: Any,
+    settings: Settings,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
 ) -> None:
-    now = clock.now()
-    if name == "evidence":
-        extra = {"max_mb": str(deps["settings"].evidence_cap_bytes // (1024 * 1024)), **extra}
+    name = (message.text or "").split()[0].lstrip("/").split("@")[0]
+    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
+    await start_flow(name, chat, {})
+
+
+async def start_from_menu(
+    query: CallbackQuery,
+    callback_data: MenuCallback,
+    state: FSMContext,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
+) -> None:
+    await query.answer()
+    chat = FlowChat(query.from_user.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
+    await start_flow(callback_data.action, chat, {})
+
+
+async def start_flow(name: str, chat: FlowChat, extra: dict[str, Any]) -> None:
+    flow = get_flow(name)
+    if flow.name == "evidence":
+        extra = {"max_mb": str(chat.settings.evidence_cap_bytes // (1024 * 1024)), **extra}
     # Evidence and appeal work on an existing case: with only one, don't ask which. Apply and negotiate
     # open a new case unless told which one to update.
     context = await flow_context(
-        session, chat_id, i18n, extra, pick_single_case=name in ("evidence", "appeal")
+        chat.session, chat.chat_id, chat.i18n, extra, pick_single_case=flow.name in ("evidence", "appeal")
     )
-    result = engine.start(get_flow(name), context, now)
-    await _finish_turn(result, chat_id, state, bot=bot, session=session, i18n=i18n, clock=clock, **deps)
+    await _finish_turn(engine.start(flow, context, chat.clock.now()), chat)
 
 
 # -- feeding ---------------------------------------------------------------------------------------
 
 
 async def on_button(
-    query: CallbackQuery, callback_data: FlowCallback, state: FSMContext, **deps: Any
+    query: CallbackQuery,
+    callback_data: FlowCallback,
+    state: FSMContext,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
 ) -> None:
     run = await _load(state)
     if run is None or run.flow != callback_data.flow or run.step != callback_data.step:
-        await query.answer(deps["i18n"].get("flow-stale-button"))
+        await query.answer(i18n.get("flow-stale-button"))
         return
     await query.answer()
-    await _feed(run, Choice(option_id=callback_data.option), query.from_user.id, state, **deps)
+    chat = FlowChat(query.from_user.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
+    await _feed(run, Choice(option_id=callback_data.option), chat)
 
 
-async def on_text(message: Message, state: FSMContext, faq: FaqService, **deps: Any) -> None:
+async def on_text(
+    message: Message,
+    state: FSMContext,
+    faq: FaqService,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
+) -> None:
     run = await _load(state)
     if run is None:  # the saved run was unreadable: treat the text as a question
         await state.clear()
-        await faq.respond(message, message.text or "", deps["i18n"], deps["session"], state)
+        await faq.respond(message, message.text or "", i18n, session, state)
         return
+    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
     text = message.text or ""
     flow = get_flow(run.flow)
     waits_for = engine.expects(flow, run)
-    i18n: I18nContext = deps["i18n"]
-    pressed = typed_press(text, engine.current_options(flow, run, deps["clock"].now()), i18n)
+    pressed = typed_press(text, engine.current_options(flow, run, clock.now()), i18n)
     if pressed is not None:  # "跳过", "取消", "已提交" typed instead of tapped
-        await _feed(run, Choice(option_id=pressed), message.chat.id, state, faq=faq, **deps)
+        await _feed(run, Choice(option_id=pressed), chat)
         return
     typed_answer = waits_for in ("text", "date", "datetime") or text.strip().lower() in engine.DONE_WORDS
     # A question typed in the middle of a flow: answer it, then ask the current step again.
     if (not typed_answer or faq.looks_like_question(text)) and await faq.answer_if_confident(
         message, text, i18n
     ):
-        replies = engine.current_prompt(flow, run, deps["clock"].now())
-        await _send_replies(replies, run, message.chat.id, **deps)
+        replies = engine.current_prompt(flow, run, clock.now())
+        await _send_replies(replies, run, chat.chat_id, bot, i18n, clock.now())
         return
-    await _feed(run, Text(text=text), message.chat.id, state, faq=faq, **deps)
+    await _feed(run, Text(text=text), chat)
 
 
 def _label_key(text: str) -> str:
@@ -138,19 +188,27 @@ def typed_press(text: str, options: list[ReplyOption], i18n: I18nContext) -> str
 
 
 async def on_files(
-    message: Message, state: FSMContext, album: list[Message], settings: Settings, bot: Bot, **deps: Any
+    message: Message,
+    state: FSMContext,
+    album: list[Message],
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
 ) -> None:
     run = await _load(state)
     if run is None:
         await state.clear()
-        await message.answer(deps["i18n"].get("file-outside-flow"))
+        await message.answer(i18n.get("file-outside-flow"))
         return
+    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
     if not engine.takes_files(get_flow(run.flow), run):
         # Not a step that takes files: say so without downloading anything.
         placeholder = FileItem(kind="photo" if message.photo else "document")
-        await _feed(
-            run, Files(items=[placeholder]), message.chat.id, state, bot=bot, settings=settings, **deps
-        )
+        await _feed(run, Files(items=[placeholder]), chat)
         return
     user_id = message.chat.id
     items = []
@@ -167,72 +225,74 @@ async def on_files(
         raise
     if not items:
         return
-    await _feed(run, Files(items=items), message.chat.id, state, bot=bot, settings=settings, **deps)
+    await _feed(run, Files(items=items), chat)
 
 
-async def on_other(message: Message, state: FSMContext, **deps: Any) -> None:
+async def on_other(message: Message, state: FSMContext, bot: Bot, i18n: I18nContext, clock: Clock) -> None:
     """A sticker, a voice note, a location… in the middle of a flow: say so, then ask again."""
     run = await _load(state)
-    await message.answer(deps["i18n"].get("unsupported-in-flow"))
+    await message.answer(i18n.get("unsupported-in-flow"))
     if run is not None:
-        replies = engine.current_prompt(get_flow(run.flow), run, deps["clock"].now())
-        await _send_replies(replies, run, message.chat.id, **deps)
+        replies = engine.current_prompt(get_flow(run.flow), run, clock.now())
+        await _send_replies(replies, run, message.chat.id, bot, i18n, clock.now())
 
 
-async def on_done(message: Message, state: FSMContext, **deps: Any) -> None:
+async def on_done(
+    message: Message,
+    state: FSMContext,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    settings: Settings,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
+) -> None:
     run = await _load(state)
     if run is None:
-        await message.answer(deps["i18n"].get("cancel-nothing"))
+        await message.answer(i18n.get("cancel-nothing"))
         return
-    await _feed(run, Done(), message.chat.id, state, **deps)
+    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
+    await _feed(run, Done(), chat)
 
 
-async def _feed(run: RunState, user_input: Input, chat_id: int, state: FSMContext, **deps: Any) -> None:
-    result = engine.feed(get_flow(run.flow), run, user_input, deps["clock"].now())
-    await _finish_turn(result, chat_id, state, **deps)
+async def _feed(run: RunState, user_input: Input, chat: FlowChat) -> None:
+    result = engine.feed(get_flow(run.flow), run, user_input, chat.clock.now())
+    await _finish_turn(result, chat)
 
 
-async def _finish_turn(
-    result: engine.Result, chat_id: int, state: FSMContext, *, session: AsyncSession, **deps: Any
-) -> None:
+async def _finish_turn(result: engine.Result, chat: FlowChat) -> None:
     """Effects first, in one transaction and committed (so the FSM storage's own connection never waits
     on our write lock), then the run's new state, then the messages."""
     outcome: EffectOutcome = await apply_effects(
-        session, chat_id, result.effects, deps["clock"].now(), deps["settings"], deps["calendar"]
+        chat.session, chat.chat_id, result.effects, chat.clock.now(), chat.settings, chat.calendar
     )
-    await session.commit()
-    if outcome.reminders_changed and deps.get("scheduler") is not None:
-        deps["scheduler"].wake()
+    await chat.session.commit()
+    if outcome.reminders_changed:
+        chat.scheduler.wake()
     run = result.state
     if run is not None and outcome.opened_case_id is not None:
         run = run.bind_case(outcome.opened_case_id)
     if run is None:
-        await state.clear()
+        await chat.state.clear()
     else:
-        await state.set_state(FlowRun.active)
-        await state.set_data({RUN_KEY: run.to_json()})
+        await chat.state.set_state(FlowRun.active)
+        await chat.state.set_data({RUN_KEY: run.to_json()})
     # Files the flow neither kept nor still waits for (refused, duplicates, a cancelled group): gone now.
     await discard_staged(
-        deps["settings"].evidence_dir, chat_id, staged_names(run.to_json()) if run is not None else ()
+        chat.settings.evidence_dir, chat.chat_id, staged_names(run.to_json()) if run is not None else ()
     )
     if outcome.unresolved:  # the run named a case that is gone (deleted, or never this user's)
-        await deps["bot"].send_message(chat_id, deps["i18n"].get("case-effect-unresolved"))
-    await _send_replies(result.replies, run, chat_id, session=session, **deps)
+        await chat.bot.send_message(chat.chat_id, chat.i18n.get("case-effect-unresolved"))
+    await _send_replies(result.replies, run, chat.chat_id, chat.bot, chat.i18n, chat.clock.now())
     for name, extra in outcome.follow_up_flows:
-        await start_flow(name, chat_id, state, extra, session=session, **deps)
+        await start_flow(name, chat, extra)
 
 
 async def _send_replies(
-    replies: list[Reply],
-    run: RunState | None,
-    chat_id: int,
-    *,
-    bot: Bot,
-    i18n: I18nContext,
-    clock: Any,
-    **_: Any,
+    replies: list[Reply], run: RunState | None, chat_id: int, bot: Bot, i18n: I18nContext, now: datetime
 ) -> None:
-    language, now = i18n.locale, clock.now()
+    language = i18n.locale
     for reply in replies:
         markup = None
         if run is not None:

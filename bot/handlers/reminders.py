@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Bot, F, Router
 from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
@@ -15,6 +15,7 @@ from bot.effects import case_title
 from bot.persistence.cases import refresh_reminders, user_cases
 from bot.persistence.models import Case, User
 from bot.persistence.reminders import cancel_user_reminders, user_reminders
+from bot.scheduler import SchedulerWakeup
 from flows.clock import Clock
 from flows.dates import format_when
 from flows.workdays import WorkCalendar
@@ -27,19 +28,21 @@ class RemindersCallback(CallbackData, prefix="rm"):
 
 
 async def reminders_command(
-    message: Message, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+    message: Message, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
 ) -> None:
-    await _send_overview(message.chat.id, message.bot, session, i18n, clock, db_user)
+    await _send_overview(message.chat.id, bot, session, i18n, clock, db_user)
 
 
 async def reminders_from_menu(
-    query: CallbackQuery, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+    query: CallbackQuery, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
 ) -> None:
     await query.answer()
-    await _send_overview(query.from_user.id, query.bot, session, i18n, clock, db_user)
+    await _send_overview(query.from_user.id, bot, session, i18n, clock, db_user)
 
 
-async def _send_overview(chat_id, bot, session, i18n, clock, db_user) -> None:  # type: ignore[no-untyped-def]
+async def _send_overview(
+    chat_id: int, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+) -> None:
     now = clock.now()
     rows = await user_reminders(session, chat_id)
     lines = []
@@ -76,7 +79,8 @@ async def toggle(
     clock: Clock,
     calendar: WorkCalendar,
     db_user: User,
-    **deps: object,
+    bot: Bot,
+    scheduler: SchedulerWakeup,
 ) -> None:
     await query.answer()
     now = clock.now()
@@ -88,16 +92,10 @@ async def toggle(
     else:
         await cancel_user_reminders(session, db_user.id)
     await session.commit()
-    scheduler = deps.get("scheduler")
-    if scheduler is not None:
-        scheduler.wake()
-    await query.bot.send_message(
+    scheduler.wake()
+    await bot.send_message(
         db_user.id,
-        i18n.get(
-            "reminders-turned-on"
-            if callback_data.on  # type: ignore[union-attr]
-            else "reminders-turned-off"
-        ),
+        i18n.get("reminders-turned-on" if callback_data.on else "reminders-turned-off"),
     )
 
 

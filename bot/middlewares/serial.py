@@ -60,13 +60,13 @@ class PerUserSerialMiddleware(BaseMiddleware):
         if user is None:
             return await handler(event, data)
         group = (user.id, message.media_group_id) if message and message.media_group_id else None
-        if group is not None and group in self._albums:
+        if group is not None and message is not None and group in self._albums:
             # A later part of an album being collected: hand it over, nothing more to do.
-            self._albums[group].append(message)  # type: ignore[arg-type]
+            self._albums[group].append(message)
             self._arrived[group].set()
             return None
-        if group is not None:  # registered before any await, so later parts find it
-            self._albums[group] = [message]  # type: ignore[list-item]
+        if group is not None and message is not None:  # registered before any await, so later parts find it
+            self._albums[group] = [message]
             self._arrived[group] = asyncio.Event()
         lock = self._locks.setdefault(user.id, asyncio.Lock())
         self._waiting[user.id] = self._waiting.get(user.id, 0) + 1
@@ -100,7 +100,7 @@ class PerUserSerialMiddleware(BaseMiddleware):
         return sorted(messages, key=lambda message: message.message_id)
 
 
-def install(dispatcher: Any, middleware: PerUserSerialMiddleware, before: Any) -> None:
+def install(dispatcher: Any, middleware: BaseMiddleware, before: Any) -> None:
     """Register `middleware` on the dispatcher's update observer just before `before` (aiogram's FSM
     middleware, registered by the Dispatcher itself), keeping every other middleware where it is."""
     outer = dispatcher.update.outer_middleware

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
+from bot.persistence.database import rows_changed
 from bot.persistence.models import Case, CaseEvent, Evidence, User
 from bot.persistence.reminders import sync_case_reminders
 from bot.persistence.upsert import insert
@@ -140,12 +141,13 @@ async def refresh_reminders(session: AsyncSession, case: Case, calendar: WorkCal
 
 async def add_evidence(session: AsyncSession, case_id: int, fields: dict[str, Any], now: datetime) -> bool:
     """Store an evidence row; False when this file (same content hash) is already in the case."""
-    result = await session.execute(
+    changed = await rows_changed(
+        session,
         insert(Evidence)
         .values(case_id=case_id, created_at=now, **fields)
-        .on_conflict_do_nothing(index_elements=["case_id", "sha256"])
+        .on_conflict_do_nothing(index_elements=["case_id", "sha256"]),
     )
-    return bool(result.rowcount)
+    return changed > 0
 
 
 async def evidence_by_category(session: AsyncSession, case_id: int) -> dict[str, int]:

@@ -13,14 +13,17 @@ import contextlib
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine import Connection, CursorResult, make_url
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.sql.dml import UpdateBase
 
 from bot.permissions import secure_database_file
 
@@ -32,7 +35,7 @@ LOCK_SPACE = 0x7D15  # "dispute"
 MIGRATION_LOCK = 1
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets the scheduler read while a handler writes; foreign keys are off by default in SQLite;
     # busy_timeout makes a second writer wait instead of failing with "database is locked".
@@ -138,7 +141,8 @@ def _current_heads(connection: Connection) -> set[str]:
 def previous_head() -> str | None:
     """The revision before the newest one (for upgrade tests), None when there is only one."""
     script = ScriptDirectory.from_config(_alembic_config())
-    head = script.get_revision(script.get_current_head())
+    current = script.get_current_head()
+    head = script.get_revision(current) if current is not None else None
     down = head.down_revision if head is not None else None
     return down if isinstance(down, str) else None
 
@@ -151,3 +155,10 @@ async def open_database(url: str, *, echo: bool = False) -> Database:
     database = Database(url, echo=echo)
     await database.migrate()
     return database
+
+
+async def rows_changed(session: AsyncSession, statement: UpdateBase) -> int:
+    """Run an INSERT, UPDATE or DELETE and return how many rows it changed."""
+    # Session.execute is typed as returning Result; for these statements it is a CursorResult.
+    result = cast(CursorResult[Any], await session.execute(statement))
+    return result.rowcount

@@ -30,7 +30,7 @@ async def frequent_misses(
         .order_by(func.count().desc(), func.max(FaqMiss.created_at).desc())
         .limit(limit)
     )
-    return [tuple(row) for row in rows.all()]  # type: ignore[misc]
+    return [(query, lang, kind, count, last) for query, lang, kind, count, last in rows.all()]
 
 
 async def delete_miss(session: AsyncSession, miss_id: int) -> None:

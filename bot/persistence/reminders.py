@@ -18,7 +18,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
 
+from bot.persistence.database import rows_changed
 from bot.persistence.models import Reminder
 from bot.persistence.upsert import insert
 from flows.reminder_plan import PlannedReminder
@@ -73,15 +75,15 @@ async def sync_case_reminders(
 
 
 async def cancel_user_reminders(session: AsyncSession, user_id: int) -> int:
-    result = await session.execute(
+    return await rows_changed(
+        session,
         update(Reminder)
         .where(Reminder.user_id == user_id, Reminder.status == PENDING)
-        .values(status=CANCELLED)
+        .values(status=CANCELLED),
     )
-    return result.rowcount or 0
 
 
-def _due(now: datetime):  # type: ignore[no-untyped-def]
+def _due(now: datetime) -> ColumnElement[bool]:
     return or_(
         and_(Reminder.status == PENDING, Reminder.due_at <= now),
         and_(Reminder.status == CLAIMED, Reminder.lease_until <= now),
@@ -111,12 +113,13 @@ async def claim_due(session: AsyncSession, now: datetime, lease: timedelta, limi
 
 
 async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime) -> bool:
-    result = await session.execute(
+    changed = await rows_changed(
+        session,
         update(Reminder)
         .where(Reminder.id == reminder_id, Reminder.status == CLAIMED)
-        .values(status=SENT, sent_at=now, lease_until=None)
+        .values(status=SENT, sent_at=now, lease_until=None),
     )
-    return bool(result.rowcount)
+    return changed > 0
 
 
 async def retry_later(

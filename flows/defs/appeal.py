@@ -73,7 +73,7 @@ def _params(ctx: Ctx) -> dict[str, object]:
     }
 
 
-def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], str]:
+def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], CaseRef]:
     ruling = when(ctx, "ruling_at")
     assert ruling is not None
     fields: dict[str, Any] = {

@@ -263,7 +263,7 @@ FLOW = Flow(
             expects="text",
             prompt="flow-ask-order-no",
             optional=True,
-            validate="order_no",
+            validate_with="order_no",
             next="success_at",
         ),
         Step(

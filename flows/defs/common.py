@@ -11,7 +11,7 @@ from flows.case_facts import CaseStatus
 from flows.cases import PROBLEMS, SERVICE_TYPES, problem_label, service_label
 from flows.clock import BEIJING
 from flows.dates import When
-from flows.effects import OPENED, CaseRef, OpenCase, UpdateCase, stored
+from flows.effects import OPENED, CaseRef, OpenCase, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Invalid
 from flows.model import Option
 from flows.rules import (
@@ -173,7 +173,7 @@ def save_case(ctx: Ctx, fields: dict[str, Any]) -> tuple[list[Any], CaseRef]:
     return [OpenCase(status=status, **main, facts=fields)], OPENED
 
 
-def bound_case(ctx: Ctx) -> CaseRef:
+def bound_case(ctx: Ctx) -> StoredCase:
     """The case an earlier turn of this run saved (the bot bound its id into the context).
 
     Without one the reference is to no case (id 0): the bot logs that and tells the user, rather than

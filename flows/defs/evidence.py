@@ -9,6 +9,7 @@ covered categories).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flows.cases import problem_label
@@ -267,7 +268,7 @@ def category_params(ctx: Ctx) -> dict[str, object]:
     return {"count": len(pending), "photos": photos, "files": len(pending) - photos}
 
 
-def make_store_pending(category: str):
+def make_store_pending(category: str) -> Callable[[Ctx], Outcome]:
     def store_pending(ctx: Ctx) -> Outcome:
         pending = ctx.answers.pop("_pending", None) or []
         return Outcome(effects=_store(ctx, pending, category) if pending else [])
@@ -297,7 +298,7 @@ def record_added(ctx: Ctx) -> Outcome:
     return Outcome(effects=[event])
 
 
-def start_flow(name: str):
+def start_flow(name: str) -> Callable[[Ctx], Outcome]:
     def action(ctx: Ctx) -> Outcome:
         return Outcome(effects=[StartFlow(name=name)])
 

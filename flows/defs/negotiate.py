@@ -142,7 +142,7 @@ FLOW = Flow(
             expects="text",
             prompt="flow-negotiate-ask-detail",
             optional=True,
-            validate="detail",
+            validate_with="detail",
             next="order_no",
         ),
         Step(
@@ -150,7 +150,7 @@ FLOW = Flow(
             expects="text",
             prompt="flow-ask-order-no",
             optional=True,
-            validate="order_no",
+            validate_with="order_no",
             next="reply_by",
         ),
         Step(

@@ -77,7 +77,7 @@ def install_crash(scheduler: ReminderScheduler, point: str, on: int) -> None:
     elif point in ("after_send", "after_mark"):
         original_mark_sent = scheduler_module.mark_sent
 
-        async def crashing_mark_sent(session, reminder_id, now):  # type: ignore[no-untyped-def]
+        async def crashing_mark_sent(session, reminder_id, now):
             counter["mark"] += 1
             if counter["mark"] != on:
                 return await original_mark_sent(session, reminder_id, now)

@@ -58,7 +58,7 @@ def test_only_telegram_html(name, language):
 async def test_every_reminder_kind_renders_in_both_languages():
     core = make_core("zh")
     await core.startup()
-    renderer = ReminderRenderer(database=None, core=core, default_language="zh")  # type: ignore[arg-type]
+    renderer = ReminderRenderer(database=None, core=core, default_language="zh")  # type: ignore[arg-type]  # not used here
     now = datetime(2026, 11, 27, 12, tzinfo=UTC)
     case = Case(
         id=7, user_id=1, problem="quality", service_type="refund_only", status="after_sales_requested"

@@ -22,20 +22,20 @@ from tests.bot.conftest import button_data
 from tests.bot.handlers.test_flows import PDF, jpeg_bytes, last_keyboard, send_file, walk_apply
 
 
-def evidence_dir(h) -> Path:  # type: ignore[no-untyped-def]
+def evidence_dir(h) -> Path:
     return Path(h.app.settings.evidence_dir)
 
 
-def staged(h) -> list[Path]:  # type: ignore[no-untyped-def]
+def staged(h) -> list[Path]:
     directory = evidence_dir(h) / INCOMING
     return sorted(directory.iterdir()) if directory.is_dir() else []
 
 
-def stored(h) -> list[Path]:  # type: ignore[no-untyped-def]
+def stored(h) -> list[Path]:
     return sorted(p for p in evidence_dir(h).rglob("*") if p.is_file() and INCOMING not in p.parts)
 
 
-async def rows(h) -> list[Evidence]:  # type: ignore[no-untyped-def]
+async def rows(h) -> list[Evidence]:
     async with h.app.database.sessions() as session:
         return list((await session.scalars(select(Evidence).order_by(Evidence.id))).all())
 
@@ -44,12 +44,12 @@ def text_of(sent: list[SendMessage]) -> str:
     return "\n".join(m.text for m in sent)
 
 
-async def start_evidence(h) -> None:  # type: ignore[no-untyped-def]
+async def start_evidence(h) -> None:
     await walk_apply(h)
     await h.say("/evidence")
 
 
-def patient_albums(h) -> None:  # type: ignore[no-untyped-def]
+def patient_albums(h) -> None:
     """A quiet period long enough that a loaded test machine does not split an album in two."""
     for observer in (h.dispatcher.update, h.dispatcher.message):
         for middleware in [*observer.outer_middleware[:], *observer.middleware[:]]:
@@ -57,7 +57,7 @@ def patient_albums(h) -> None:  # type: ignore[no-untyped-def]
                 middleware.quiet_period = 1.0
 
 
-async def send_album(h, tmp_path: Path, blobs: list[bytes | None], group: str = "g1") -> list[SendMessage]:  # type: ignore[no-untyped-def]
+async def send_album(h, tmp_path: Path, blobs: list[bytes | None], group: str = "g1") -> list[SendMessage]:
     """An album; a None item has a file id that the server cannot deliver (the download fails)."""
     patient_albums(h)
     updates = []
@@ -144,7 +144,7 @@ async def test_size_cap_applies_without_file_size(harness, tmp_path, monkeypatch
     harness.app.settings.max_evidence_mb = 1
     original = harness.session._answer
 
-    def no_size(method):  # type: ignore[no-untyped-def]
+    def no_size(method):
         answer = original(method)
         if isinstance(method, GetFile):
             return answer.model_copy(update={"file_size": None})

@@ -14,12 +14,12 @@ SECRET = TOKEN.split(":", 1)[1]
 
 
 @pytest.fixture
-def captured():  # type: ignore[no-untyped-def]
+def captured():
     root = logging.getLogger()
     saved = root.handlers[:], root.level
     setup_logging("DEBUG", [TOKEN])
     stream = io.StringIO()
-    root.handlers[0].setStream(stream)  # type: ignore[attr-defined]
+    root.handlers[0].setStream(stream)  # type: ignore[attr-defined]  # a StreamHandler, set up above
     yield stream
     root.handlers[:], _ = saved
     root.setLevel(saved[1])

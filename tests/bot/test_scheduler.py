@@ -12,6 +12,7 @@ import asyncio
 import contextvars
 import itertools
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -80,7 +81,7 @@ class Harness:
     pacer_time: PacerTime
     delivery: DeliveryMiddleware
     retry_sleeps: list[float]
-    stamps: list[tuple[int, float]] = field(default_factory=list)  # (chat_id, pacer time) per send
+    stamps: list[tuple[int | str, float]] = field(default_factory=list)  # (chat_id, pacer time) per send
 
     def sent(self) -> list[tuple[int, str]]:
         return [(request.chat_id, request.text) for request in self.session.sent()]
@@ -141,10 +142,10 @@ async def render(reminder: Reminder, now: datetime) -> OutgoingReminder | None:
 
 @pytest.fixture()
 def make(database):
-    def make(**options) -> Harness:  # type: ignore[no-untyped-def]
+    def make(**options) -> Harness:
         clock = FrozenClock(T0)
         pacer_time = PacerTime()
-        stamps: list[tuple[int, float]] = []
+        stamps: list[tuple[int | str, float]] = []
         session = LocalSession(
             on_request=lambda method: (
                 stamps.append((method.chat_id, pacer_time.stamp()))
@@ -531,8 +532,10 @@ class Delays:
         self.values: list[float] = []
         self._changed = asyncio.Event()
         self._original = scheduler._seconds_until_next
-        self.after_read = None  # an async hook run after the next delay was read, before it is used
-        scheduler._seconds_until_next = self._wrapped  # type: ignore[method-assign]
+        self.after_read: Callable[[], Awaitable[None]] | None = (
+            None  # an async hook run after the next delay was read, before it is used
+        )
+        scheduler._seconds_until_next = self._wrapped  # type: ignore[method-assign]  # a probe
 
     async def _wrapped(self) -> float:
         delay = await self._original()

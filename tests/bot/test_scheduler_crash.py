@@ -17,6 +17,7 @@ import sys
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -61,7 +62,7 @@ async def database_file(tmp_path) -> Path:
     return path
 
 
-async def seed(database, users) -> None:  # type: ignore[no-untyped-def]
+async def seed(database, users) -> None:
     async with database.sessions() as session:
         for user_id in users:
             session.add(User(id=user_id, first_seen=T0, last_seen=T0))
@@ -101,7 +102,7 @@ async def run_worker(
     crash_at: str | None = None,
     crash_on: int = 1,
     **env: str,
-) -> tuple[int, dict]:
+) -> tuple[int | None, dict[str, Any]]:
     environment = {k: v for k, v in os.environ.items() if k not in ("CRASH_AT", "BOT_TOKEN")}
     environment.update(env)
     if crash_at is not None:
@@ -213,10 +214,9 @@ async def test_two_scheduler_processes_at_once_never_send_the_same_reminder(tmp_
     # when the last one is done), so the second finds rows left to claim.
     tokens = {"111:worker-a", "222:worker-b"}
     server.hold("sendMessage", until=lambda calls: tokens <= {call.token for call in calls}, timeout=45)
-    env = {"CONCURRENCY": "5", "BATCH_SIZE": "10"}
     (code_a, a), (code_b, b) = await asyncio.gather(
-        run_worker(path, server, T0, BOT_TOKEN="111:worker-a", **env),
-        run_worker(path, server, T0, BOT_TOKEN="222:worker-b", **env),
+        run_worker(path, server, T0, BOT_TOKEN="111:worker-a", CONCURRENCY="5", BATCH_SIZE="10"),
+        run_worker(path, server, T0, BOT_TOKEN="222:worker-b", CONCURRENCY="5", BATCH_SIZE="10"),
     )
 
     assert (code_a, code_b) == (0, 0)

@@ -9,7 +9,7 @@ from bot.persistence.models import Case
 from tests.bot.conftest import button_data
 
 
-def last_keyboard(sent):  # type: ignore[no-untyped-def]
+def last_keyboard(sent):
     return [m for m in sent if m.reply_markup is not None][-1]
 
 

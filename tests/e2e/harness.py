@@ -127,7 +127,7 @@ class BotProcess:
             raise
         if self._exited():
             raise AssertionError(
-                f"the bot exited with {self.process.returncode} during start-up:\n"  # type: ignore[union-attr]
+                f"the bot exited with {self.process.returncode} during start-up:\n"
                 f"{self.stderr_text()[-3000:]}"
             )
         return self

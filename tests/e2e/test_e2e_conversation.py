@@ -290,7 +290,7 @@ async def test_sigterm_while_replying_finishes_the_reply(server: FakeBotAPI, bot
         REPLY_TIMEOUT,
     )
     signalled = time.perf_counter()
-    bot.process.send_signal(signal.SIGTERM)  # type: ignore[union-attr]
+    bot.process.send_signal(signal.SIGTERM)
     code = await bot.wait(EXIT_TIMEOUT)
     delivered = server.sent_after(user, since)
     assert [bool(call.buttons()) for call in delivered] == [False, True], delivered  # welcome, then menu

@@ -73,7 +73,7 @@ async def test_startup_failures_exit_2_with_one_line(fake_api: FakeBotAPI, tmp_p
     error: allowed, as long as exactly one line is not a log record and nothing is logged as ERROR."""
     fake_api.unauthorized_tokens.add(TOKEN)
     unreachable = f"http://127.0.0.1:{_free_port()}"
-    cases = {
+    cases: dict[str, tuple[str | None, str, dict[str, str], str]] = {
         # name: (token, api url, extra env, expected text in the error line)
         "unset": (None, unreachable, {}, "BOT_TOKEN is not set"),
         "malformed": ("abc", unreachable, {}, "does not look like a Telegram bot token"),
@@ -122,7 +122,7 @@ def answers_of(data: dict[str, Any]) -> dict[str, Any]:
     return run.get("answers", {}) if isinstance(run, dict) else {}
 
 
-async def test_restart_keeps_conversation(fake_api: FakeBotAPI, bot_factory, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def test_restart_keeps_conversation(fake_api: FakeBotAPI, bot_factory, tmp_path: Path) -> None:
     """Two steps of /apply, kill -9, a new process on the same database: the third answer continues the
     same run at the same step, with the earlier answers."""
     user = 3002

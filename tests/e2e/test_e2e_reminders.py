@@ -38,7 +38,7 @@ def reminder_rows(database: Path, user: int) -> list[tuple[str, str]]:
         return list(db.execute("SELECT kind, status FROM reminders WHERE user_id = ? ORDER BY kind", (user,)))
 
 
-async def test_due_reminder_is_delivered_once_despite_a_429(fake_api: FakeBotAPI, bot_factory, tmp_path):  # type: ignore[no-untyped-def]
+async def test_due_reminder_is_delivered_once_despite_a_429(fake_api: FakeBotAPI, bot_factory, tmp_path):
     user = 4001
     bot = await bot_factory().start()
     turns = apply_turns(request_time())
@@ -56,7 +56,7 @@ async def test_due_reminder_is_delivered_once_despite_a_429(fake_api: FakeBotAPI
     assert await bot.terminate() == 0
 
 
-async def test_403_marks_blocked_and_cancels_reminders(fake_api: FakeBotAPI, bot_factory, tmp_path):  # type: ignore[no-untyped-def]
+async def test_403_marks_blocked_and_cancels_reminders(fake_api: FakeBotAPI, bot_factory, tmp_path):
     user = 4002
     bot = await bot_factory().start()
     turns = apply_turns(request_time())

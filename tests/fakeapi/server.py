@@ -222,8 +222,8 @@ class FakeBotAPI:
         site = web.TCPSite(self._runner, self.host, self.port)
         await site.start()
         server = site._server  # the asyncio server, to learn the port chosen for port 0
-        assert server is not None
-        self.port = server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        assert isinstance(server, asyncio.Server)
+        self.port = server.sockets[0].getsockname()[1]
         return self
 
     async def stop(self) -> None:
@@ -507,7 +507,7 @@ class FakeBotAPI:
         await self._notify()
         return web.json_response(body, status=status, dumps=_dumps)
 
-    async def _handle_file(self, request: web.Request) -> web.Response:
+    async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
         call = Call(
             method="download",
@@ -622,7 +622,8 @@ class FakeBotAPI:
     def _edited(self, params: dict[str, Any], text: str | None = None) -> Any:
         if params.get("inline_message_id"):
             return True
-        chat_id, message_id = params.get("chat_id"), params.get("message_id")
+        chat_id: Any = params.get("chat_id")
+        message_id: Any = params.get("message_id")
         message = dict(
             self.messages.get((chat_id, message_id))
             or self._bot_message({"chat_id": chat_id}, message_id if isinstance(message_id, int) else 0)

@@ -60,7 +60,7 @@ def literal_keys() -> set[str]:
             if isinstance(node, ast.JoinedStr):
                 for value in node.values:
                     if isinstance(value, ast.Constant):
-                        value._in_fstring = True  # type: ignore[attr-defined]
+                        value._in_fstring = True  # type: ignore[attr-defined]  # a mark for this scan
             if (
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)

@@ -16,6 +16,7 @@ import pytest
 
 from flows.clock import BEIJING
 from flows.dates import REASONS, DateError, read_when
+from tests.beijing import bj
 
 CLOCKS = {
     # Saturday morning.
@@ -277,7 +278,7 @@ ROWS: list[tuple[str, str, str, object]] = [
 
 
 def _at(parts: tuple[int, ...]) -> tuple[datetime, bool]:
-    return datetime(*parts, tzinfo=BEIJING).astimezone(UTC), len(parts) == 5
+    return bj(*parts).astimezone(UTC), len(parts) == 5
 
 
 @pytest.mark.parametrize(

@@ -30,7 +30,7 @@ def toy(**hooks) -> Flow:
                 choices=[Option(id="x", label="k-x"), Option(id="y", label="k-y", next="c")],
                 next="b",
             ),
-            Step(id="b", expects="text", prompt="k-b", optional=True, validate="v", next="c"),
+            Step(id="b", expects="text", prompt="k-b", optional=True, validate_with="v", next="c"),
             Step(id="c", expects="date", prompt="k-c", next=END),
         ],
         hooks={"v": hooks.get("v", lambda ctx, text: text)},
@@ -58,7 +58,12 @@ def steps_ok() -> list[Step]:
             {},
             "has choices",
         ),
-        ([Step(id="a", expects="text", prompt="k", validate="missing")], "a", {}, "unknown hook 'missing'"),
+        (
+            [Step(id="a", expects="text", prompt="k", validate_with="missing")],
+            "a",
+            {},
+            "unknown hook 'missing'",
+        ),
         ([Step(id="A-step", expects="text", prompt="k")], "A-step", {}, "must match"),
         ([Step(id="a" * 21, expects="text", prompt="k")], "a" * 21, {}, "must match"),
         (
@@ -219,6 +224,7 @@ def test_files_where_not_expected():
 def test_current_prompt_and_expects():
     flow = toy()
     state = engine.feed(flow, engine.start(flow, {}, NOW).state, Choice(option_id="x"), NOW).state
+    assert state is not None
     (reply,) = engine.current_prompt(flow, state, NOW)
     assert reply.key == "k-b" and [o.id for o in reply.nav] == ["_back", "_skip", "_cancel"]
     assert engine.expects(flow, state) == "text"

@@ -13,7 +13,7 @@ from tests.bot.conftest import buttons
 HUGE = "12345678901234567890123"  # 23 digits: beyond SQLite's 64-bit integers
 
 
-def _popups(h, before: int) -> list[str]:  # type: ignore[no-untyped-def]
+def _popups(h, before: int) -> list[str]:
     return [r.text or "" for r in h.session.requests[before:] if isinstance(r, AnswerCallbackQuery)]
 
 
@@ -62,6 +62,6 @@ async def test_a_forged_faq_button_does_not_delete_another_users_miss(harness) -
         assert await session.scalar(select(func.count()).select_from(FaqMiss)) == len(misses) - 1
 
 
-def _first_entry(h) -> str:  # type: ignore[no-untyped-def]
+def _first_entry(h) -> str:
     faq = h.dispatcher["faq"]
     return next(iter(faq.knowledge.entries)).id

@@ -59,7 +59,10 @@ async def test_error_is_apologised_for_and_bot_goes_on(harness):
 
 async def test_429_waits_retry_after_and_sends_the_same_message(harness):
     harness.session.fail_next(
-        SendMessage, TelegramRetryAfter(method=None, message="Too Many Requests", retry_after=7)
+        SendMessage,
+        TelegramRetryAfter(
+            method=SendMessage(chat_id=501, text="x"), message="Too Many Requests", retry_after=7
+        ),
     )
     sent = await harness.say("/help")
     assert harness.sleeps == [7]
@@ -68,7 +71,10 @@ async def test_429_waits_retry_after_and_sends_the_same_message(harness):
 
 async def test_403_marks_user_blocked_and_stops_sending(harness):
     await harness.say("/start")
-    harness.session.fail_next(SendMessage, TelegramForbiddenError(method=None, message="bot was blocked"))
+    harness.session.fail_next(
+        SendMessage,
+        TelegramForbiddenError(method=SendMessage(chat_id=501, text="x"), message="bot was blocked"),
+    )
     await harness.say("/help")
     async with harness.app.database.sessions() as session:
         assert (await session.get(User, 501)).blocked is True

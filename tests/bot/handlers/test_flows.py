@@ -12,11 +12,11 @@ from bot.persistence.models import Case, CaseEvent, Evidence, FaqMiss, Reminder
 from tests.bot.conftest import button_data, buttons
 
 
-def last_keyboard(sent):  # type: ignore[no-untyped-def]
+def last_keyboard(sent):
     return [m for m in sent if m.reply_markup is not None][-1]
 
 
-async def walk_apply(h, *, seller="还没回复", user_id=501):  # type: ignore[no-untyped-def]
+async def walk_apply(h, *, seller="还没回复", user_id=501):
     sent = await h.say("/apply", user_id=user_id)
     assert "遇到了什么问题" in sent[-1].text
     sent = await h.press(button_data(last_keyboard(sent), "质量问题"), user_id=user_id)
@@ -145,7 +145,7 @@ def png_bytes(size=(300, 200)) -> bytes:
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
 
-async def send_file(h, tmp_path: Path, name: str, data: bytes, *, photo: bool, caption=None):  # type: ignore[no-untyped-def]
+async def send_file(h, tmp_path: Path, name: str, data: bytes, *, photo: bool, caption=None):
     from aiogram.methods import SendMessage
     from aiogram.types import Chat, Document, Message, Update
 
@@ -229,7 +229,7 @@ async def test_faq_topics_menu(harness):
 async def test_negotiate_gives_ready_message_and_can_open_case(harness):
     sent = await harness.say("/negotiate")
     sent = await harness.press(button_data(last_keyboard(sent), "没收到货"))
-    texts = []
+    texts: list[str] = []
     for _ in range(8):  # answer each step with its first content button or a skip
         markup = last_keyboard(sent)
         labels = [label for label, _ in buttons(markup)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from aiogram.types import User
+from aiogram.types import TelegramObject, User
 
 from bot.middlewares.serial import PerUserSerialMiddleware
 
@@ -15,7 +15,7 @@ async def test_one_user_at_a_time_others_in_parallel():
     overlap: dict[int, int] = {}
     at_once = {"now": 0, "max": 0}
 
-    async def handler(event, data):  # type: ignore[no-untyped-def]
+    async def handler(event, data):
         uid = data["event_from_user"].id
         running[uid] = running.get(uid, 0) + 1
         overlap[uid] = max(overlap.get(uid, 0), running[uid])
@@ -25,8 +25,10 @@ async def test_one_user_at_a_time_others_in_parallel():
         at_once["now"] -= 1
         running[uid] -= 1
 
-    def call(uid: int):  # type: ignore[no-untyped-def]
-        return middleware(handler, object(), {"event_from_user": User(id=uid, is_bot=False, first_name="u")})
+    def call(uid: int):
+        return middleware(
+            handler, TelegramObject(), {"event_from_user": User(id=uid, is_bot=False, first_name="u")}
+        )
 
     await asyncio.gather(*(call(1) for _ in range(5)), *(call(uid) for uid in range(2, 7)))
     assert overlap[1] == 1  # user 1's five updates ran one after another

@@ -22,7 +22,7 @@ ORDER_NO = "3141592653589793"
 _ids = itertools.count(700_000)
 
 
-def _text_update(h, user_id: int, text: str) -> Update:  # type: ignore[no-untyped-def]
+def _text_update(h, user_id: int, text: str) -> Update:
     n = next(_ids)
     return Update(
         update_id=n,
@@ -36,7 +36,7 @@ def _text_update(h, user_id: int, text: str) -> Update:  # type: ignore[no-untyp
     )
 
 
-def _press_update(h, user_id: int, data: str) -> Update:  # type: ignore[no-untyped-def]
+def _press_update(h, user_id: int, data: str) -> Update:
     n = next(_ids)
     message = Message(message_id=n, date=h.clock.now(), chat=Chat(id=user_id, type="private"), text="…")
     return Update(
@@ -47,7 +47,7 @@ def _press_update(h, user_id: int, data: str) -> Update:  # type: ignore[no-unty
     )
 
 
-async def _run_state(h, user_id: int) -> dict:  # type: ignore[no-untyped-def,type-arg]
+async def _run_state(h, user_id: int) -> dict:
     from aiogram.fsm.storage.base import StorageKey
 
     key = build_key(StorageKey(bot_id=h.bot.id, chat_id=user_id, user_id=user_id))
@@ -82,7 +82,7 @@ def test_serial_middleware_runs_before_the_fsm_and_the_database():
     assert serial < kinds.index(DatabaseSessionMiddleware)  # the user row is written after the lock
 
 
-def _app_outer_middlewares():  # type: ignore[no-untyped-def]
+def _app_outer_middlewares():
     from datetime import UTC, datetime
 
     from bot.app import build_app

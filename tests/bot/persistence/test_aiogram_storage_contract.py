@@ -128,7 +128,7 @@ class TestStorages:
         assert await storage.get_value(storage_key=storage_key, dict_key="foo", default="baz") == "bar"
 
         with pytest.raises(DataNotDictLikeError):
-            await storage.set_data(key=storage_key, data=())
+            await storage.set_data(key=storage_key, data=())  # type: ignore[arg-type]  # wrong on purpose
 
     async def test_update_data(self, storage: BaseStorage, storage_key: StorageKey):
         assert await storage.get_data(key=storage_key) == {}

@@ -45,7 +45,7 @@ def storage(database) -> SqlStorage:
 
 async def count_rows(database: Database) -> int:
     async with database.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(FsmRecord))
+        return await session.scalar(select(func.count()).select_from(FsmRecord)) or 0
 
 
 # --- state and data are independent ------------------------------------------------------------------
@@ -85,7 +85,7 @@ async def test_set_state_none_keeps_the_data(storage):
 
 async def test_state_must_be_state_str_or_none(storage):
     with pytest.raises(TypeError):
-        await storage.set_state(KEY, 5)  # type: ignore[arg-type]
+        await storage.set_state(KEY, 5)
 
 
 async def test_update_data_merges(storage):
@@ -161,7 +161,7 @@ async def test_data_that_does_not_round_trip_is_refused_at_set_time(storage, bad
 
 async def test_data_must_be_a_dict(storage):
     with pytest.raises(DataNotDictLikeError):
-        await storage.set_data(KEY, [("a", 1)])  # type: ignore[arg-type]
+        await storage.set_data(KEY, [("a", 1)])
 
 
 # --- keys --------------------------------------------------------------------------------------------
@@ -292,7 +292,7 @@ def test_only_sqlite_and_postgresql_are_accepted():
     mysql = SimpleNamespace(url=make_url("mysql+aiomysql://u:p@localhost/db"), backend="mysql")
     mysql.is_sqlite = mysql.is_postgresql = False
     with pytest.raises(ValueError):
-        SqlStorage(mysql)  # type: ignore[arg-type]
+        SqlStorage(mysql)  # type: ignore[arg-type]  # the wrong kind on purpose
 
 
 # --- with aiogram's FSMContext -----------------------------------------------------------------------

@@ -83,7 +83,7 @@ async def claim(
         return claimed
 
 
-async def run(database: Database, operation, *args):  # type: ignore[no-untyped-def]
+async def run(database: Database, operation, *args):
     async with database.sessions() as session:
         result = await operation(session, *args)
         await session.commit()
