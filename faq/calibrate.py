@@ -177,7 +177,7 @@ def _inputs(sig: Signals) -> list[float]:
 
 
 def fit_calibration(rows: Sequence[Row]) -> Calibration:
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped]
+    from sklearn.linear_model import LogisticRegression
 
     xs = [_inputs(r.sig) for r in rows if r.ranked]
     ys = [int(r.want is not None and r.ranked[0][0] == r.want) for r in rows if r.ranked]

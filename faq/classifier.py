@@ -58,8 +58,8 @@ class ParaphraseClassifier:
     """`scores(norm)` → decision value per class (entries in the order given, then "none")."""
 
     def __init__(self, texts: Sequence[str], labels: Sequence[int], n_classes: int) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer  # type: ignore[import-untyped]
-        from sklearn.svm import LinearSVC  # type: ignore[import-untyped]
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.svm import LinearSVC
 
         vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
         matrix = vec.fit_transform(list(texts))
