@@ -66,7 +66,7 @@ def test_a_second_handler_does_not_reuse_an_unredacted_traceback(captured: io.St
 ANSWER = "my-secret-answer-13800138000"
 
 
-async def _write_an_answer(tmp_path, echo: bool) -> None:  # type: ignore[no-untyped-def]
+async def _write_an_answer(tmp_path, echo: bool) -> None:
     from datetime import UTC, datetime
 
     from bot.persistence.database import open_database

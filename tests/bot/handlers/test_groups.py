@@ -14,7 +14,7 @@ GROUP = Chat(id=-100777, type="supergroup", title="买家群")
 _ids = itertools.count(90_000)
 
 
-def _group_message(h, **content) -> Update:  # type: ignore[no-untyped-def]
+def _group_message(h, **content) -> Update:
     n = next(_ids)
     return Update(
         update_id=n,
@@ -22,7 +22,7 @@ def _group_message(h, **content) -> Update:  # type: ignore[no-untyped-def]
     )
 
 
-def _group_press(h, data: str) -> Update:  # type: ignore[no-untyped-def]
+def _group_press(h, data: str) -> Update:
     n = next(_ids)
     message = Message(message_id=n, date=h.clock.now(), chat=GROUP, text="菜单")
     return Update(
@@ -33,7 +33,7 @@ def _group_press(h, data: str) -> Update:  # type: ignore[no-untyped-def]
     )
 
 
-async def _rows(h) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+async def _rows(h) -> tuple[int, int, int]:
     async with h.app.database.sessions() as session:
         return (
             await session.scalar(select(func.count()).select_from(FsmRecord)),
