@@ -11,7 +11,6 @@ from pathlib import Path
 import chinese_calendar
 import pytest
 
-from flows.clock import BEIJING
 from flows.deadlines import (
     after_sales_window_end,
     appeal_deadline,
@@ -22,10 +21,7 @@ from flows.deadlines import (
 )
 from flows.holiday_estimate import estimated_days_off, statutory_holidays
 from flows.workdays import WorkCalendar, end_of_day
-
-
-def bj(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BEIJING)
+from tests.beijing import bj
 
 
 def eod(y: int, m: int, d: int) -> datetime:
