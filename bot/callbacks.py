@@ -25,3 +25,20 @@ class MenuCallback(CallbackData, prefix="m"):
 
 class LanguageCallback(CallbackData, prefix="l"):
     language: str
+
+
+class CaseCallback(CallbackData, prefix="cc"):
+    """A case-card (or reminder) button. ``v``: the case's version when the card was drawn (0: any);
+    ``a``: open / a lifecycle action / a card action; ``o``: outcome, flow or event index;
+    ``w``: when it happened (now / today / yday / type); ``ok``: confirmed."""
+
+    case: RowId
+    v: Annotated[int, Field(ge=0, le=ROW_ID_MAX)] = 0
+    a: Token
+    o: Token = ""
+    w: Token = ""
+    ok: Annotated[int, Field(ge=0, le=1)] = 0
+
+
+class CaseListCallback(CallbackData, prefix="cl"):
+    page: Annotated[int, Field(ge=0, le=10_000)]

@@ -27,7 +27,6 @@ from bot.persistence.cases import (
 from bot.persistence.models import Case
 from flows import lifecycle
 from flows.case_facts import parse_fields
-from flows.cases import problem_label, service_label
 from flows.effects import (
     CaseRef,
     Effect,
@@ -52,13 +51,11 @@ class EffectOutcome:
     unresolved: list[str] = field(default_factory=list)  # effects naming no case of this user
 
 
-def case_title(case: Case, i18n: I18nContext | Callable[[str], str]) -> str:
-    """「质量问题 · 退货退款 #3」: what the user recognises a case by."""
-    translate = i18n.get if isinstance(i18n, I18nContext) else i18n
-    parts = [translate(problem_label(case.problem))] if case.problem else []
-    if case.service_type:
-        parts.append(translate(service_label(case.service_type)))
-    return " · ".join(parts) + f" #{case.id}"
+def case_title(case: Case, i18n: I18nContext | Callable[..., str]) -> str:
+    """「质量问题 · 退货退款 · 尾号1234 #3」: what the user recognises a case by (see bot.case_card)."""
+    from bot.case_card import case_title as title  # late: case_card imports the callbacks
+
+    return title(case, i18n.get if isinstance(i18n, I18nContext) else i18n)
 
 
 async def flow_context(

@@ -8,9 +8,8 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n.cores import FluentRuntimeCore
 
-from bot.callbacks import MenuCallback
+from bot.callbacks import CaseCallback, MenuCallback
 from bot.effects import case_title
-from bot.handlers.cases import CaseCallback
 from bot.i18n import language_from_telegram
 from bot.persistence.database import Database
 from bot.persistence.models import Case, Reminder, User
@@ -29,7 +28,7 @@ BUTTONS: dict[str, list[tuple[str, str]]] = {
     "window_3d": [("menu", "apply"), ("case", "later")],
     "window_1d": [("menu", "apply"), ("case", "later")],
     "negotiation_checkin": [("case", "agreed"), ("menu", "apply"), ("case", "later")],
-    "ruling_checkin": [*(("case", f"r_{outcome}") for outcome in RULING_OUTCOMES), ("case", "later")],
+    "ruling_checkin": [*(("ruling", outcome) for outcome in RULING_OUTCOMES), ("case", "later")],
     "appeal_24h": [("case", "appealed"), ("menu", "appeal"), ("case", "later")],
     "appeal_6h": [("case", "appealed"), ("menu", "appeal"), ("case", "later")],
 }
@@ -79,12 +78,15 @@ class ReminderRenderer:
                 builder.button(
                     text=self.core.get(f"menu-{action}", language), callback_data=MenuCallback(action=action)
                 )
-            else:
-                label = (
-                    self.core.get(outcome_label(action[2:]), language)
-                    if action.startswith("r_")
-                    else self.core.get(f"reminder-btn-{action}", language)
+            elif target == "ruling":  # the outcome is chosen here; when it happened is asked next
+                builder.button(
+                    text=self.core.get(outcome_label(action), language),
+                    callback_data=CaseCallback(case=case.id, v=case.version or 0, a="ruling", o=action),
                 )
-                builder.button(text=label, callback_data=CaseCallback(case=case.id, action=action))
+            else:
+                builder.button(
+                    text=self.core.get(f"reminder-btn-{action}", language),
+                    callback_data=CaseCallback(case=case.id, v=case.version or 0, a=action),
+                )
         builder.adjust(2)
         return builder.as_markup()

@@ -13,7 +13,8 @@ The table, in the order a dispute goes (``dispute-bot flows diagram case`` draws
 action             from                                                to                      guard
 =================  ==================================================  ======================  ========
 ``requested``      negotiating                                         after_sales_requested
-``agreed``         after_sales_requested, seller_no_answer             seller_agreed
+``agreed``         negotiating, after_sales_requested,                 seller_agreed
+                   seller_no_answer
 ``refused``        after_sales_requested, seller_no_answer             seller_refused
 ``silent``         after_sales_requested                               seller_no_answer        72 h
 ``intervene``      after_sales_requested, seller_refused,              intervention_requested  72 h¹
@@ -100,7 +101,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     ),
     Transition(
         Action.AGREED,
-        _SELLER_WAIT,
+        (S.NEGOTIATING, *_SELLER_WAIT),
         S.SELLER_AGREED,
         "seller_answered",
         sets={"seller_answer": "agreed"},

@@ -1,27 +1,35 @@
-"""/cases: the user's cases, a card per case with its timeline and evidence, and buttons to record
-what happened. A user sees and changes only their own cases."""
+"""/cases: the user's cases (paged), a card per case, and its buttons (also pressed from reminders).
+
+Every change goes through :mod:`flows.lifecycle` and is written by ``save_record`` in one
+transaction, then the case's reminders are planned again. A change that records an event asks when
+it happened (刚刚 / 今天早些时候 / 昨天 / typed). Buttons carry the case's version: a press on an older
+card changes nothing and gets the fresh card. A user sees and changes only their own cases.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import logging
+from datetime import datetime, timedelta
+from typing import Any
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
+from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCallback, RowId
-from bot.case_actions import ACTIONS
+from bot.callbacks import CaseCallback, CaseListCallback, MenuCallback
+from bot.case_card import TITLE_MAX, action_label, card_keyboard, case_title, cb
 from bot.config import Settings
-from bot.effects import case_title
+from bot.evidence_files import stored_path
 from bot.handlers.flows import FlowChat, start_flow
 from bot.persistence.cases import (
     case_events,
     case_facts,
+    delete_case,
     evidence_by_category,
     load_record,
     refresh_reminders,
@@ -32,6 +40,7 @@ from bot.persistence.cases import (
 from bot.persistence.models import Case
 from bot.scheduler import SchedulerWakeup
 from flows import lifecycle
+from flows.case_facts import CaseStatus
 from flows.cases import (
     RULING_OUTCOMES,
     deadline_label,
@@ -40,30 +49,35 @@ from flows.cases import (
     outcome_label,
     status_label,
 )
-from flows.clock import Clock
-from flows.dates import format_date, format_when
-from flows.deadlines import ExpectedWindow, appeal_result_expected, ruling_expected
-from flows.defs.common import rule_params
+from flows.clock import BEIJING, Clock
+from flows.dates import DateError, format_date, format_when, parse_when
+from flows.deadlines import appeal_deadline, appeal_result_expected, ruling_expected, seller_deadline
+from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no, rule_params
 from flows.evidence import category_label, coverage
+from flows.lifecycle import TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
 from flows.workdays import WorkCalendar
 
-MAX_LISTED = 20
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 8
+INPUT_KEY = "case_input"
+QUICK_WHEN = ("now", "today", "yday", "type")
+SELLER_ACTIONS = (Action.AGREED, Action.REFUSED, Action.SILENT)
 
 
-class CaseCallback(CallbackData, prefix="c"):
-    case: RowId
-    action: str  # open / ruling / seller / evidence / an ACTIONS key
+class CaseInput(StatesGroup):
+    """The card asked for a typed answer (a date, an order number, a title)."""
+
+    text = State()
+
+
+# -- the list ---------------------------------------------------------------------------------------
 
 
 async def cases_command(
-    message: Message,
-    bot: Bot,
-    session: AsyncSession,
-    i18n: I18nContext,
-    clock: Clock,
-    calendar: WorkCalendar,
+    message: Message, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
 ) -> None:
-    await _send_list(message.chat.id, bot, session, i18n, clock, calendar)
+    await _send_list(message.chat.id, bot, session, i18n, clock.now(), calendar, 0)
 
 
 async def cases_from_menu(
@@ -75,11 +89,30 @@ async def cases_from_menu(
     calendar: WorkCalendar,
 ) -> None:
     await query.answer()
-    await _send_list(query.from_user.id, bot, session, i18n, clock, calendar)
+    await _send_list(query.from_user.id, bot, session, i18n, clock.now(), calendar, 0)
+
+
+async def cases_page(
+    query: CallbackQuery,
+    callback_data: CaseListCallback,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    calendar: WorkCalendar,
+) -> None:
+    await query.answer()
+    await _send_list(query.from_user.id, bot, session, i18n, clock.now(), calendar, callback_data.page)
 
 
 async def _send_list(
-    chat_id: int, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
+    chat_id: int,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    now: datetime,
+    calendar: WorkCalendar,
+    page: int,
 ) -> None:
     cases = await user_cases(session, chat_id)
     if not cases:
@@ -88,20 +121,36 @@ async def _send_list(
         builder.button(text=i18n.get("menu-negotiate"), callback_data=MenuCallback(action="negotiate"))
         await bot.send_message(chat_id, i18n.get("cases-none"), reply_markup=builder.as_markup())
         return
-    now = clock.now()
+    pages = (len(cases) + PAGE_SIZE - 1) // PAGE_SIZE
+    page = min(page, pages - 1)
+    shown = cases[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     lines, builder = [i18n.get("cases-title")], InlineKeyboardBuilder()
-    for case in cases[:MAX_LISTED]:
+    for case in shown:
         lines.append(
             i18n.get(
                 "cases-line",
-                title=case_title(case, i18n),
+                title=case_title(case, i18n.get),
                 status=i18n.get(status_label(case.status)),
                 deadline=_deadline_text(case, i18n, now, calendar),
             )
         )
-        builder.button(text=case_title(case, i18n), callback_data=CaseCallback(case=case.id, action="open"))
-    builder.adjust(1)
+        builder.button(text=case_title(case, i18n.get), callback_data=CaseCallback(case=case.id, a="open"))
+    rows = [1] * len(shown)
+    if pages > 1:
+        lines.append(i18n.get("cases-page", page=page + 1, pages=pages))
+        nav = 0
+        if page > 0:
+            builder.button(text=i18n.get("cases-btn-prev"), callback_data=CaseListCallback(page=page - 1))
+            nav += 1
+        if page < pages - 1:
+            builder.button(text=i18n.get("cases-btn-next"), callback_data=CaseListCallback(page=page + 1))
+            nav += 1
+        rows.append(nav)
+    builder.adjust(*rows)
     await bot.send_message(chat_id, "\n".join(lines), reply_markup=builder.as_markup())
+
+
+# -- buttons ------------------------------------------------------------------------------------------
 
 
 async def case_button(
@@ -121,44 +170,433 @@ async def case_button(
     if case is None:  # not this user's case (or deleted): say nothing about it
         await query.answer(i18n.get("case-not-found"), show_alert=True)
         return
+    now = clock.now()
+    if callback_data.v and callback_data.v != case.version:
+        # A double tap, or an older card: nothing changes; here is the case as it is now.
+        await query.answer(i18n.get("case-card-expired"))
+        await bot.send_message(user_id, i18n.get("case-card-expired"))
+        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        return
     await query.answer()
-    action = callback_data.action
-    if action == "open":
-        await _send_card(case, user_id, bot, session, i18n, clock.now(), calendar)
-    elif action == "ruling":
-        await bot.send_message(
-            user_id, i18n.get("case-ask-ruling"), reply_markup=_ruling_keyboard(case, i18n)
-        )
-    elif action == "seller":
-        await bot.send_message(
-            user_id, i18n.get("case-ask-seller"), reply_markup=_seller_keyboard(case, i18n)
-        )
-    elif action == "later":
+    a, o = callback_data.a, callback_data.o
+    if a == "open":
+        await send_card(case, user_id, bot, session, i18n, now, calendar)
+    elif a == "later":
         await bot.send_message(user_id, i18n.get("case-later"))
-    elif action == "evidence":
-        chat = FlowChat(user_id, state, bot, session, i18n, clock, settings, calendar, scheduler)
-        await start_flow("evidence", chat, {"case_id": str(case.id)})
-    elif action in ACTIONS:
-        now = clock.now()
-        lifecycle_action, outcome = ACTIONS[action]
-        try:
-            record = lifecycle.perform(
-                await load_record(session, case), lifecycle_action, at=now, now=now, outcome=outcome
-            )
-        except lifecycle.NotAllowed:
-            await _send_card(case, user_id, bot, session, i18n, now, calendar)
+    elif a in ("evidence", "flow"):
+        name = "evidence" if a == "evidence" else o
+        if name not in ("evidence", "apply", "appeal"):
+            await bot.send_message(user_id, i18n.get("button-expired"))
             return
-        await save_record(session, case, record, now)
-        await refresh_reminders(session, case, calendar, now)
-        await session.commit()
-        scheduler.wake()
-        await bot.send_message(user_id, i18n.get("case-recorded", status=i18n.get(status_label(case.status))))
-        await _send_card(case, user_id, bot, session, i18n, now, calendar)
+        chat = FlowChat(user_id, state, bot, session, i18n, clock, settings, calendar, scheduler)
+        await start_flow(name, chat, {"case_id": str(case.id)})
+    elif a == "seller":  # from a reminder: which answer?
+        builder = InlineKeyboardBuilder()
+        for action in lifecycle.offers(case_facts(case), now):
+            if action in SELLER_ACTIONS:
+                builder.button(text=i18n.get(action_label(action)), callback_data=cb(case, action.value))
+        builder.adjust(1)
+        await bot.send_message(user_id, i18n.get("case-ask-seller"), reply_markup=builder.as_markup())
+    elif a in {action.value for action in Action}:
+        await _lifecycle_press(
+            query, callback_data, case, Action(a), session, i18n, now, calendar, state, scheduler
+        )
+    elif a == "undo":
+        await _undo(case, user_id, bot, session, i18n, now, calendar, scheduler)
+    elif a == "delete":
+        await _delete(case, callback_data, user_id, bot, session, i18n, settings)
+    elif a == "edit":
+        builder = InlineKeyboardBuilder()
+        builder.button(text=i18n.get("case-btn-edit-order"), callback_data=cb(case, "e_order"))
+        builder.button(text=i18n.get("case-btn-edit-title"), callback_data=cb(case, "e_title"))
+        if lifecycle.editable_events(await load_record(session, case)):
+            builder.button(text=i18n.get("case-btn-edit-date"), callback_data=cb(case, "e_date"))
+        builder.adjust(1)
+        await bot.send_message(user_id, i18n.get("case-edit-what"), reply_markup=builder.as_markup())
+    elif a in ("e_order", "e_title"):
+        await _ask_text(callback_data, case, user_id, bot, i18n, state)
+    elif a == "e_date":
+        await _edit_date_press(
+            callback_data, case, user_id, bot, session, i18n, now, calendar, state, scheduler
+        )
     else:
         await bot.send_message(user_id, i18n.get("button-expired"))
 
 
-async def _send_card(
+async def _lifecycle_press(
+    query: CallbackQuery,
+    bot: Bot,
+    data: CaseCallback,
+    case: Case,
+    action: Action,
+    session: AsyncSession,
+    i18n: I18nContext,
+    now: datetime,
+    calendar: WorkCalendar,
+    state: FSMContext,
+    scheduler: SchedulerWakeup,
+) -> None:
+    """Ask what is missing (outcome, confirmation, when it happened), then perform the action."""
+    user_id = query.from_user.id
+    transition = TRANSITION_BY_ACTION[action]
+    facts = case_facts(case)
+    if facts.status not in transition.sources:  # e.g. a reminder's button after the case moved on
+        await _refused(NotAllowed("status"), case, user_id, bot, session, i18n, now, calendar)
+        return
+    if transition.outcome_field is not None and data.o not in RULING_OUTCOMES:
+        builder = InlineKeyboardBuilder()
+        for outcome in RULING_OUTCOMES:
+            builder.button(
+                text=i18n.get(outcome_label(outcome)), callback_data=cb(case, action.value, o=outcome)
+            )
+        builder.adjust(2)
+        key = "case-ask-ruling" if action is Action.RULING else "case-ask-appeal-result"
+        await bot.send_message(user_id, i18n.get(key), reply_markup=builder.as_markup())
+        return
+    if transition.confirm and not data.ok:
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=i18n.get(f"case-btn-confirm-{action.value}"),
+            callback_data=cb(case, action.value, o=data.o, ok=1),
+        )
+        builder.button(text=i18n.get("case-btn-keep"), callback_data=cb(case, "open"))
+        await bot.send_message(
+            user_id, i18n.get(f"case-confirm-{action.value}"), reply_markup=builder.as_markup()
+        )
+        return
+    if transition.asks_when and data.w not in QUICK_WHEN:
+        await _ask_when(case, data, i18n.get(event_label(transition.event)), user_id, bot, i18n)
+        return
+    if transition.asks_when and data.w == "type":
+        await _ask_text(data, case, user_id, bot, i18n, state)
+        return
+    at, date_only = quick_when(data.w, now) if transition.asks_when else (now, False)
+    await perform_and_show(
+        case, action, data.o or None, at, date_only, user_id, bot, session, i18n, now, calendar, scheduler
+    )
+
+
+def quick_when(answer: str, now: datetime) -> tuple[datetime, bool]:
+    """刚刚 → now; 今天早些时候 / 昨天 → that Beijing day (no time: the day's start, the safe reading)."""
+    if answer == "now":
+        return now, False
+    day = now.astimezone(BEIJING).date() - timedelta(days=1 if answer == "yday" else 0)
+    return datetime.combine(day, datetime.min.time(), tzinfo=BEIJING), True
+
+
+async def _ask_when(
+    case: Case, data: CaseCallback, what: str, user_id: int, bot: Bot, i18n: I18nContext
+) -> None:
+    builder = InlineKeyboardBuilder()
+    for answer in QUICK_WHEN:
+        builder.button(
+            text=i18n.get(f"case-when-{answer}"),
+            callback_data=cb(case, data.a, o=data.o, w=answer, ok=data.ok),
+        )
+    builder.adjust(3, 1)
+    await bot.send_message(user_id, i18n.get("case-ask-when", what=what), reply_markup=builder.as_markup())
+
+
+async def perform_and_show(
+    case: Case,
+    action: Action,
+    outcome: str | None,
+    at: datetime,
+    date_only: bool,
+    user_id: int,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    now: datetime,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
+) -> None:
+    record = await load_record(session, case)
+    try:
+        changed = lifecycle.perform(record, action, at=at, now=now, date_only=date_only, outcome=outcome)
+    except NotAllowed as refusal:
+        await _refused(refusal, case, user_id, bot, session, i18n, now, calendar)
+        return
+    await _save(case, changed, session, calendar, now, scheduler)
+    await bot.send_message(user_id, i18n.get("case-recorded", status=i18n.get(status_label(case.status))))
+    await send_card(case, user_id, bot, session, i18n, now, calendar)
+
+
+async def _save(
+    case: Case,
+    record: CaseRecord,
+    session: AsyncSession,
+    calendar: WorkCalendar,
+    now: datetime,
+    scheduler: SchedulerWakeup,
+) -> None:
+    """One transaction: the record, then the reminders planned from its facts."""
+    await save_record(session, case, record, now)
+    await refresh_reminders(session, case, calendar, now)
+    await session.commit()
+    scheduler.wake()
+
+
+async def _refused(
+    refusal: NotAllowed,
+    case: Case,
+    user_id: int,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    now: datetime,
+    calendar: WorkCalendar,
+) -> None:
+    facts = case_facts(case)
+    params: dict[str, Any] = {**rule_params(), "status": i18n.get(status_label(facts.status)), "deadline": ""}
+    if refusal.reason == "seller_72h_passed" and facts.after_sales_requested_at is not None:
+        params["deadline"] = format_when(
+            seller_deadline(facts.after_sales_requested_at), i18n.locale, now=now
+        )
+    if refusal.reason == "within_appeal_window" and facts.ruling_at is not None:
+        params["deadline"] = format_when(appeal_deadline(facts.ruling_at), i18n.locale, now=now)
+    key = f"case-refused-{refusal.reason.replace('_', '-')}"
+    await bot.send_message(user_id, i18n.get(key, **params))
+    await send_card(case, user_id, bot, session, i18n, now, calendar)
+
+
+async def _undo(
+    case: Case,
+    user_id: int,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    now: datetime,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
+) -> None:
+    record = await load_record(session, case)
+    try:
+        restored = lifecycle.undo(record)
+    except NotAllowed:
+        await bot.send_message(user_id, i18n.get("case-nothing-to-undo"))
+        return
+    await _save(case, restored, session, calendar, now, scheduler)
+    await bot.send_message(user_id, i18n.get("case-undone", status=i18n.get(status_label(case.status))))
+    await send_card(case, user_id, bot, session, i18n, now, calendar)
+
+
+async def _delete(
+    case: Case,
+    data: CaseCallback,
+    user_id: int,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    settings: Settings,
+) -> None:
+    title = case_title(case, i18n.get)
+    if not data.ok:
+        counts = await evidence_by_category(session, case.id)
+        builder = InlineKeyboardBuilder()
+        builder.button(text=i18n.get("case-btn-confirm-delete"), callback_data=cb(case, "delete", ok=1))
+        builder.button(text=i18n.get("case-btn-keep"), callback_data=cb(case, "open"))
+        await bot.send_message(
+            user_id,
+            i18n.get("case-confirm-delete", title=title, files=sum(counts.values())),
+            reply_markup=builder.as_markup(),
+        )
+        return
+    summary = await delete_case(session, case)
+    await session.commit()
+    for sha256, mime in summary.unreferenced_files:  # after the commit: a crash leaves a file, never a row
+        stored_path(settings.evidence_dir, sha256, mime).unlink(missing_ok=True)
+    await bot.send_message(
+        user_id,
+        i18n.get(
+            "case-deleted",
+            title=title,
+            events=summary.events,
+            reminders=summary.reminders,
+            evidence=summary.evidence,
+        ),
+    )
+
+
+async def _ask_text(
+    data: CaseCallback, case: Case, user_id: int, bot: Bot, i18n: I18nContext, state: FSMContext
+) -> None:
+    """Wait for a typed answer; the state before (e.g. a running flow) comes back afterwards."""
+    previous = await state.get_state()
+    await state.update_data(
+        {INPUT_KEY: {"case": case.id, "v": case.version, "a": data.a, "o": data.o, "previous": previous}}
+    )
+    await state.set_state(CaseInput.text)
+    if data.a == "e_order":
+        prompt = i18n.get("case-ask-order", min=ORDER_NO_MIN, max=ORDER_NO_MAX)
+    elif data.a == "e_title":
+        prompt = i18n.get("case-ask-title", max=TITLE_MAX)
+    else:
+        prompt = i18n.get("case-ask-when-type")
+    await bot.send_message(user_id, prompt)
+
+
+async def _edit_date_press(
+    data: CaseCallback,
+    case: Case,
+    user_id: int,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    now: datetime,
+    calendar: WorkCalendar,
+    state: FSMContext,
+    scheduler: SchedulerWakeup,
+) -> None:
+    record = await load_record(session, case)
+    editable = lifecycle.editable_events(record)
+    if not data.o.isdigit() or int(data.o) not in editable:
+        builder = InlineKeyboardBuilder()
+        for index in editable:
+            event = record.events[index]
+            when = format_when(event.at, i18n.locale, has_time=not event.date_only, now=now)
+            builder.button(
+                text=f"{when} {i18n.get(event_label(event.kind))}",
+                callback_data=cb(case, "e_date", o=str(index)),
+            )
+        builder.adjust(1)
+        await bot.send_message(user_id, i18n.get("case-edit-date-which"), reply_markup=builder.as_markup())
+        return
+    if data.w not in QUICK_WHEN:
+        what = i18n.get(event_label(record.events[int(data.o)].kind))
+        await _ask_when(case, data, what, user_id, bot, i18n)
+        return
+    if data.w == "type":
+        await _ask_text(data, case, user_id, bot, i18n, state)
+        return
+    at, date_only = quick_when(data.w, now)
+    await _edit_date(
+        case, record, int(data.o), at, date_only, user_id, bot, session, i18n, now, calendar, scheduler
+    )
+
+
+async def _edit_date(
+    case: Case,
+    record: CaseRecord,
+    index: int,
+    at: datetime,
+    date_only: bool,
+    user_id: int,
+    bot: Bot,
+    session: AsyncSession,
+    i18n: I18nContext,
+    now: datetime,
+    calendar: WorkCalendar,
+    scheduler: SchedulerWakeup,
+) -> None:
+    try:
+        changed = lifecycle.edit_event_time(record, index, at=at, now=now, date_only=date_only)
+    except NotAllowed as refusal:
+        await _refused(refusal, case, user_id, bot, session, i18n, now, calendar)
+        return
+    await _save(case, changed, session, calendar, now, scheduler)
+    await bot.send_message(user_id, i18n.get("case-edited"))
+    await send_card(case, user_id, bot, session, i18n, now, calendar)
+
+
+# -- typed answers ------------------------------------------------------------------------------------
+
+
+async def on_case_text(
+    message: Message,
+    state: FSMContext,
+    session: AsyncSession,
+    i18n: I18nContext,
+    clock: Clock,
+    calendar: WorkCalendar,
+    bot: Bot,
+    scheduler: SchedulerWakeup,
+) -> None:
+    assert message.from_user is not None
+    user_id = message.from_user.id
+    pending = (await state.get_data()).get(INPUT_KEY) or {}
+    now = clock.now()
+    case = await user_case(session, user_id, int(pending.get("case") or 0)) if pending else None
+    if case is None:
+        await _leave_input(state, pending)
+        await message.answer(i18n.get("case-not-found"))
+        return
+    if pending.get("v") != case.version:
+        await _leave_input(state, pending)
+        await message.answer(i18n.get("case-card-expired"))
+        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        return
+    text = (message.text or "").strip()
+    a, o = str(pending.get("a")), str(pending.get("o") or "")
+    record = await load_record(session, case)
+    if a == "e_order":
+        order_no = parse_order_no(text)
+        if order_no is None:
+            await message.answer(i18n.get("case-ask-order", min=ORDER_NO_MIN, max=ORDER_NO_MAX))
+            return
+        await _leave_input(state, pending)
+        await _save(case, lifecycle.edit_order_no(record, order_no), session, calendar, now, scheduler)
+        await message.answer(i18n.get("case-edited"))
+        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        return
+    if a == "e_title":
+        if not text or len(text) > TITLE_MAX:
+            await message.answer(i18n.get("case-ask-title", max=TITLE_MAX))
+            return
+        await _leave_input(state, pending)
+        await _save(case, lifecycle.edit_title(record, text), session, calendar, now, scheduler)
+        await message.answer(i18n.get("case-edited"))
+        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        return
+    try:
+        when = parse_when(text, now)
+    except DateError:
+        await message.answer(i18n.get("case-when-invalid"))
+        return
+    await _leave_input(state, pending)
+    if a == "e_date" and o.isdigit():
+        await _edit_date(
+            case,
+            record,
+            int(o),
+            when.at,
+            not when.has_time,
+            user_id,
+            bot,
+            session,
+            i18n,
+            now,
+            calendar,
+            scheduler,
+        )
+    elif a in {action.value for action in Action}:
+        await perform_and_show(
+            case,
+            Action(a),
+            o or None,
+            when.at,
+            not when.has_time,
+            user_id,
+            bot,
+            session,
+            i18n,
+            now,
+            calendar,
+            scheduler,
+        )
+
+
+async def _leave_input(state: FSMContext, pending: dict[str, Any]) -> None:
+    data = await state.get_data()
+    data.pop(INPUT_KEY, None)
+    await state.set_data(data)
+    await state.set_state(pending.get("previous"))
+
+
+# -- the card -----------------------------------------------------------------------------------------
+
+
+async def send_card(
     case: Case,
     chat_id: int,
     bot: Bot,
@@ -168,6 +606,7 @@ async def _send_card(
     calendar: WorkCalendar,
 ) -> None:
     language = i18n.locale
+    record = await load_record(session, case)
     events = await case_events(session, case.id)
     timeline = []
     for event in events:
@@ -186,9 +625,10 @@ async def _send_card(
     evidence = separator.join(f"{i18n.get(category_label(c))} {counts[c]}" for c in counts) or i18n.get(
         "case-evidence-none"
     )
+    step = lifecycle.next_step(record.facts, now)
     text = i18n.get(
         "case-card",
-        title=case_title(case, i18n),
+        title=case_title(case, i18n.get),
         status=i18n.get(status_label(case.status)),
         order=case.order_no or "—",
         deadline=_deadline_text(case, i18n, now, calendar),
@@ -196,13 +636,20 @@ async def _send_card(
         evidence=evidence,
         missing=separator.join(i18n.get(category_label(c)) for c in missing) or "—",
     )
-    await bot.send_message(chat_id, text, reply_markup=_card_keyboard(case, i18n))
+    next_text = i18n.get(
+        step.key,
+        **rule_params(),
+        deadline=format_when(step.deadline, language, now=now) if step.deadline else "",
+    )
+    await bot.send_message(
+        chat_id, f"{text}\n\n{next_text}", reply_markup=card_keyboard(case, record, i18n.get, now)
+    )
 
 
 def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str:
     deadline = next_deadline(case_facts(case), now)
     if deadline is None:
-        return _platform_expectation(case, i18n, now, calendar) or i18n.get("case-no-deadline")
+        return _platform_expectation(case, i18n, calendar) or i18n.get("case-no-deadline")
     return i18n.get(
         "case-next-deadline",
         what=i18n.get(deadline_label(deadline.kind)),
@@ -210,13 +657,13 @@ def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkC
     )
 
 
-def _platform_expectation(case: Case, i18n: I18nContext, now: datetime, calendar: WorkCalendar) -> str | None:
+def _platform_expectation(case: Case, i18n: I18nContext, calendar: WorkCalendar) -> str | None:
     """While the platform works (ruling, appeal review), when its answer is usually due."""
     language = i18n.locale
-    window: ExpectedWindow | None = None
-    if case.status == "intervention_requested" and case.intervention_requested_at is not None:
+    window = None
+    if case.status == CaseStatus.INTERVENTION_REQUESTED and case.intervention_requested_at is not None:
         window, key = ruling_expected(case.intervention_requested_at, calendar), "case-expect-ruling"
-    elif case.status == "appeal_submitted" and case.appeal_submitted_at is not None:
+    elif case.status == CaseStatus.APPEAL_SUBMITTED and case.appeal_submitted_at is not None:
         window, key = appeal_result_expected(case.appeal_submitted_at, calendar), "case-expect-appeal"
     if window is None:
         return None
@@ -229,39 +676,14 @@ def _platform_expectation(case: Case, i18n: I18nContext, now: datetime, calendar
     return text + (i18n.get("case-expect-estimated") if window.estimated else "")
 
 
-def _card_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for action in ("agreed", "refused", "silent", "intervene", "ruling", "appealed", "closed", "evidence"):
-        builder.button(
-            text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action)
-        )
-    builder.adjust(3, 2, 2, 1)
-    return builder.as_markup()
-
-
-def _ruling_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for outcome in RULING_OUTCOMES:
-        builder.button(
-            text=i18n.get(outcome_label(outcome)),
-            callback_data=CaseCallback(case=case.id, action=f"r_{outcome}"),
-        )
-    builder.adjust(2)
-    return builder.as_markup()
-
-
-def _seller_keyboard(case: Case, i18n: I18nContext) -> InlineKeyboardMarkup:
-    builder = InlineKeyboardBuilder()
-    for action in ("agreed", "refused"):
-        builder.button(
-            text=i18n.get(f"case-btn-{action}"), callback_data=CaseCallback(case=case.id, action=action)
-        )
-    return builder.as_markup()
+__all__ = ["CaseInput", "build_router", "perform_and_show", "quick_when", "send_card"]
 
 
 def build_router() -> Router:
     router = Router(name="cases")
     router.message.register(cases_command, Command("cases"))
     router.callback_query.register(cases_from_menu, MenuCallback.filter(F.action == "cases"))
+    router.callback_query.register(cases_page, CaseListCallback.filter())
     router.callback_query.register(case_button, CaseCallback.filter())
+    router.message.register(on_case_text, StateFilter(CaseInput.text), F.text, ~F.text.startswith("/"))
     return router

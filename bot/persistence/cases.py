@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from bot.persistence.database import rows_changed
-from bot.persistence.models import Case, CaseEvent, Evidence, User
+from bot.persistence.models import Case, CaseEvent, Evidence, Reminder, User
 from bot.persistence.reminders import sync_case_reminders
 from bot.persistence.upsert import insert
 from flows.case_facts import CASE_FIELDS, CaseFacts
@@ -170,3 +171,34 @@ async def evidence_of_cases(session: AsyncSession, case_ids: list[int]) -> dict[
 
 def _known(fields: dict[str, Any]) -> dict[str, Any]:
     return {name: value for name, value in fields.items() if name in CASE_FIELDS}
+
+
+@dataclass(frozen=True, slots=True)
+class DeletedCase:
+    events: int
+    reminders: int
+    evidence: int
+    unreferenced_files: list[tuple[str, str]]  # (sha256, mime) no other evidence row uses: delete them
+
+
+async def delete_case(session: AsyncSession, case: Case) -> DeletedCase:
+    """Delete the case with its events, reminders and evidence rows (not committed). Files are stored
+    by content hash and may be shared: the result names those no remaining row references."""
+    evidence = (
+        await session.execute(select(Evidence.sha256, Evidence.mime).where(Evidence.case_id == case.id))
+    ).all()
+    counts = DeletedCase(
+        events=await session.scalar(select(func.count()).where(CaseEvent.case_id == case.id)) or 0,
+        reminders=await session.scalar(select(func.count()).where(Reminder.case_id == case.id)) or 0,
+        evidence=len(evidence),
+        unreferenced_files=[],
+    )
+    await session.execute(delete(Reminder).where(Reminder.case_id == case.id))
+    await session.execute(delete(Evidence).where(Evidence.case_id == case.id))
+    await session.delete(case)  # its events go with it (the relationship cascades)
+    await session.flush()
+    unreferenced: list[tuple[str, str]] = []
+    for sha256, mime in sorted(set(evidence)):
+        if not await session.scalar(select(func.count()).where(Evidence.sha256 == sha256)):
+            unreferenced.append((sha256, mime))
+    return DeletedCase(counts.events, counts.reminders, counts.evidence, unreferenced)

@@ -72,7 +72,19 @@ _ORDER_LABEL = re.compile(
 )
 
 
+def parse_order_no(text: str) -> str | None:
+    """The order number's digits, or None if ``text`` is not one (the case card's 修改 uses this)."""
+    try:
+        return _order_digits(text)
+    except Invalid:
+        return None
+
+
 def validate_order_no(ctx: Ctx, text: str) -> str:
+    return _order_digits(text)
+
+
+def _order_digits(text: str) -> str:
     plain = unicodedata.normalize("NFKC", text).strip()
     digits = re.sub(r"[\s\-_]", "", _ORDER_LABEL.sub("", plain))
     if not digits.isdigit() or not ORDER_NO_MIN <= len(digits) <= ORDER_NO_MAX:

@@ -24,7 +24,7 @@ CALENDAR = WorkCalendar()
 
 # Written out by hand (not derived from the table): what a buyer may record in each status.
 EXPECTED: dict[CaseStatus, set[Action]] = {
-    S.NEGOTIATING: {A.REQUESTED, A.CLOSE},
+    S.NEGOTIATING: {A.REQUESTED, A.AGREED, A.CLOSE},  # the seller may agree while negotiating
     S.AFTER_SALES_REQUESTED: {A.AGREED, A.REFUSED, A.SILENT, A.INTERVENE, A.CLOSE},
     S.SELLER_AGREED: {A.CLOSE},
     S.SELLER_REFUSED: {A.INTERVENE, A.CLOSE},

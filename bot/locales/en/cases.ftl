@@ -26,7 +26,6 @@ case-btn-silent = Seller didn't answer
 case-btn-intervene = I requested intervention
 case-btn-ruling = Ruling received
 case-btn-appealed = Appeal submitted
-case-btn-closed = Close case
 case-btn-evidence = 📎 Add evidence
 case-expect-ruling = The ruling usually comes between { $earliest } and { $latest } ({ $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days).
 case-expect-appeal = The appeal result usually comes between { $earliest } and { $latest } ({ $review_min }–{ $review_max } working days); it is final.

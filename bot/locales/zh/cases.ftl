@@ -26,7 +26,6 @@ case-btn-silent = 卖家没回复
 case-btn-intervene = 我已申请介入
 case-btn-ruling = 收到裁决
 case-btn-appealed = 已提交申诉
-case-btn-closed = 结案
 case-btn-evidence = 📎 补充证据
 case-expect-ruling = 裁决一般在 { $earliest }–{ $latest } 之间出来（{ $ruling_min }–{ $ruling_max } 个工作日；复杂案件可能延长至 { $complex_days } 天）。
 case-expect-appeal = 申诉结果一般在 { $earliest }–{ $latest } 之间出来（{ $review_min }–{ $review_max } 个工作日），为最终裁决。

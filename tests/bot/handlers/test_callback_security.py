@@ -20,10 +20,12 @@ def _popups(h, before: int) -> list[str]:
 @pytest.mark.parametrize(
     "data",
     [
-        f"c:{HUGE}:open",
-        f"c:-{HUGE}:closed",
-        "c:9223372036854775808:open",  # 2**63
-        "c:-1:open",
+        f"cc:{HUGE}:0:open:::0",
+        f"cc:-{HUGE}:0:close:::1",
+        "cc:9223372036854775808:0:open:::0",  # 2**63
+        "cc:-1:0:open:::0",
+        f"cc:1:{HUGE}:open:::0",  # the case version
+        "cc:1:0:open:::7",
         f"q:e:some-entry:{HUGE}",
     ],
 )

@@ -106,6 +106,8 @@ async def test_case_card_and_actions_update_status_and_reminders(harness):
     card = sent[-1]
     assert "时间线" in card.text and "提交售后申请" in card.text
     sent = await harness.press(button_data(card, "我已申请介入"))
+    assert "什么时候" in sent[-1].text  # when it happened, not the moment of the tap
+    sent = await harness.press(button_data(sent[-1], "刚刚"))
     assert "已申请客服介入" in sent[0].text
     async with harness.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()
@@ -121,8 +123,8 @@ async def test_forged_callback_for_another_users_case_is_refused(harness):
     async with harness.app.database.sessions() as session:
         case_id = (await session.scalars(select(Case.id))).one()
     before = len(harness.session.requests)
-    for action in ("open", "closed", "evidence"):
-        sent = await harness.press(f"c:{case_id}:{action}", user_id=666)
+    for action in ("open", "close:::1", "evidence"):
+        sent = await harness.press(f"cc:{case_id}:0:{action}" + ("" if ":" in action else ":::0"), user_id=666)
         assert sent == []  # nothing about the case reaches the other user
     answers = [r for r in harness.session.requests[before:] if type(r).__name__ == "AnswerCallbackQuery"]
     assert len(answers) == 3 and all("找不到" in a.text for a in answers)
@@ -282,6 +284,8 @@ async def test_reminder_message_and_its_buttons_update_the_case(harness):
     labels = {b.text: b.callback_data for row in outgoing.markup.inline_keyboard for b in row}
     assert set(labels) == {"卖家已回复", "我已申请介入", "暂不处理"}
     sent = await harness.press(labels["我已申请介入"])
+    assert "什么时候" in sent[-1].text  # the reminder's button asks when, too
+    sent = await harness.press(button_data(sent[-1], "刚刚"))
     assert "已申请客服介入" in sent[0].text
     async with harness.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()

@@ -1,0 +1,124 @@
+"""The case card: its text and its buttons, declared as data.
+
+Lifecycle buttons are exactly :func:`flows.lifecycle.offers` (valid moves, in dispute order). The
+other buttons are the rows of :data:`CARD_BUTTONS`: adding one (another area's button, e.g. evidence
+export) is one line there, with its own callback data. Every case button carries the case's
+``version``: a press on an older card is refused as expired (see ``bot/handlers/cases.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import CaseCallback
+from bot.persistence.models import Case
+from flows import lifecycle
+from flows.case_facts import CaseFacts
+from flows.cases import PROBLEMS, problem_label, service_label
+from flows.lifecycle import Action, CaseRecord
+
+Translate = Callable[..., str]
+
+#: How many characters of the order number the user recognises a case by.
+ORDER_TAIL = 4
+#: A title the user types (修改 → 标题).
+TITLE_MAX = 30
+
+
+def order_tail(order_no: str | None) -> str | None:
+    return order_no[-ORDER_TAIL:] if order_no else None
+
+
+def case_title(case: Case | CaseFacts, translate: Translate, case_id: int | None = None) -> str:
+    """「质量问题 · 退货退款 · 尾号1234 #3」, in the reader's language (never stored translated).
+
+    A title the user typed comes first (escaped: it is user text); a case opened without a problem
+    (e.g. from /appeal) is called by its order number, not "其他问题"."""
+    facts = case if isinstance(case, CaseFacts) else _facts_of(case)
+    number = case_id if case_id is not None else getattr(case, "id", None)
+    parts: list[str] = []
+    if facts.title:
+        parts.append(escape(facts.title))
+    else:
+        known_problem = facts.problem in PROBLEMS and (
+            facts.problem != "other" or facts.service_type or facts.demand
+        )
+        if known_problem and facts.problem:
+            parts.append(translate(problem_label(facts.problem)))
+        if facts.service_type:
+            parts.append(translate(service_label(facts.service_type)))
+        if not parts:
+            parts.append(translate("case-title-generic"))
+    tail = order_tail(facts.order_no)
+    if tail:
+        parts.append(translate("case-title-order", tail=tail))
+    return " · ".join(parts) + (f" #{number}" if number is not None else "")
+
+
+def _facts_of(case: Case) -> CaseFacts:
+    from bot.persistence.cases import case_facts  # late: persistence imports nothing from here
+
+    return case_facts(case)
+
+
+def action_label(action: Action) -> str:
+    return f"case-btn-{action.value.replace('_', '-')}"
+
+
+def cb(case: Case, action: str, **extra: str | int) -> CaseCallback:
+    """A case button's callback data, carrying the case's current version."""
+    return CaseCallback(case=case.id, v=case.version or 0, a=action, **extra)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True, slots=True)
+class CardButton:
+    """One non-lifecycle button of the card: its label key, its callback, when it shows."""
+
+    label: str
+    callback: Callable[[Case], CallbackData]
+    shown: Callable[[Case, CaseRecord], bool] = lambda case, record: True
+
+
+#: The card's other buttons, in order (one per row pair). Add a row to add a button.
+CARD_BUTTONS: list[CardButton] = [
+    CardButton("case-btn-evidence", lambda case: cb(case, "evidence")),
+    CardButton("case-btn-edit", lambda case: cb(case, "edit")),
+    CardButton("case-btn-undo", lambda case: cb(case, "undo"), lambda case, record: record.can_undo),
+    CardButton("case-btn-delete", lambda case: cb(case, "delete")),
+]
+
+#: Which flow the next-step button starts, and its label key.
+FLOW_BUTTON_LABEL: dict[str, str] = {
+    "apply": "case-btn-flow-apply",
+    "appeal": "case-btn-flow-appeal",
+}
+
+
+def card_keyboard(
+    case: Case, record: CaseRecord, translate: Translate, now: datetime
+) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    step = lifecycle.next_step(record.facts, now)
+    rows: list[int] = []
+    if step.flow in FLOW_BUTTON_LABEL:
+        builder.button(
+            text=translate(FLOW_BUTTON_LABEL[step.flow]), callback_data=cb(case, "flow", o=step.flow)
+        )
+        rows.append(1)
+    offered = lifecycle.offers(record.facts, now)
+    for action in offered:
+        builder.button(text=translate(action_label(action)), callback_data=cb(case, action.value))
+    rows.extend([2] * (len(offered) // 2) + ([1] if len(offered) % 2 else []))
+    extras = [button for button in CARD_BUTTONS if button.shown(case, record)]
+    for button in extras:
+        builder.button(text=translate(button.label), callback_data=button.callback(case))
+    rows.extend([2] * (len(extras) // 2) + ([1] if len(extras) % 2 else []))
+    builder.adjust(*rows)
+    return builder.as_markup()
