@@ -74,7 +74,7 @@ def action_label(action: Action) -> str:
 
 def cb(case: Case, action: str, **extra: str | int) -> CaseCallback:
     """A case button's callback data, carrying the case's current version."""
-    return CaseCallback(case=case.id, v=case.version or 0, a=action, **extra)  # type: ignore[arg-type]
+    return CaseCallback(case=case.id, v=case.version or 0, a=action, **extra)
 
 
 @dataclass(frozen=True, slots=True)

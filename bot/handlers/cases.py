@@ -51,7 +51,13 @@ from flows.cases import (
 )
 from flows.clock import BEIJING, Clock
 from flows.dates import DateError, format_date, format_when, parse_when
-from flows.deadlines import appeal_deadline, appeal_result_expected, ruling_expected, seller_deadline
+from flows.deadlines import (
+    ExpectedWindow,
+    appeal_deadline,
+    appeal_result_expected,
+    ruling_expected,
+    seller_deadline,
+)
 from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no, rule_params
 from flows.evidence import category_label, coverage
 from flows.lifecycle import TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
@@ -199,7 +205,7 @@ async def case_button(
         await bot.send_message(user_id, i18n.get("case-ask-seller"), reply_markup=builder.as_markup())
     elif a in {action.value for action in Action}:
         await _lifecycle_press(
-            query, callback_data, case, Action(a), session, i18n, now, calendar, state, scheduler
+            query, bot, callback_data, case, Action(a), session, i18n, now, calendar, state, scheduler
         )
     elif a == "undo":
         await _undo(case, user_id, bot, session, i18n, now, calendar, scheduler)
@@ -660,7 +666,7 @@ def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkC
 def _platform_expectation(case: Case, i18n: I18nContext, calendar: WorkCalendar) -> str | None:
     """While the platform works (ruling, appeal review), when its answer is usually due."""
     language = i18n.locale
-    window = None
+    window: ExpectedWindow | None = None
     if case.status == CaseStatus.INTERVENTION_REQUESTED and case.intervention_requested_at is not None:
         window, key = ruling_expected(case.intervention_requested_at, calendar), "case-expect-ruling"
     elif case.status == CaseStatus.APPEAL_SUBMITTED and case.appeal_submitted_at is not None:

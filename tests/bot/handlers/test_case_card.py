@@ -13,11 +13,11 @@ from tests.bot.conftest import button_data, buttons
 from tests.bot.handlers.test_flows import walk_apply
 
 
-def labels(message) -> list[str]:  # type: ignore[no-untyped-def]
+def labels(message) -> list[str]:
     return [text for text, _ in buttons(message)]
 
 
-async def open_card(h, user_id: int = 501):  # type: ignore[no-untyped-def]
+async def open_card(h, user_id: int = 501):
     sent = await h.say("/cases", user_id=user_id)
     sent = await h.press(buttons(sent[-1])[0][1], user_id=user_id)
     return sent[-1]
@@ -25,7 +25,7 @@ async def open_card(h, user_id: int = 501):  # type: ignore[no-untyped-def]
 
 async def record(
     h, card, button: str, *, when: str = "刚刚", typed: str | None = None, outcome: str | None = None
-):  # type: ignore[no-untyped-def]
+):
     sent = await h.press(button_data(card, button))
     if outcome is not None:
         sent = await h.press(button_data(sent[-1], outcome))
@@ -38,17 +38,17 @@ async def record(
     return sent
 
 
-async def the_case(h) -> Case:  # type: ignore[no-untyped-def]
+async def the_case(h) -> Case:
     async with h.app.database.sessions() as session:
         return (await session.scalars(select(Case))).one()
 
 
-async def pending_kinds(h) -> set[str]:  # type: ignore[no-untyped-def]
+async def pending_kinds(h) -> set[str]:
     async with h.app.database.sessions() as session:
         return set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
 
 
-async def event_count(h) -> int:  # type: ignore[no-untyped-def]
+async def event_count(h) -> int:
     async with h.app.database.sessions() as session:
         return await session.scalar(select(func.count()).select_from(CaseEvent)) or 0
 

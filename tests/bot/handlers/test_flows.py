@@ -124,7 +124,9 @@ async def test_forged_callback_for_another_users_case_is_refused(harness):
         case_id = (await session.scalars(select(Case.id))).one()
     before = len(harness.session.requests)
     for action in ("open", "close:::1", "evidence"):
-        sent = await harness.press(f"cc:{case_id}:0:{action}" + ("" if ":" in action else ":::0"), user_id=666)
+        sent = await harness.press(
+            f"cc:{case_id}:0:{action}" + ("" if ":" in action else ":::0"), user_id=666
+        )
         assert sent == []  # nothing about the case reaches the other user
     answers = [r for r in harness.session.requests[before:] if type(r).__name__ == "AnswerCallbackQuery"]
     assert len(answers) == 3 and all("找不到" in a.text for a in answers)
