@@ -71,7 +71,7 @@ async def test_a_ruling_recorded_five_days_late_has_no_appeal_window_left(harnes
     card = await open_card(harness)
     sent = await record(harness, card, "我已申请介入", typed="7天前")
     card = sent[-1]
-    sent = await record(harness, card, "收到裁决", outcome="没有支持我的诉求", typed="5天前")
+    sent = await record(harness, card, "收到裁决", outcome="未获支持", typed="5天前")
     card = sent[-1]
     assert "申诉期" in card.text and "已于" in card.text and "申诉通道已关闭" in card.text
     case = await the_case(harness)
