@@ -144,7 +144,7 @@ def build_app(
     dispatcher["clock"] = clock
     dispatcher["i18n_core"] = core
     dispatcher["language_manager"] = manager
-    dispatcher["faq"] = FaqService(clock)
+    dispatcher["faq"] = FaqService(clock, overlay_path=settings.faq_overlay_path)
     dispatcher["calendar"] = (
         WorkCalendar.from_file(settings.holiday_overrides_file)
         if settings.holiday_overrides_file

@@ -6,6 +6,8 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
 
 from bot.config import ConfigError, load_settings
 
@@ -22,7 +24,8 @@ def _parser() -> argparse.ArgumentParser:
 
     faq = commands.add_parser(
         "faq",
-        help='answer questions from the knowledge base; "faq misses" lists the questions it could not answer',
+        help='answer questions from the knowledge base; "faq misses [--export]" lists the questions it '
+        'could not answer; "faq check" validates the knowledge base and overlay',
     )
     faq_cli.add_arguments(faq)
 
@@ -38,6 +41,21 @@ def _misses_parser() -> argparse.ArgumentParser:
         prog="dispute-bot faq misses", description="the most frequent questions the FAQ could not answer"
     )
     parser.add_argument("--limit", type=int, default=30)
+    parser.add_argument(
+        "--export",
+        action="store_true",
+        help="print them as YAML (question, language, kind, count, last asked, best three candidate "
+        "entries) for review in a pull request",
+    )
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dispute-bot faq check",
+        description="validate the FAQ knowledge base and the operators' overlay; print paraphrase counts",
+    )
+    parser.add_argument("--overlay", type=Path, default=None, help="overlay file (default: FAQ_OVERLAY_FILE)")
     return parser
 
 
@@ -45,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:2] == ["faq", "misses"]:
         return _faq_misses(_misses_parser().parse_args(argv[2:]))
+    if argv[:2] == ["faq", "check"]:
+        return _faq_check(_check_parser().parse_args(argv[2:]))
     args = _parser().parse_args(argv)
     if args.command == "faq":
         from faq import cli as faq_cli
@@ -93,6 +113,42 @@ def _flows_diagram(name: str) -> int:
     return 0
 
 
+def _misses_yaml(rows: Sequence[tuple[str, str, str, int, datetime]]) -> str:
+    import yaml
+
+    from faq.matcher import FaqMatcher
+
+    matcher = FaqMatcher.from_default()
+    items = [
+        {
+            "q": query,
+            "lang": lang,
+            "kind": kind,
+            "count": count,
+            "last": f"{last:%Y-%m-%d}",
+            "candidates": [entry.id for entry, _score in matcher.rank(query, 3)],
+        }
+        for query, lang, kind, count, last in rows
+    ]
+    header = (
+        "# Questions the FAQ missed (dispute-bot faq misses --export). To teach it one, add the\n"
+        "# question as a paraphrase of the right entry (faq/knowledge.yaml or the overlay file).\n"
+    )
+    return header + yaml.safe_dump(items, allow_unicode=True, sort_keys=False)
+
+
+def _faq_check(args: argparse.Namespace) -> int:
+    from faq.check import run_check
+
+    overlay = args.overlay
+    if overlay is None:
+        try:
+            overlay = load_settings().faq_overlay_path
+        except ConfigError:
+            overlay = None
+    return run_check(overlay, sys.stdout)
+
+
 def _faq_misses(args: argparse.Namespace) -> int:
     from bot.persistence.database import open_database
     from bot.persistence.faq_misses import frequent_misses
@@ -104,6 +160,9 @@ def _faq_misses(args: argparse.Namespace) -> int:
                 rows = await frequent_misses(session, args.limit)
         finally:
             await database.close()
+        if args.export:
+            print(_misses_yaml(rows), end="")
+            return 0
         if not rows:
             print("No unanswered questions recorded yet.")
         for query, lang, kind, count, last in rows:

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     retention_days: int = Field(default=180, ge=1)
     # Size cap of one evidence file with a self-hosted Bot API server (the public one stops at 20 MB).
     max_evidence_mb: int = Field(default=100, ge=1, le=2000)
+    # Paraphrases operators add from /misses (faq/overlay.py); default: faq-overlay.yaml next to the
+    # SQLite database file (or in the working directory for other databases).
+    faq_overlay_file: Path | None = None
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -70,6 +73,15 @@ class Settings(BaseSettings):
         if self.uses_public_api:
             megabytes = min(megabytes, PUBLIC_DOWNLOAD_MB)
         return megabytes * 1024 * 1024
+
+    @property
+    def faq_overlay_path(self) -> Path:
+        if self.faq_overlay_file is not None:
+            return self.faq_overlay_file
+        prefix = "sqlite+aiosqlite:///"
+        if self.database_url.startswith(prefix) and ":memory:" not in self.database_url:
+            return Path(self.database_url[len(prefix) :]).parent / "faq-overlay.yaml"
+        return Path("faq-overlay.yaml")
 
     def require_token(self) -> str:
         token = self.bot_token.get_secret_value().strip() if self.bot_token else ""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from functools import lru_cache
+from pathlib import Path
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
@@ -15,9 +17,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback, Token
 from bot.persistence.faq_misses import delete_miss, record_miss
-from faq.knowledge import Entry, KnowledgeBase, load_knowledge
+from faq.knowledge import Entry, KnowledgeBase, KnowledgeError, load_knowledge
 from faq.matcher import FaqMatcher, MatchResult
+from faq.overlay import Overlay, load_overlay, with_overlay
 from flows.clock import Clock
+
+log = logging.getLogger(__name__)
 
 # Telegram counts a button label up to 64 characters as readable; longer ones are cut.
 LABEL_LIMIT = 60
@@ -48,12 +53,54 @@ def shipped_faq() -> tuple[KnowledgeBase, FaqMatcher]:
 
 
 class FaqService:
-    def __init__(self, clock: Clock, knowledge: KnowledgeBase | None = None) -> None:
+    """The FAQ for the bot. With an overlay file (FAQ_OVERLAY_FILE), its paraphrases are added to the
+    knowledge base, and the matcher is rebuilt when the file changes — no restart needed."""
+
+    def __init__(
+        self, clock: Clock, knowledge: KnowledgeBase | None = None, overlay_path: Path | None = None
+    ) -> None:
         self.clock = clock
+        self.overlay_path = overlay_path
+        self._overlay_stamp: tuple[int, int] | None = None
         if knowledge is None:
-            self.knowledge, self.matcher = shipped_faq()
+            self.knowledge, self._matcher = shipped_faq()
         else:
-            self.knowledge, self.matcher = knowledge, FaqMatcher.from_knowledge(knowledge)
+            self.knowledge, self._matcher = knowledge, FaqMatcher.from_knowledge(knowledge)
+        self._base_matcher = self._matcher
+        self.reload_if_changed()
+
+    @property
+    def matcher(self) -> FaqMatcher:
+        self.reload_if_changed()
+        return self._matcher
+
+    def overlay(self) -> Overlay:
+        return load_overlay(self.overlay_path)
+
+    def reload_if_changed(self) -> bool:
+        """Rebuild the matcher if the overlay file appeared, changed or went away. A broken overlay
+        is logged and the previous matcher kept."""
+        if self.overlay_path is None:
+            return False
+        try:
+            st = self.overlay_path.stat()
+            stamp: tuple[int, int] | None = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        if stamp == self._overlay_stamp:
+            return False
+        self._overlay_stamp = stamp
+        if stamp is None:
+            self._matcher = self._base_matcher
+            return True
+        try:
+            merged = with_overlay(self.knowledge, load_overlay(self.overlay_path))
+        except KnowledgeError as exc:
+            log.warning("FAQ overlay not loaded: %s", exc)
+            return False
+        self._matcher = FaqMatcher.from_knowledge(merged)
+        log.info("FAQ overlay loaded from %s", self.overlay_path)
+        return True
 
     @staticmethod
     def looks_like_question(text: str) -> bool:

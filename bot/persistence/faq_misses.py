@@ -36,3 +36,26 @@ async def frequent_misses(
 async def delete_miss(session: AsyncSession, miss_id: int) -> None:
     """Drop one stored miss (its suggestion was picked after all)."""
     await session.execute(delete(FaqMiss).where(FaqMiss.id == miss_id))
+
+
+async def frequent_misses_with_ids(session: AsyncSession, limit: int = 10) -> list[tuple[int, str, str, int]]:
+    """(newest row id, query, lang, count), most frequent first; the same text and language count as
+    one. The id stands for the whole group in operator buttons."""
+    rows = await session.execute(
+        select(func.max(FaqMiss.id), FaqMiss.query, FaqMiss.lang, func.count())
+        .group_by(FaqMiss.query, FaqMiss.lang)
+        .order_by(func.count().desc(), func.max(FaqMiss.created_at).desc())
+        .limit(limit)
+    )
+    return [(int(i), str(q), str(lang), int(n)) for i, q, lang, n in rows.all()]
+
+
+async def miss_text(session: AsyncSession, miss_id: int) -> tuple[str, str] | None:
+    """(query, lang) of a stored miss, or None if it is gone."""
+    row = (await session.execute(select(FaqMiss.query, FaqMiss.lang).where(FaqMiss.id == miss_id))).first()
+    return (str(row[0]), str(row[1])) if row is not None else None
+
+
+async def delete_misses_with_text(session: AsyncSession, query: str) -> None:
+    """Drop every stored miss with this text (the operator handled it)."""
+    await session.execute(delete(FaqMiss).where(FaqMiss.query == query))

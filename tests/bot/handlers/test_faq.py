@@ -48,3 +48,43 @@ async def test_stored_misses_keep_no_long_digit_runs(harness):
     async with harness.app.database.sessions() as session:
         stored = (await session.scalars(select(FaqMiss.query))).all()
     assert stored and all(sum(c.isdigit() for c in q) < 7 for q in stored)
+
+
+async def test_misses_for_operators_add_a_paraphrase_that_works_at_once(harness, tmp_path):
+    faq = harness.dispatcher["faq"]
+    faq.overlay_path = tmp_path / "faq-overlay.yaml"
+    question = "商家耍赖皮不肯给我弄"
+    before = faq.matcher.match(question)
+    await harness.say(question)
+    await harness.say(question)
+    sent = await harness.say("/misses", user_id=777)
+    assert "运营" in sent[0].text  # not an operator: refused
+    harness.app.settings.admin_ids = [777]
+    sent = await harness.say("/misses", user_id=777)
+    item = next(m for m in sent if question in m.text)
+    assert "2 次" in item.text
+    labels = [label for label, _ in buttons(item)]
+    assert any(label.startswith("➕") for label in labels) and labels[-1].startswith("🙈")
+    target = next(data for label, data in buttons(item) if "卖家拒绝" in label or "拒绝" in label)
+    sent = await harness.press(target, user_id=777)
+    assert "已把" in sent[0].text
+    assert faq.overlay_path.exists()
+    after = faq.matcher.match(question)
+    assert after.kind == "answer" and after.entry is not None and after.entry.id == "seller-refused", (
+        before,
+        after,
+    )
+    sent = await harness.say("/misses", user_id=777)
+    assert all(question not in m.text for m in sent)  # handled: no longer listed
+
+
+async def test_misses_ignore(harness, tmp_path):
+    faq = harness.dispatcher["faq"]
+    faq.overlay_path = tmp_path / "faq-overlay.yaml"
+    harness.app.settings.admin_ids = [777]
+    await harness.say("zzq xxv qqp")
+    sent = await harness.say("/misses", user_id=777)
+    item = next(m for m in sent if "zzq" in m.text)
+    sent = await harness.press(buttons(item)[-1][1], user_id=777)
+    assert "忽略" in sent[0].text
+    assert "zzq xxv qqp" in faq.overlay().ignored
