@@ -93,8 +93,8 @@ def run_check(overlay_path: str | Path | None, out: TextIO) -> int:
     for entry_id, zh, en, extra in counts:
         print(f"{entry_id:32} {zh:>4} {en:>4} {extra:>8}", file=out)
     where = overlay_path if overlay_path and Path(overlay_path).exists() else "none"
-    extra = f"{overlay.count()} paraphrases, {len(overlay.ignored)} ignored"
-    print(f"{len(counts)} entries; overlay: {where} ({extra})", file=out)
+    summary = f"{overlay.count()} paraphrases, {len(overlay.ignored)} ignored"
+    print(f"{len(counts)} entries; overlay: {where} ({summary})", file=out)
     if guide_text is None:
         print("guide not found (set DOMAIN_GUIDE): numbers not checked against it", file=out)
     for problem in problems:

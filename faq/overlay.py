@@ -101,7 +101,9 @@ def with_overlay(knowledge: KnowledgeBase, overlay: Overlay) -> KnowledgeBase:
         if extra is None:
             entries.append(entry)
             continue
-        para = {lang: [*entry.paraphrases.get(lang), *extra.get(lang)] for lang in LANGS}
+        para: dict[str, list[str]] = {
+            lang: [*entry.paraphrases.get(lang), *extra.get(lang)] for lang in LANGS
+        }
         entries.append(entry.model_copy(update={"paraphrases": entry.paraphrases.model_copy(update=para)}))
     # A new model, not model_copy: the copy would keep the original's cached id index.
     return KnowledgeBase(
