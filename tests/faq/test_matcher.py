@@ -56,9 +56,12 @@ def test_long_and_random_input(matcher):
 
     rng = random.Random(7)
     noise = "".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(4096))
-    t = time.perf_counter()
-    r = matcher.match(noise)
-    assert time.perf_counter() - t < 0.05  # only the first MAX_QUERY_CHARS characters are read
+    best = float("inf")
+    for _ in range(3):  # the best of three: the shared machine may pause any one run
+        t = time.perf_counter()
+        r = matcher.match(noise)
+        best = min(best, time.perf_counter() - t)
+    assert best < 0.05  # only the first MAX_QUERY_CHARS characters are read
     assert r.kind == "none" and r.query == noise
     assert matcher.match("卖家不回复怎么办" + "。" * 5000).entry.id == "seller-no-response"
 
