@@ -24,6 +24,7 @@ from bot.evidence_files import sweep_evidence
 from bot.faq_service import FaqService
 from bot.handlers import get_routers
 from bot.i18n import UserLanguageManager, make_core
+from bot.metrics import ApiCallMetrics, Metrics, UpdateMetricsMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware, UserMiddleware
 from bot.middlewares.inflight import InFlightMiddleware
 from bot.middlewares.private_only import PrivateChatsOnlyMiddleware
@@ -66,6 +67,7 @@ class App:
     scheduler: SchedulerWakeup
     blocked: set[int] = field(default_factory=set)
     scheduler_task: asyncio.Task[None] | None = None
+    metrics: Metrics = field(default_factory=Metrics)
 
     def attach(self, bot: Bot, sleep: Callable[[float], Awaitable[None]] | None = None) -> DeliveryMiddleware:
         """Route the bot's every call through the delivery middleware (429 and 403 handling)."""
@@ -73,6 +75,8 @@ class App:
             self.blocked, on_blocked=self._mark_blocked, sleep=sleep or asyncio.sleep
         )
         bot.session.middleware(delivery)
+        # Registered after (so inside) the delivery middleware: every attempt, retries included.
+        bot.session.middleware(ApiCallMetrics(self.metrics))
         return delivery
 
     async def _mark_blocked(self, user_id: int) -> None:
@@ -107,11 +111,14 @@ def build_app(
     dispatcher = Dispatcher(storage=SqlStorage(database))
 
     # Outer middlewares on every update, in this order: aiogram's error and user-context middlewares,
-    # count the update, turn group chats away (bot/middlewares/private_only.py), wait for this user's
-    # earlier updates and collect albums (bot/middlewares/serial.py: the lock must come before the FSM
-    # and the database), aiogram's FSM middleware (reads the state routing filters use), open the DB
-    # session, load the user, then choose the language (which reads the user's stored choice).
+    # metrics (count and time it), count the update in flight, turn group chats away
+    # (bot/middlewares/private_only.py), wait for this user's earlier updates and collect albums
+    # (bot/middlewares/serial.py: the lock must come before the FSM and the database), aiogram's FSM
+    # middleware (reads the state routing filters use), open the DB session, load the user, then choose
+    # the language (which reads the user's stored choice).
     core = make_core(settings.default_language)
+    metrics = Metrics()
+    install_before(dispatcher, UpdateMetricsMiddleware(metrics), before=dispatcher.fsm)
     install_before(dispatcher, inflight, before=dispatcher.fsm)
     # Group chats: one pointer to the private chat, before any state or row is touched.
     install_before(
@@ -144,7 +151,9 @@ def build_app(
     dispatcher["clock"] = clock
     dispatcher["i18n_core"] = core
     dispatcher["language_manager"] = manager
-    dispatcher["faq"] = FaqService(clock, overlay_path=settings.faq_overlay_path)
+    faq = FaqService(clock, overlay_path=settings.faq_overlay_path)
+    metrics.watch_faq(faq)
+    dispatcher["faq"] = faq
     dispatcher["calendar"] = (
         WorkCalendar.from_file(settings.holiday_overrides_file)
         if settings.holiday_overrides_file
@@ -152,7 +161,7 @@ def build_app(
     )
     dispatcher["scheduler"] = scheduler = SchedulerWakeup()  # connected by the runner once the bot exists
     check_handlers(dispatcher)  # a handler asking for something not provided fails here, at start-up
-    app = App(settings, database, clock, dispatcher, inflight, scheduler, blocked)
+    app = App(settings, database, clock, dispatcher, inflight, scheduler, blocked, metrics=metrics)
     holder.append(app)
     return app
 

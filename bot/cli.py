@@ -15,7 +15,7 @@ from bot.config import ConfigError, load_settings
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dispute-bot", description="Taobao dispute assistant for Telegram")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="run the bot (long polling)")
+    commands.add_parser("run", help="run the bot (long polling; a webhook when WEBHOOK_URL is set)")
     chat = commands.add_parser("chat", help="talk to the bot in this terminal, no Telegram needed")
     chat.add_argument("--user-id", type=int, default=100_001, help="the Telegram user id to play")
     chat.add_argument("--lang", default=None, help="Telegram language code of the user (zh, en…)")
@@ -79,7 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.runner import run_bot
 
             token = settings.require_token()  # before importing aiogram: a bad token fails at once
-            setup_logging(settings.log_level, [token])
+            secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
+            setup_logging(settings.log_level, [token, secret] if secret else [token])
             return asyncio.run(run_bot(settings))
         if args.command == "chat":
             from bot.chat import run_chat

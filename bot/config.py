@@ -9,6 +9,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -19,6 +20,8 @@ TOKEN_PATTERN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 DEFAULT_API_URL = "https://api.telegram.org"
 # The public Bot API serves downloads up to 20 MB; a self-hosted server far more.
 PUBLIC_DOWNLOAD_MB = 20
+# What setWebhook accepts as secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
+SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 
 
 class ConfigError(Exception):
@@ -46,6 +49,12 @@ class Settings(BaseSettings):
     # Paraphrases operators add from /misses (faq/overlay.py); default: faq-overlay.yaml next to the
     # SQLite database file (or in the working directory for other databases).
     faq_overlay_file: Path | None = None
+    # Production (see README "Deploying"): webhook mode when WEBHOOK_URL is set.
+    webhook_url: str | None = None
+    webhook_secret: SecretStr | None = None
+    webhook_listen: str = "127.0.0.1:8080"
+    webhook_max_connections: int = Field(default=40, ge=1, le=100)
+    metrics_listen: str | None = None  # polling mode: serve /healthz /readyz /metrics here
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -61,6 +70,47 @@ class Settings(BaseSettings):
     @classmethod
     def _strip_slash(cls, value: str) -> str:
         return value.rstrip("/")
+
+    @field_validator("webhook_url", "metrics_listen", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _check_webhook_url(cls, value: str | None) -> str | None:
+        if value is not None and not re.match(r"^https?://[^/\s]+", value):
+            raise ValueError("must be an absolute URL such as https://bot.example.com/telegram/webhook")
+        return value
+
+    @field_validator("webhook_listen", "metrics_listen")
+    @classmethod
+    def _check_listen(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_listen(value)
+        return value
+
+    @property
+    def webhook_mode(self) -> bool:
+        return self.webhook_url is not None
+
+    @property
+    def webhook_path(self) -> str:
+        """The path part of WEBHOOK_URL: what the listener serves (a proxy forwards it unchanged)."""
+        assert self.webhook_url is not None
+        path = urlsplit(self.webhook_url).path
+        return path if path else "/"
+
+    def require_webhook_secret(self) -> str:
+        secret = self.webhook_secret.get_secret_value().strip() if self.webhook_secret else ""
+        if not secret:
+            raise ConfigError(
+                "WEBHOOK_URL is set but WEBHOOK_SECRET is not: set WEBHOOK_SECRET to a random string "
+                "(1-256 characters A-Z a-z 0-9 _ -), e.g. from `openssl rand -hex 32`."
+            )
+        if not SECRET_PATTERN.match(secret):
+            raise ConfigError("WEBHOOK_SECRET may only hold 1-256 characters A-Z a-z 0-9 _ and -.")
+        return secret
 
     @property
     def uses_public_api(self) -> bool:
@@ -96,6 +146,14 @@ class Settings(BaseSettings):
                 "(expected <digits>:<secret> as given by @BotFather)."
             )
         return token
+
+
+def parse_listen(value: str) -> tuple[str, int]:
+    """ "host:port" (IPv6 as "[::1]:8080") → (host, port); ValueError otherwise."""
+    host, separator, port = value.strip().rpartition(":")
+    if not separator or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ValueError(f"expected host:port, e.g. 127.0.0.1:8080, not {value!r}")
+    return host.strip("[]"), int(port)
 
 
 def load_settings(environ: Mapping[str, str] | None = None, *, env_file: str | None = ".env") -> Settings:

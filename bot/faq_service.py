@@ -62,6 +62,7 @@ class FaqService:
         self.clock = clock
         self.overlay_path = overlay_path
         self._overlay_stamp: tuple[int, int] | None = None
+        self.outcomes: dict[str, int] = {}  # match kind → how many free-text questions got it (metrics)
         if knowledge is None:
             self.knowledge, self._matcher = shipped_faq()
         else:
@@ -115,6 +116,7 @@ class FaqService:
         result = self.matcher.match(text)
         if result.kind != "answer" or result.entry is None:
             return False
+        self._count(result.kind)
         await message.answer(self.answer_text(result.entry, result.lang, i18n))
         return True
 
@@ -130,6 +132,7 @@ class FaqService:
         the language of the question (an English question in a Chinese chat gets English)."""
         result = self.matcher.match(text)
         lang = reply_language(result, i18n.locale)
+        self._count(result.kind)
         now = self.clock.now()
         if result.kind == "answer" and result.entry is not None:
             await message.answer(self.answer_text(result.entry, result.lang, i18n))
@@ -159,6 +162,9 @@ class FaqService:
             await session.commit()
             await message.answer(i18n.get("faq-no-match", lang), reply_markup=_menu_and_faq(i18n, lang))
         return result
+
+    def _count(self, kind: str) -> None:
+        self.outcomes[kind] = self.outcomes.get(kind, 0) + 1
 
     async def picked(self, session: AsyncSession, state: FSMContext, token: str) -> str | None:
         """A suggestion was picked: the miss it answered is no miss. Only the presser's own pending

@@ -1,9 +1,11 @@
-"""`dispute-bot run`: long polling with a clean start and a clean stop."""
+"""`dispute-bot run`: long polling (default) or a webhook (WEBHOOK_URL set), with a clean start and stop."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import signal
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
@@ -14,6 +16,7 @@ from bot.permissions import restrict_umask, secure_tree
 from bot.persistence.database import open_database
 from bot.reminder_messages import ReminderRenderer
 from bot.scheduler import ReminderScheduler
+from bot.web import probes_application, serve, webhook_application
 from flows.clock import SystemClock
 
 log = logging.getLogger(__name__)
@@ -21,6 +24,7 @@ log = logging.getLogger(__name__)
 
 async def run_bot(settings: Settings) -> int:
     token = settings.require_token()  # ConfigError → one line, exit 2 (see cli.py)
+    secret = settings.require_webhook_secret() if settings.webhook_mode else None
     # Whatever this process creates is for the service user only (0600 files, 0700 directories), and
     # evidence stored by an older version is tightened: see bot/permissions.py.
     restrict_umask()
@@ -43,8 +47,6 @@ async def run_bot(settings: Settings) -> int:
             ) from None
         log.info("Starting as @%s", me.username)
         await app.load_blocked()
-        # aiogram does not drop a webhook before polling; getUpdates fails while one is set.
-        await bot.delete_webhook(drop_pending_updates=False)
         scheduler = build_scheduler(app, bot)
 
         async def on_startup() -> None:
@@ -53,13 +55,10 @@ async def run_bot(settings: Settings) -> int:
             app.scheduler_task = asyncio.create_task(scheduler.run_forever(), name="reminder-scheduler")
 
         app.dispatcher.startup.register(on_startup)
-
-        await app.dispatcher.start_polling(
-            bot,
-            handle_signals=True,
-            close_bot_session=True,
-            allowed_updates=app.dispatcher.resolve_used_update_types(),
-        )
+        if secret is not None:
+            await run_webhook(app, bot, secret)
+        else:
+            await run_polling(app, bot)
     finally:
         await bot.session.close()
         await database.close()
@@ -67,9 +66,71 @@ async def run_bot(settings: Settings) -> int:
     return 0
 
 
+async def run_polling(app: App, bot: Bot) -> None:
+    settings = app.settings
+    probes = None
+    if settings.metrics_listen:
+        probes = await serve(probes_application(app.database, app.metrics), settings.metrics_listen)
+    try:
+        # aiogram does not drop a webhook before polling; getUpdates fails while one is set.
+        await bot.delete_webhook(drop_pending_updates=False)
+        await app.dispatcher.start_polling(
+            bot,
+            handle_signals=True,
+            close_bot_session=True,
+            allowed_updates=app.dispatcher.resolve_used_update_types(),
+        )
+    finally:
+        if probes is not None:
+            await probes.cleanup()
+
+
+async def run_webhook(app: App, bot: Bot, secret: str) -> None:
+    """Serve the webhook until SIGTERM or SIGINT, then stop taking requests, finish the running ones,
+    and stop. The webhook stays set: other replicas keep serving it."""
+    settings = app.settings
+    assert settings.webhook_url is not None
+    dispatcher = app.dispatcher
+    web_app = webhook_application(
+        dispatcher,
+        bot,
+        path=settings.webhook_path,
+        secret=secret,
+        database=app.database,
+        metrics=app.metrics,
+    )
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    workflow = {"dispatcher": dispatcher, "bot": bot, **dispatcher.workflow_data}
+    await dispatcher.emit_startup(**workflow)
+    runner = None
+    try:
+        runner = await serve(web_app, settings.webhook_listen)
+        await bot.set_webhook(
+            url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=dispatcher.resolve_used_update_types(),
+            max_connections=settings.webhook_max_connections,
+            drop_pending_updates=False,
+        )
+        log.info("Webhook set; serving %s on %s", settings.webhook_path, settings.webhook_listen)
+        await stop.wait()
+        log.info("Stopping: no new requests, finishing the running ones")
+    finally:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.remove_signal_handler(signum)
+        if runner is not None:
+            await runner.cleanup()  # stops listening, lets requests in progress finish
+        with contextlib.suppress(Exception):
+            await dispatcher.emit_shutdown(**workflow)  # drains the scheduler and handlers
+
+
 def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:
     """The reminder scheduler of this process; handlers wake it through `app.scheduler`."""
     renderer = ReminderRenderer(app.database, app.dispatcher["i18n_core"], app.settings.default_language)
     scheduler = ReminderScheduler(app.database, bot, app.clock, renderer)
     app.scheduler.scheduler = scheduler
+    app.metrics.watch_reminders(scheduler)
     return scheduler

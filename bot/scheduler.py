@@ -86,6 +86,7 @@ class ReminderScheduler:
         self._slots = asyncio.Semaphore(concurrency)
         self._wakeup = asyncio.Event()
         self._stopping = False
+        self.claimed = 0  # reminders that came due and were claimed for delivery (metrics)
         self.sent = 0
         self.failed = 0
 
@@ -128,6 +129,7 @@ class ReminderScheduler:
                 await session.commit()
             if not batch:
                 return handled
+            self.claimed += len(batch)
             await asyncio.gather(*(self._deliver(reminder) for reminder in batch))
             handled += len(batch)
         return handled

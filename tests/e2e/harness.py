@@ -49,6 +49,11 @@ SETTINGS_VARIABLES = (
     "ADMIN_IDS",
     "LOG_LEVEL",
     "HOLIDAY_OVERRIDES_FILE",
+    "WEBHOOK_URL",
+    "WEBHOOK_SECRET",
+    "WEBHOOK_LISTEN",
+    "WEBHOOK_MAX_CONNECTIONS",
+    "METRICS_LISTEN",
 )
 
 
@@ -111,14 +116,15 @@ class BotProcess:
             )
 
     async def start(self, timeout: float = STARTUP_TIMEOUT) -> BotProcess:
-        """Spawn and wait until the bot polls (its first getUpdates after the spawn)."""
+        """Spawn and wait until the bot polls (its first getUpdates after the spawn), or in webhook mode
+        (WEBHOOK_URL set) until it has set its webhook and so listens."""
         await self.spawn()
         spawned = self.spawned_at
+        ready_call = "setWebhook" if self.env.get("WEBHOOK_URL") else "getUpdates"
         try:
             await self.server.wait_for(
                 lambda calls: (
-                    any(call.method == "getUpdates" and call.at >= spawned for call in calls)
-                    or self._exited()
+                    any(call.method == ready_call and call.at >= spawned for call in calls) or self._exited()
                 ),
                 timeout,
             )

@@ -14,7 +14,13 @@ What the server does:
 * lets a test play the user: `user_says`, `user_presses`, `user_sends_photo`, `user_sends_document`
   queue updates with increasing update ids and the time they became available;
 * fails, delays or holds calls on request: `fail_next`, `delay_next`, `hold`, `unauthorized_tokens`;
-* lets a test wait for a condition instead of sleeping: `wait_for`, `wait_sent`, `wait_method`.
+* lets a test wait for a condition instead of sleeping: `wait_for`, `wait_sent`, `wait_method`;
+* webhook mode, as Telegram does it: after setWebhook (url, secret_token, max_connections) updates are
+  no longer handed to getUpdates but POSTed to the URL with the `X-Telegram-Bot-Api-Secret-Token`
+  header, one request at a time per chat (the next update of a chat only after the previous request
+  was answered 2xx), failed deliveries retried. `webhook_targets` plays a load balancer in front of
+  several replicas: each chat goes to one of them, and a retry goes to the next (`deliveries` records
+  every attempt). deleteWebhook returns to getUpdates.
 
 Times are `time.perf_counter()` values, so a benchmark in the same process can subtract them.
 
@@ -146,6 +152,18 @@ class QueuedUpdate:
 
 
 @dataclass
+class Delivery:
+    """One webhook POST attempt."""
+
+    update_id: int
+    chat_id: int
+    target: str
+    at: float
+    status: int = 0  # HTTP status; 0: no answer (connection refused or dropped)
+    answered_at: float | None = None
+
+
+@dataclass
 class _Failure:
     method: str
     status: int
@@ -210,6 +228,15 @@ class FakeBotAPI:
         self._runner: web.AppRunner | None = None
         self._closing = False
         self._tasks: set[asyncio.Task[None]] = set()
+        # webhook mode
+        self.webhook: dict[str, Any] | None = None  # the last setWebhook's parameters
+        self.webhook_targets: list[str] | None = None  # a load balancer's replicas; default: the URL
+        self.webhook_retry_delay = 0.2
+        self.deliveries: list[Delivery] = []
+        self._chat_queues: dict[int, list[QueuedUpdate]] = {}
+        self._chat_workers: dict[int, asyncio.Task[None]] = {}
+        self._webhook_slots: asyncio.Semaphore | None = None
+        self._client: Any = None  # aiohttp.ClientSession, made when a webhook is set
 
     # -- life cycle -----------------------------------------------------------------------------------
     async def start(self) -> Self:
@@ -229,6 +256,12 @@ class FakeBotAPI:
     async def stop(self) -> None:
         self._closing = True
         await self._notify()  # long polls return at once
+        for worker in list(self._chat_workers.values()):
+            worker.cancel()
+        await asyncio.gather(*self._chat_workers.values(), return_exceptions=True)
+        if self._client is not None:
+            await self._client.close()
+            self._client = None
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -369,6 +402,8 @@ class FakeBotAPI:
         self.updates.append(queued)
         self._pending.append(queued)
         self._notify_soon()
+        if self.webhook is not None:
+            self._route_pending()
         return queued
 
     # -- scripting failures ---------------------------------------------------------------------------
@@ -494,7 +529,22 @@ class FakeBotAPI:
             return await self._answer(call, failure.status, body)
 
         if method.lower() == "getupdates":
+            if self.webhook is not None:
+                return await self._answer(
+                    call,
+                    409,
+                    {
+                        "ok": False,
+                        "error_code": 409,
+                        "description": "Conflict: can't use getUpdates method while webhook is active",
+                    },
+                )
             result: Any = await self._get_updates(params)
+        elif method.lower() == "setwebhook":
+            result = self._set_webhook(params)
+        elif method.lower() == "deletewebhook":
+            self.webhook = None
+            result = True
         else:
             result = self._result(method, params)
         return await self._answer(call, 200, {"ok": True, "result": result})
@@ -639,6 +689,72 @@ class FakeBotAPI:
             self.messages[(chat_id, message_id)] = message
         return message
 
+    # -- webhook delivery -----------------------------------------------------------------------------
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        import aiohttp
+
+        self.webhook = dict(params)
+        if self._client is None:
+            self._client = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120))
+        self._webhook_slots = asyncio.Semaphore(int(params.get("max_connections") or 40))
+        self._route_pending()
+        return True
+
+    def delivered(self, update_id: int) -> list[Delivery]:
+        return [delivery for delivery in self.deliveries if delivery.update_id == update_id]
+
+    def _route_pending(self) -> None:
+        """Hand every queued update to its chat's delivery worker (one request at a time per chat)."""
+        pending, self._pending = self._pending, []
+        for queued in pending:
+            chat_id = _chat_of(queued.payload)
+            self._chat_queues.setdefault(chat_id, []).append(queued)
+            worker = self._chat_workers.get(chat_id)
+            if worker is None or worker.done():
+                self._chat_workers[chat_id] = asyncio.get_running_loop().create_task(
+                    self._deliver_chat(chat_id)
+                )
+
+    async def _deliver_chat(self, chat_id: int) -> None:
+        queue = self._chat_queues[chat_id]
+        while queue and not self._closing:
+            queued = queue[0]
+            attempt = 0
+            while not self._closing and self.webhook is not None:
+                if await self._post_update(queued, chat_id, attempt):
+                    break
+                attempt += 1
+                await asyncio.sleep(self.webhook_retry_delay)
+            queue.pop(0)
+            queued.confirmed = True
+            await self._notify()
+
+    async def _post_update(self, queued: QueuedUpdate, chat_id: int, attempt: int) -> bool:
+        import aiohttp
+
+        webhook = self.webhook
+        assert webhook is not None and self._webhook_slots is not None and self._client is not None
+        targets = self.webhook_targets or [str(webhook["url"])]
+        target = targets[(chat_id + attempt) % len(targets)]
+        headers = {"Content-Type": "application/json"}
+        if webhook.get("secret_token"):
+            headers["X-Telegram-Bot-Api-Secret-Token"] = str(webhook["secret_token"])
+        delivery = Delivery(queued.update_id, chat_id, target, time.perf_counter())
+        self.deliveries.append(delivery)
+        if queued.fetched_at is None:
+            queued.fetched_at = delivery.at
+        async with self._webhook_slots:
+            try:
+                async with self._client.post(
+                    target, data=_dumps(queued.payload), headers=headers
+                ) as response:
+                    await response.read()
+                    delivery.status = response.status
+            except (aiohttp.ClientError, TimeoutError, OSError):
+                delivery.status = 0
+        delivery.answered_at = time.perf_counter()
+        return 200 <= delivery.status < 300
+
     # -- waking waiters -------------------------------------------------------------------------------
     async def _notify(self) -> None:
         if self._changed is None:
@@ -655,6 +771,16 @@ class FakeBotAPI:
         task = loop.create_task(self._notify())
         self._tasks.add(task)  # the loop keeps only a weak reference
         task.add_done_callback(self._tasks.discard)
+
+
+def _chat_of(update: dict[str, Any]) -> int:
+    for key in ("message", "edited_message"):
+        if isinstance(update.get(key), dict):
+            return int(update[key]["chat"]["id"])
+    query = update.get("callback_query")
+    if isinstance(query, dict):
+        return int(query["from"]["id"])
+    return 0
 
 
 def _is_send(method: str) -> bool:
