@@ -29,6 +29,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     faq_cli.add_arguments(faq)
 
+    db = commands.add_parser("db", help="database tools")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    copy = db_commands.add_parser(
+        "copy", help="copy every row into an empty database (e.g. SQLite → PostgreSQL) and verify the counts"
+    )
+    copy.add_argument(
+        "--to", required=True, metavar="URL", help="target, e.g. postgresql+asyncpg://bot@db/bot"
+    )
+    copy.add_argument(
+        "--from", dest="source", metavar="URL", default=None, help="source (default: DATABASE_URL)"
+    )
+
     flows = commands.add_parser("flows", help="the guided flows")
     flows_commands = flows.add_subparsers(dest="flows_command", required=True)
     diagram = flows_commands.add_parser("diagram", help="print a Mermaid diagram of a flow")
@@ -72,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return faq_cli.run(args)
     if args.command == "flows":
         return _flows_diagram(args.name)
+    if args.command == "db":
+        return _db_copy(args.source, args.to)
     try:
         settings = load_settings()
         if args.command == "run":
@@ -148,6 +162,26 @@ def _faq_check(args: argparse.Namespace) -> int:
         except ConfigError:
             overlay = None
     return run_check(overlay, sys.stdout)
+
+
+def _db_copy(source: str | None, target: str) -> int:
+    from bot.persistence.copy import CopyError, copy_database
+
+    try:
+        source_url = source or load_settings().database_url
+        counts = asyncio.run(copy_database(source_url, target))
+    except (ConfigError, CopyError) as error:
+        print(f"dispute-bot: {error}", file=sys.stderr)
+        return 1 if isinstance(error, CopyError) else 2
+    width = max(len(count.table) for count in counts)
+    for count in counts:
+        mark = "" if count.ok else "   MISMATCH"
+        print(f"{count.table:<{width}}  {count.source:>8} → {count.target:<8}{mark}")
+    if not all(count.ok for count in counts):
+        print("dispute-bot: row counts differ after the copy", file=sys.stderr)
+        return 1
+    print(f"verified: {sum(count.target for count in counts)} rows in {len(counts)} tables")
+    return 0
 
 
 def _faq_misses(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from bot.app import App, build_app, create_bot, register_commands
 from bot.config import ConfigError, Settings
 from bot.permissions import restrict_umask, secure_tree
 from bot.persistence.database import open_database
+from bot.persistence.pacing import SharedSendPacer
 from bot.reminder_messages import ReminderRenderer
 from bot.scheduler import ReminderScheduler
 from bot.web import probes_application, serve, webhook_application
@@ -130,7 +131,9 @@ async def run_webhook(app: App, bot: Bot, secret: str) -> None:
 def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:
     """The reminder scheduler of this process; handlers wake it through `app.scheduler`."""
     renderer = ReminderRenderer(app.database, app.dispatcher["i18n_core"], app.settings.default_language)
-    scheduler = ReminderScheduler(app.database, bot, app.clock, renderer)
+    # Several replicas share one database (PostgreSQL): their reminder sends share one rate too.
+    pacer = SharedSendPacer(app.database) if app.database.is_postgresql else None
+    scheduler = ReminderScheduler(app.database, bot, app.clock, renderer, pacer=pacer)
     app.scheduler.scheduler = scheduler
     app.metrics.watch_reminders(scheduler)
     return scheduler

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import DateTime
 
 from bot.persistence.types import UTCDateTime
 
@@ -144,3 +145,12 @@ class FaqMiss(Base):
     lang: Mapped[str] = mapped_column(String(8))
     kind: Mapped[str] = mapped_column(String(16))  # no_match / unpicked
     created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SendPacing(Base):
+    """One row (id 1): the next free moment to send a reminder, shared by every replica (pacing.py)."""
+
+    __tablename__ = "send_pacing"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    next_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
