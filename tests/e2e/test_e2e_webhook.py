@@ -35,7 +35,7 @@ def count(database: Path, table: str) -> int:
         return int(db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
 
-async def test_webhook_mode_without_a_secret_refuses_to_start(bot_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_webhook_mode_without_a_secret_refuses_to_start(bot_factory) -> None:
     bot = bot_factory(**webhook_env(free_port(), secret=None))
     await bot.spawn()
     assert await bot.wait() == 2
@@ -46,7 +46,7 @@ async def test_webhook_mode_without_a_secret_refuses_to_start(bot_factory) -> No
 
 async def test_webhook_on_sqlite_serves_updates_refuses_wrong_secrets_and_reports(
     fake_api: FakeBotAPI,
-    bot_factory,  # type: ignore[no-untyped-def]
+    bot_factory,
     tmp_path: Path,
 ) -> None:
     port = free_port()
@@ -115,7 +115,7 @@ async def test_webhook_on_sqlite_serves_updates_refuses_wrong_secrets_and_report
     assert not fake_api.calls_of("deleteWebhook")
 
 
-async def test_polling_with_metrics_listen_serves_the_probes(bot_factory) -> None:  # type: ignore[no-untyped-def]
+async def test_polling_with_metrics_listen_serves_the_probes(bot_factory) -> None:
     port = free_port()
     bot = bot_factory(METRICS_LISTEN=f"127.0.0.1:{port}")
     await bot.start()
