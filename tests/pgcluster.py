@@ -17,9 +17,11 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -162,6 +164,19 @@ class Cluster:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
+def _stop_on_sigterm() -> None:
+    """SIGTERM would end the test process without running atexit or fixture finalizers, leaving the
+    server running: turn it into KeyboardInterrupt, which pytest handles by finishing the session."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+
+        def interrupt(_signum: int, _frame: object) -> None:
+            raise KeyboardInterrupt("SIGTERM")
+
+        signal.signal(signal.SIGTERM, interrupt)
+
+
 def start_cluster() -> Cluster:
     """Start a cluster, installing the server first in CI; raises PostgresUnavailable otherwise."""
     bindir = find_bindir()
@@ -174,12 +189,14 @@ def start_cluster() -> Cluster:
             "(apt-get install postgresql, or run with CI=true to install it automatically)"
         )
     user = _service_user()
-    root = Path(tempfile.mkdtemp(prefix="dispute-bot-pg-"))
+    # The creating process's id in the name: a cluster left by a killed session can be told apart.
+    root = Path(tempfile.mkdtemp(prefix=f"dispute-bot-pg-{os.getpid()}-"))
     if user is not None:
         entry = pwd.getpwnam(user)
         os.chown(root, entry.pw_uid, entry.pw_gid)
     cluster = Cluster(bindir=bindir, root=root, port=_free_port(), user=user)
     atexit.register(cluster.stop)  # also when the session is interrupted
+    _stop_on_sigterm()
     try:
         cluster.start()
     except BaseException:
