@@ -26,7 +26,8 @@ from bot.persistence.cases import (
 )
 from bot.persistence.models import Case
 from flows import lifecycle
-from flows.case_facts import parse_fields
+from flows.case_facts import CaseStatus, parse_fields
+from flows.cases import status_label
 from flows.effects import (
     CaseRef,
     Effect,
@@ -72,8 +73,13 @@ async def flow_context(
     cases = [
         {
             "id": str(case.id),
-            "title": case_title(case, i18n),
+            "title": f"{case_title(case, i18n)} · {i18n.get(status_label(case.status))}",
             "problem": case.problem,
+            "service_type": case.service_type,
+            "order_no": case.order_no,
+            "open": case.status != CaseStatus.CLOSED,
+            "transaction_succeeded_at": _iso(case.transaction_succeeded_at),
+            "after_sales_requested_at": _iso(case.after_sales_requested_at),
             "known_hashes": [sha256 for sha256, _ in evidence[case.id]],
             "known": dict(evidence[case.id]),
             "categories": sorted({category for _, category in evidence[case.id]}),
@@ -84,6 +90,10 @@ async def flow_context(
     if pick_single_case and len(cases) == 1 and "case_id" not in context:
         context["case_id"] = cases[0]["id"]  # nothing to choose: don't ask which case
     return context
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
 
 
 async def apply_effects(

@@ -7,6 +7,7 @@ problem → service → order_no (optional) → success_at (optional: "not confi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -17,13 +18,19 @@ from flows.dates import When
 from flows.deadlines import after_sales_window_end, seller_deadline
 from flows.defs.common import (
     bound_case,
+    cases_in_context,
     finish_option,
     iso,
+    match_order,
+    no_open_case_to_offer,
+    open_case_choices,
+    open_cases,
     problem_options,
     rule_params,
     save_case,
     service_options,
     shown,
+    use_case,
     validate_order_no,
     when,
 )
@@ -48,6 +55,9 @@ KEYS: tuple[str, ...] = (
     "flow-apply-intervened",
     "flow-apply-finished",
     "flow-apply-evidence-next",
+    "flow-apply-fact-known-success",
+    "flow-btn-continue",
+    "flow-btn-edit-facts",
 )
 
 
@@ -235,6 +245,83 @@ def to_evidence(ctx: Ctx) -> Outcome:
     )
 
 
+def _known_case(ctx: Ctx) -> dict[str, Any] | None:
+    case_id = ctx.context.get("case_id")
+    for case in cases_in_context(ctx):
+        if case_id is not None and str(case["id"]) == str(case_id):
+            return case
+    return None
+
+
+def nothing_known(ctx: Ctx) -> bool:
+    """Skip the summary of known facts: no case picked, or the picked case knows nothing yet."""
+    case = _known_case(ctx)
+    return case is None or not any(
+        case.get(k)
+        for k in ("service_type", "order_no", "transaction_succeeded_at", "after_sales_requested_at")
+    )
+
+
+def known_params(ctx: Ctx) -> dict[str, object]:
+    """What the case already knows, as a short list (asked again only if the user says 修改)."""
+    case = _known_case(ctx) or {}
+    facts: list[Ref] = []
+    if case.get("problem") and case.get("service_type"):
+        facts.append(
+            Ref.make(
+                "flow-apply-fact-case",
+                {
+                    "problem": Ref(key=problem_label(case["problem"])),
+                    "service": Ref(key=service_label(case["service_type"])),
+                },
+            )
+        )
+    if case.get("order_no"):
+        facts.append(Ref.make("flow-apply-fact-order", {"order_no": case["order_no"]}))
+    if case.get("transaction_succeeded_at"):
+        facts.append(
+            Ref.make("flow-apply-fact-known-success", {"success": _moment(case["transaction_succeeded_at"])})
+        )
+    if case.get("after_sales_requested_at"):
+        facts.append(
+            Ref.make("flow-apply-fact-requested", {"requested": _moment(case["after_sales_requested_at"])})
+        )
+    return {"facts": RefList(items=facts, sep="line")}
+
+
+def _moment(value: str) -> datetime:
+    return datetime.fromisoformat(value)
+
+
+def continue_known(ctx: Ctx) -> Outcome:
+    """对，继续: the case's facts become this run's answers; ask only what is still missing."""
+    case = _known_case(ctx) or {}
+    answers = ctx.answers
+    if case.get("problem") and case.get("service_type"):
+        answers["problem"], answers["service"] = case["problem"], case["service_type"]
+    if case.get("order_no"):
+        answers["order_no"] = case["order_no"]
+    if case.get("transaction_succeeded_at"):
+        answers["success_at"] = {"at": case["transaction_succeeded_at"], "has_time": False}
+    if case.get("after_sales_requested_at"):
+        answers["requested"] = "yes"
+        answers["requested_at"] = {"at": case["after_sales_requested_at"], "has_time": True}
+    ctx.context["prefilled"] = True  # later steps whose answer is known are passed over
+    for step_id, key in (("problem", "problem"), ("service", "service"), ("order_no", "order_no")):
+        if not answers.get(key):
+            return Outcome(goto=step_id)
+    if "success_at" not in answers:
+        return Outcome(goto="success_at")
+    return Outcome(goto="seller" if answers.get("requested") == "yes" else "requested")
+
+
+def _prefilled(step_id: str) -> Callable[[Ctx], bool]:
+    def known(ctx: Ctx) -> bool:
+        return bool(ctx.context.get("prefilled")) and ctx.answers.get(step_id) is not None
+
+    return known
+
+
 def finished(ctx: Ctx) -> Outcome:
     return Outcome(replies=[Reply(key="flow-apply-finished")])
 
@@ -242,8 +329,30 @@ def finished(ctx: Ctx) -> Outcome:
 FLOW = Flow(
     name="apply",
     title="flow-apply-title",
-    start="problem",
+    start="case",
     steps=[
+        Step(
+            id="case",
+            expects="choice",
+            prompt="flow-apply-ask-case",
+            params="case_params",
+            choices_from="open_cases",
+            skip_when="no_open_case",
+            next="known",
+        ),
+        Step(
+            id="known",
+            expects="choice",
+            prompt="flow-apply-known",
+            params="known",
+            skip_when="nothing_known",
+            choices=[
+                Option(id="continue", label="flow-btn-continue", action="continue_known"),
+                Option(id="edit", label="flow-btn-edit-facts", next="problem"),
+            ],
+            branches=["problem", "service", "order_no", "success_at", "requested", "seller"],
+            next="problem",
+        ),
         Step(
             id="problem",
             expects="choice",
@@ -264,10 +373,12 @@ FLOW = Flow(
             prompt="flow-ask-order-no",
             optional=True,
             validate_with="order_no",
-            next="success_at",
+            next="order_match",
         ),
+        Step(id="order_match", expects="info", on_enter="match_order", next="success_at"),
         Step(
             id="success_at",
+            skip_when="known_success",
             expects="date",
             prompt="flow-apply-ask-success",
             params="rules",
@@ -277,14 +388,22 @@ FLOW = Flow(
         ),
         Step(
             id="requested",
+            skip_when="known_requested",
             expects="choice",
             prompt="flow-apply-ask-requested",
             choices=[
                 Option(id="yes", label="flow-apply-btn-requested", next="requested_at"),
                 Option(id="no", label="flow-apply-btn-not-requested", next="result"),
             ],
+            next="requested_at",  # when passed over: the request is known
         ),
-        Step(id="requested_at", expects="datetime", prompt="flow-apply-ask-requested-at", next="seller"),
+        Step(
+            id="requested_at",
+            skip_when="known_requested_at",
+            expects="datetime",
+            prompt="flow-apply-ask-requested-at",
+            next="seller",
+        ),
         Step(
             id="seller",
             expects="choice",
@@ -319,6 +438,17 @@ FLOW = Flow(
         ),
     ],
     hooks={
+        "open_cases": open_case_choices,
+        "use_case": use_case,
+        "no_open_case": no_open_case_to_offer,
+        "case_params": lambda ctx: {"count": len(open_cases(ctx))},
+        "known": known_params,
+        "nothing_known": nothing_known,
+        "continue_known": continue_known,
+        "match_order": match_order,
+        "known_success": _prefilled("success_at"),
+        "known_requested": _prefilled("requested"),
+        "known_requested_at": _prefilled("requested_at"),
         "order_no": validate_order_no,
         "rules": lambda ctx: rule_params(),
         "summary": summary_params,

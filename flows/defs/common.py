@@ -12,8 +12,9 @@ from flows.cases import PROBLEMS, SERVICE_TYPES, problem_label, service_label
 from flows.clock import BEIJING
 from flows.dates import When
 from flows.effects import OPENED, CaseRef, OpenCase, StoredCase, UpdateCase, stored
-from flows.engine import Ctx, Invalid
+from flows.engine import Ctx, Invalid, Outcome
 from flows.model import Option
+from flows.replies import Reply
 from flows.rules import (
     AFTER_SALES_WINDOW,
     APPEAL_REVIEW_WORKING_DAYS,
@@ -38,6 +39,8 @@ COMMON_KEYS: tuple[str, ...] = (
     "flow-btn-start-apply",
     "flow-btn-start-negotiate",
     "flow-case-option",
+    "flow-btn-new-order",
+    "flow-order-matched",
 )
 
 
@@ -164,6 +167,56 @@ def case_choices(ctx: Ctx) -> list[Option]:
         )
         for c in cases_in_context(ctx)[:8]
     ]
+
+
+# -- one case per order ---------------------------------------------------------------------------
+
+NEW_ORDER = "new"
+
+
+def open_cases(ctx: Ctx) -> list[dict[str, Any]]:
+    """The user's cases that are not closed (the bot marks each with ``open``)."""
+    return [c for c in cases_in_context(ctx) if c.get("open", True)]
+
+
+def open_case_choices(ctx: Ctx) -> list[Option]:
+    """The open cases (title with order tail, status) and "新的订单"; picking a case continues it."""
+    options = [
+        Option(
+            id=str(c["id"]),
+            label="flow-case-option",
+            label_params={"title": str(c.get("title") or c["id"])},
+            action="use_case",
+        )
+        for c in open_cases(ctx)[:8]
+    ]
+    return [*options, Option(id=NEW_ORDER, label="flow-btn-new-order")]
+
+
+def use_case(ctx: Ctx) -> Outcome:
+    """The picked case becomes the run's case: what the flow saves updates it."""
+    picked = ctx.answers.get("case")
+    if picked is not None and picked != NEW_ORDER:
+        ctx.context["case_id"] = str(picked)
+    return Outcome()
+
+
+def no_open_case_to_offer(ctx: Ctx) -> bool:
+    return ctx.context.get("case_id") is not None or not open_cases(ctx)
+
+
+def match_order(ctx: Ctx) -> Outcome:
+    """A typed order number that belongs to one of the user's cases continues that case, and says so."""
+    order_no = ctx.answers.get("order_no")
+    if not order_no or ctx.context.get("case_id") is not None:
+        return Outcome()
+    for case in cases_in_context(ctx):
+        if case.get("order_no") == order_no:
+            ctx.context["case_id"] = str(case["id"])
+            return Outcome(
+                replies=[Reply.make("flow-order-matched", {"title": str(case.get("title") or case["id"])})]
+            )
+    return Outcome()
 
 
 def skip_case_pick(ctx: Ctx) -> bool:

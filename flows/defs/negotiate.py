@@ -15,6 +15,7 @@ from flows.dates import format_when
 from flows.defs.common import (
     finish_option,
     iso,
+    match_order,
     problem_options,
     rule_params,
     save_case,
@@ -98,18 +99,18 @@ def message_params(ctx: Ctx) -> dict[str, object]:
 
 def open_case(ctx: Ctx) -> Outcome:
     demand = ctx.answers.get("demand")
-    effects, case_ref = save_case(
-        ctx,
-        {
-            "status": CaseStatus.NEGOTIATING,
-            "problem": ctx.answers.get("problem"),
-            "service_type": SERVICE_FOR_DEMAND.get(demand or ""),
-            "order_no": ctx.answers.get("order_no"),
-            "demand": demand,
-            "negotiation_started_at": iso(ctx.now),
-        },
-    )
-    effects.append(RecordEvent(case=case_ref, event="negotiation_started", at=iso(ctx.now)))
+    fields: dict[str, object] = {
+        "problem": ctx.answers.get("problem"),
+        "service_type": SERVICE_FOR_DEMAND.get(demand or ""),
+        "order_no": ctx.answers.get("order_no"),
+        "demand": demand,
+    }
+    continuing = ctx.context.get("case_id") is not None  # the order's case already exists: keep its status
+    if not continuing:
+        fields.update(status=CaseStatus.NEGOTIATING, negotiation_started_at=iso(ctx.now))
+    effects, case_ref = save_case(ctx, fields)
+    if not continuing:
+        effects.append(RecordEvent(case=case_ref, event="negotiation_started", at=iso(ctx.now)))
     reply = Reply.make("flow-negotiate-case-opened", {**rule_params(), "new": case_ref == OPENED})
     return Outcome(replies=[reply], effects=effects)
 
@@ -151,8 +152,9 @@ FLOW = Flow(
             prompt="flow-ask-order-no",
             optional=True,
             validate_with="order_no",
-            next="reply_by",
+            next="order_match",
         ),
+        Step(id="order_match", expects="info", on_enter="match_order", next="reply_by"),
         Step(
             id="reply_by",
             expects="choice",
@@ -178,6 +180,7 @@ FLOW = Flow(
     hooks={
         "detail": validate_detail,
         "order_no": validate_order_no,
+        "match_order": match_order,
         "advice": advice_params,
         "message": message_params,
         "open_case": open_case,

@@ -28,7 +28,7 @@ def test_mermaid_apply_shape():
     text = mermaid(FLOWS["apply"])
     assert 's_requested -- "yes" --> s_requested_at' in text
     assert 's_requested -- "no" --> s_result' in text
-    assert 's_order_no -. "skip" .-> s_success_at' in text
+    assert 's_order_no -. "skip" .-> s_order_match' in text and "s_order_match --> s_success_at" in text
 
 
 def test_flows_import_neither_aiogram_nor_sqlalchemy():

@@ -448,3 +448,18 @@ case-next-appeal-closed = The appeal window ({ $appeal_days } days after the rul
 case-next-appeal-submitted = Next: senior customer service reviews the appeal in about { $review_min }–{ $review_max } working days; the result is final. When it comes, tap "Appeal result received".
 case-next-appeal-decided = The appeal result is the final ruling. Close the case once it is done.
 case-next-closed = The case is closed. If something else comes up, you can reopen it.
+
+## One case per order
+
+flow-btn-new-order = 🆕 A new order
+flow-order-matched = This order already has the case "{ $title }"; I'll keep recording on it instead of opening another.
+flow-apply-ask-case = { $count ->
+    [1] Is it about this order? Tap it to carry on, or "A new order" for another one.
+   *[other] Which order is it about? Pick one to carry on, or "A new order".
+}
+flow-apply-known = This case already has:
+    { $facts }
+    Is that right?
+flow-apply-fact-known-success = · Transaction succeeded: { $success }
+flow-btn-continue = Yes, continue
+flow-btn-edit-facts = Edit

@@ -442,3 +442,18 @@ case-next-appeal-closed = 申诉期（收到裁决后 { $appeal_days } 天）已
 case-next-appeal-submitted = 下一步：高级客服复核申诉，约 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。收到后点「收到申诉结果」。
 case-next-appeal-decided = 申诉结果为最终裁决。事情办完后可以结案。
 case-next-closed = 案件已结案。如果还有后续，可以重新打开。
+
+## 一个订单一个案件
+
+flow-btn-new-order = 🆕 新的订单
+flow-order-matched = 这个订单已经有案件「{ $title }」，接着记在它上面，不再新开。
+flow-apply-ask-case = { $count ->
+    [1] 是这个订单的事吗？点它接着办；别的订单请点「新的订单」。
+   *[other] 是哪个订单的事？选一个接着办，或点「新的订单」。
+}
+flow-apply-known = 这个案件已经记下了：
+    { $facts }
+    对吗？
+flow-apply-fact-known-success = · 交易成功：{ $success }
+flow-btn-continue = 对，继续
+flow-btn-edit-facts = 修改

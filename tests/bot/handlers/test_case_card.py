@@ -225,3 +225,51 @@ async def test_titles_follow_the_readers_language(harness):
     await harness.press("l:en")  # /lang → English: stored titles are not translated, so this follows
     card = await open_card(harness)
     assert "Quality problem" in card.text and "质量问题" not in card.text.split("\n")[0]
+
+
+ORDER = "123456789012345678"
+
+
+async def test_negotiate_then_apply_with_the_same_order_is_one_case(harness):
+    sent = await harness.say("/negotiate")
+    sent = await harness.press(button_data(sent[-1], "质量问题"))
+    sent = await harness.press(button_data(sent[-1], "退货退款"))
+    sent = await harness.press(button_data(sent[-1], "跳过"))  # detail
+    sent = await harness.say(ORDER)
+    sent = await harness.press(button_data(sent[-1], "24"))
+    keyboard = [m for m in sent if m.reply_markup is not None][-1]
+    sent = await harness.press(button_data(keyboard, "案件"))  # keep it as a case
+    sent = await harness.say("/apply")
+    assert "是这个订单的事吗" in sent[-1].text  # the one open case is proposed…
+    assert "新的订单" in str(labels(sent[-1])) and "尾号5678" in str(labels(sent[-1]))  # …with its tail
+    sent = await harness.press(button_data(sent[-1], "新的订单"))  # the user thinks it is another order…
+    sent = await harness.press(button_data(sent[-1], "质量问题"))
+    sent = await harness.press(button_data(sent[-1], "退货退款"))
+    sent = await harness.say(ORDER)  # …but the order number says otherwise
+    assert any("已经有案件" in m.text for m in sent)
+    sent = await harness.say("11月22日")
+    sent = await harness.press(button_data([m for m in sent if m.reply_markup][-1], "已提交"))
+    sent = await harness.say("11月24日 20:30")
+    await harness.press(button_data([m for m in sent if m.reply_markup][-1], "还没回复"))
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()  # one case holding both
+        kinds = (await session.scalars(select(CaseEvent.kind).order_by(CaseEvent.id))).all()
+    assert case.status == "after_sales_requested" and case.order_no == ORDER
+    assert kinds[0] == "negotiation_started" and "after_sales_requested" in kinds
+
+
+async def test_apply_on_a_known_case_shows_what_is_known_instead_of_asking(harness):
+    await walk_apply(harness)
+    sent = await harness.say("/apply")
+    assert len([b for b in labels(sent[-1]) if "#1" in b]) == 1  # the one open case, proposed
+    sent = await harness.press(buttons(sent[-1])[0][1])
+    assert "已经记下了" in sent[-1].text and "11月24日" in sent[-1].text  # the request, not asked again
+    assert labels(sent[-1])[:2] == ["对，继续", "修改"]
+    sent = await harness.press(button_data(sent[-1], "对，继续"))
+    assert "订单号" in sent[-1].text  # the one fact still missing…
+    sent = await harness.say("1234567890123456")
+    assert "卖家回复了吗" in sent[-1].text  # …then straight on: the dates are not asked again
+    sent = await harness.press(button_data(sent[-1], "拒绝了"))
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+    assert case.status == "seller_refused"
