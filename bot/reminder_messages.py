@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -15,8 +16,10 @@ from bot.persistence.database import Database
 from bot.persistence.models import Case, Reminder, User
 from bot.scheduler import OutgoingReminder
 from flows.cases import RULING_OUTCOMES, outcome_label
-from flows.dates import format_when
+from flows.dates import format_when, is_day_only, time_left
+from flows.deadlines import seller_deadline
 from flows.defs.common import rule_params
+from flows.replies import BEIJING_LABEL
 
 # A reminder sent this much after its time says it is late.
 LATE_AFTER = timedelta(minutes=30)
@@ -34,11 +37,28 @@ BUTTONS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+#: Reminders whose text says how much time is left before ``deadline_at``.
+TIME_LEFT_KINDS = frozenset({"seller_24h", "window_3d", "window_1d", "appeal_24h", "appeal_6h"})
+
+
 class ReminderRenderer:
-    def __init__(self, database: Database, core: FluentRuntimeCore, default_language: str) -> None:
+    """Renders a reminder at the moment it is sent: the time left is counted from the real deadline then.
+
+    ``running_since`` tells when this process's scheduler started (its heartbeat): a reminder says
+    "the assistant was offline" only if it fell due before that while it already existed.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        core: FluentRuntimeCore,
+        default_language: str,
+        running_since: Callable[[], datetime | None] | None = None,
+    ) -> None:
         self.database = database
         self.core = core
         self.default_language = default_language
+        self.running_since = running_since or (lambda: None)
 
     async def __call__(self, reminder: Reminder, now: datetime) -> OutgoingReminder | None:
         async with self.database.sessions() as session:
@@ -49,27 +69,69 @@ class ReminderRenderer:
         language = user.language or language_from_telegram(user.telegram_language, self.default_language)
         return OutgoingReminder(
             reminder.user_id,
-            self.text(reminder, case, language, now),
+            self.text(reminder, case, language, now, offline=self.was_offline(reminder, now)),
             self.keyboard(reminder, case, language),
         )
 
-    def text(self, reminder: Reminder, case: Case, language: str, now: datetime) -> str:
-        get = self.core.get
-        deadline = reminder.deadline_at or reminder.due_at
+    def was_offline(self, reminder: Reminder, now: datetime) -> bool:
+        """Late because no scheduler was running when it fell due (not because it was planned late)."""
+        started = self.running_since()
+        due, created = _aware(reminder.due_at), _aware(reminder.created_at) if reminder.created_at else None
+        if started is None or now - due <= LATE_AFTER:
+            return False
+        return due < started and (created is None or created <= due)
+
+    def moment(self, reminder: Reminder, case: Case) -> datetime:
+        """The real moment the reminder is about: the deadline, or (seller_due) the end of the seller's
+        72 hours — never the send time moved by quiet hours."""
+        if reminder.kind == "seller_due" and case.after_sales_requested_at is not None:
+            return seller_deadline(_aware(case.after_sales_requested_at))
+        return _aware(reminder.deadline_at or reminder.due_at)
+
+    def text(
+        self, reminder: Reminder, case: Case, language: str, now: datetime, *, offline: bool = False
+    ) -> str:
+        def get(key: str, **params: str | int) -> str:
+            return self.core.get(key, language, **params)
+
+        title = case_title(case, lambda key: get(key))
+        moment = self.moment(reminder, case)
+        day_only = is_day_only(moment)
+        shown = format_when(moment, language, has_time=not day_only, now=now)
+        if reminder.deadline_at is not None and now >= _aware(reminder.deadline_at):
+            # Too late to help: one honest line instead of a reminder that pretends otherwise.
+            return self._label(get("reminder-passed", title=title, deadline=shown), shown, day_only, language)
+        ends = get("reminder-ends-day", day=shown) if day_only else get("reminder-ends-at", when=shown)
+        days, hours = time_left(moment - now)
+        if days:
+            left = get("reminder-left-days", days=days, hours=hours)
+        elif hours:
+            left = get("reminder-left-hours", hours=hours)
+        else:
+            left = get("reminder-left-under-hour")
         text = get(
             f"reminder-{reminder.kind.replace('_', '-')}",
-            language,
-            title=case_title(case, lambda key: get(key, language)),
-            deadline=format_when(deadline, language, now=now),
+            title=title,
+            deadline=shown,
+            ends=ends,
+            left=left,
             **rule_params(),
         )
-        if reminder.deadline_at is not None and now >= reminder.deadline_at:
-            text += "\n" + get("reminder-late-missed", language)
-        elif now - reminder.due_at > LATE_AFTER:
-            text += "\n" + get("reminder-late", language)
+        text = self._label(text, shown, day_only, language)
+        if offline:
+            text += "\n" + get("reminder-late")
         if reminder.estimated:
-            text += "\n" + get("reminder-estimated", language)
+            text += "\n" + get("reminder-estimated")
         return text
+
+    @staticmethod
+    def _label(text: str, shown: str, day_only: bool, language: str) -> str:
+        """（北京时间） once, after the first time of day shown."""
+        label = BEIJING_LABEL["zh" if language == "zh" else "en"]
+        if day_only or label.strip(" （）()") in text or shown not in text:
+            return text
+        at = text.index(shown) + len(shown)
+        return text[:at] + label + text[at:]
 
     def keyboard(self, reminder: Reminder, case: Case, language: str) -> InlineKeyboardMarkup:
         builder = InlineKeyboardBuilder()
@@ -90,3 +152,8 @@ class ReminderRenderer:
                 )
         builder.adjust(2)
         return builder.as_markup()
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite hands datetimes back naive (they are stored in UTC)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -130,7 +130,12 @@ async def run_webhook(app: App, bot: Bot, secret: str) -> None:
 
 def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:
     """The reminder scheduler of this process; handlers wake it through `app.scheduler`."""
-    renderer = ReminderRenderer(app.database, app.dispatcher["i18n_core"], app.settings.default_language)
+    renderer = ReminderRenderer(
+        app.database,
+        app.dispatcher["i18n_core"],
+        app.settings.default_language,
+        running_since=lambda: scheduler.started_at,
+    )
     # Several replicas share one database (PostgreSQL): their reminder sends share one rate too.
     pacer = SharedSendPacer(app.database) if app.database.is_postgresql else None
     scheduler = ReminderScheduler(app.database, bot, app.clock, renderer, pacer=pacer)

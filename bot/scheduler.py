@@ -89,6 +89,10 @@ class ReminderScheduler:
         self.claimed = 0  # reminders that came due and were claimed for delivery (metrics)
         self.sent = 0
         self.failed = 0
+        # The heartbeat: when this scheduler started running, and its latest loop. A reminder that fell
+        # due before ``started_at`` was missed because no scheduler was running (the bot was offline).
+        self.started_at: datetime | None = None
+        self.heartbeat_at: datetime | None = None
 
     def wake(self) -> None:
         """Called after reminders were added or changed: re-read the next due time now."""
@@ -99,7 +103,9 @@ class ReminderScheduler:
         self._wakeup.set()
 
     async def run_forever(self) -> None:
+        self.started_at = self.clock.now()
         while not self._stopping:
+            self.heartbeat_at = self.clock.now()
             # Cleared before reading, not after: a wake() that comes while we read counts.
             self._wakeup.clear()
             try:

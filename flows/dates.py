@@ -699,6 +699,19 @@ def format_said(moment: datetime, lang: str, *, has_time: bool, now: datetime | 
     return text + (f", {bj:%H:%M}" if has_time else "")
 
 
+def time_left(left: timedelta) -> tuple[int, int]:
+    """Whole days and whole hours left, rounded down: a reminder never says more time is left than is."""
+    hours = max(0, int(left.total_seconds() // 3600))
+    days, hours = divmod(hours, 24)
+    return days, hours
+
+
+def is_day_only(moment: datetime) -> bool:
+    """A moment at Beijing midnight exactly: computed from a date typed without a time of day."""
+    bj = moment.astimezone(BEIJING)
+    return (bj.hour, bj.minute, bj.second, bj.microsecond) == (0, 0, 0, 0)
+
+
 def format_date(day: date, lang: str) -> str:
     return f"{day.month}月{day.day}日" if lang == "zh" else f"{day.day} {_EN_MONTH_ABBR[day.month]}"
 
@@ -714,7 +727,9 @@ __all__ = [
     "format_date",
     "format_said",
     "format_when",
+    "is_day_only",
     "normalize",
     "parse_when",
     "read_when",
+    "time_left",
 ]

@@ -1,14 +1,14 @@
 reminder-seller-24h =
-    ⏰ Case "{ $title }": about 24 hours are left of the seller's { $seller_hours } hours to handle your after-sales request (until { $deadline }).
+    ⏰ Case "{ $title }": { $left } of the seller's { $seller_hours } hours to handle your after-sales request (until { $deadline }).
     If the seller still hasn't handled it by then, the order page shows 申请客服介入 (request customer-service intervention).
 reminder-seller-due =
     ⏰ Case "{ $title }": the seller's { $seller_hours } hours are up ({ $deadline }).
     If the seller still hasn't handled it, you can now tap 申请客服介入 (request customer-service intervention) on the order page.
 reminder-window-3d =
-    ⏰ Case "{ $title }": 3 days are left to apply for after-sales (until { $deadline }).
+    ⏰ Case "{ $title }": { $left } to apply for after-sales ({ $ends }).
     Once { $window_days } days have passed since the transaction succeeded, you can no longer apply. If you haven't reached an agreement with the seller, apply soon: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-window-1d =
-    ⏰ Case "{ $title }": only 1 day is left to apply for after-sales (until { $deadline }).
+    ⏰ Case "{ $title }": { $left } to apply for after-sales ({ $ends }).
     After that you can no longer apply. If nothing is agreed yet, apply as soon as you can, ideally today: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-negotiation-checkin =
     ⏰ Case "{ $title }": you've been negotiating with the seller for 3 days. How is it going?
@@ -17,13 +17,29 @@ reminder-ruling-checkin =
     ⏰ Case "{ $title }": { $ruling_max } working days have passed since you requested intervention. Has the ruling come?
     Rulings are announced by Taobao in-app message (站内信) and on the order page. If it has come, tap the outcome below and I'll work out your appeal deadline.
 reminder-appeal-24h =
-    ⏰ Case "{ $title }": about 24 hours are left to appeal (until { $deadline }).
+    ⏰ Case "{ $title }": { $left } to appeal ({ $ends }).
     An appeal needs new, valid evidence or a clear error in the original handling; disagreement alone is not accepted. Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
 reminder-appeal-6h =
-    ⏰ Case "{ $title }": about 6 hours are left to appeal (until { $deadline }); after that the appeal channel closes.
+    ⏰ Case "{ $title }": { $left } to appeal ({ $ends }); after that the appeal channel closes.
     Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
-reminder-late = (This reminder is late: the assistant was offline.)
-reminder-late-missed = (Sorry, this reminder is late: while the assistant was offline, this deadline passed. Check on the order page what can still be done.)
+reminder-late = (This reminder is late: the assistant was not running when it was due.)
+reminder-passed =
+    ⏰ Case "{ $title }": the deadline of { $deadline } has passed; this reminder could not be sent before it, sorry. Check on the order page what can still be done.
+reminder-left-days = { $days ->
+        [1] 1 day
+       *[other] { $days } days
+    }{ $hours ->
+        [0] { "" }
+        [1] { " " }1 hour
+       *[other] { " " }{ $hours } hours
+    } left
+reminder-left-hours = { $hours ->
+        [1] About 1 hour left
+       *[other] About { $hours } hours left
+    }
+reminder-left-under-hour = Less than 1 hour left
+reminder-ends-at = until { $when }
+reminder-ends-day = ends on { $day } — the exact time is on the Taobao page; best do it the day before
 reminder-estimated = (Working days estimated from the statutory holiday rules: this year's schedule isn't published yet, so the date may be off.)
 reminder-btn-seller = The seller answered
 reminder-btn-intervene = I requested intervention

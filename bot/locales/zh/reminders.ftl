@@ -1,14 +1,14 @@
 reminder-seller-24h =
-    ⏰ 案件「{ $title }」：卖家处理售后申请的 { $seller_hours } 小时还剩约 24 小时（{ $deadline } 到期）。
+    ⏰ 案件「{ $title }」：卖家处理售后申请的 { $seller_hours } 小时{ $left }（{ $deadline } 到期）。
     如果到期卖家仍未处理，订单页面会出现「申请客服介入」。
 reminder-seller-due =
     ⏰ 案件「{ $title }」：卖家处理售后的 { $seller_hours } 小时已到（{ $deadline }）。
     如果卖家仍未处理，现在可以在订单页面点「申请客服介入」。
 reminder-window-3d =
-    ⏰ 案件「{ $title }」：售后申请期还剩 3 天（{ $deadline } 截止）。
+    ⏰ 案件「{ $title }」：售后申请期{ $left }（{ $ends }）。
     交易成功超过 { $window_days } 天就不能再申请售后。如果和卖家还没谈妥，建议尽快在「我的订单」→ 这笔订单 → 点「申请售后」。
 reminder-window-1d =
-    ⏰ 案件「{ $title }」：售后申请期只剩 1 天（{ $deadline } 截止）。
+    ⏰ 案件「{ $title }」：售后申请期{ $left }（{ $ends }）。
     过了这个时间就不能再申请售后。还没谈妥的话，请尽快（最好今天）在「我的订单」→ 这笔订单 → 点「申请售后」提交。
 reminder-negotiation-checkin =
     ⏰ 案件「{ $title }」：和卖家协商已经 3 天了，谈得怎么样？
@@ -17,13 +17,22 @@ reminder-ruling-checkin =
     ⏰ 案件「{ $title }」：申请客服介入已经过了 { $ruling_max } 个工作日，裁决出来了吗？
     裁决会通过站内信和订单页面通知。出来了的话，点下面对应的裁决结果，我会帮你算申诉期限。
 reminder-appeal-24h =
-    ⏰ 案件「{ $title }」：申诉期限还剩约 24 小时（{ $deadline } 截止）。
+    ⏰ 案件「{ $title }」：申诉期限{ $left }（{ $ends }）。
     申诉必须提供新的有效证据，或指出原处理中的明显错误；单纯表达不满不会被受理。申诉渠道：订单页面的「申诉」按钮，或淘宝客服热线 9510211。
 reminder-appeal-6h =
-    ⏰ 案件「{ $title }」：申诉期限还剩约 6 小时（{ $deadline } 截止），超期申诉通道会关闭。
+    ⏰ 案件「{ $title }」：申诉期限{ $left }（{ $ends }），超期申诉通道会关闭。
     申诉渠道：订单页面的「申诉」按钮，或淘宝客服热线 9510211。
-reminder-late = （这条提醒晚发了：助手刚才离线。）
-reminder-late-missed = （抱歉，这条提醒晚了：助手离线期间，这个期限已经过去。请在订单页面确认现在还能做什么。）
+reminder-late = （这条提醒晚发了：到时间时助手没有在运行。）
+reminder-passed =
+    ⏰ 案件「{ $title }」：{ $deadline } 的期限已经过了，这条提醒没能在那之前发出，抱歉。请在订单页面确认现在还能做什么。
+reminder-left-days = 还剩 { $days } 天{ $hours ->
+        [0] { "" }
+       *[other] { " " }{ $hours } 小时
+    }
+reminder-left-hours = 还剩约 { $hours } 小时
+reminder-left-under-hour = 还剩不到 1 小时
+reminder-ends-at = { $when } 截止
+reminder-ends-day = { $day }当天截止，具体时间以淘宝页面为准，建议前一天完成
 reminder-estimated = （工作日按法定节假日规则估算：这一年的放假安排还没公布，日期可能有出入。）
 reminder-btn-seller = 卖家已回复
 reminder-btn-intervene = 我已申请介入

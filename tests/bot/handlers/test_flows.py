@@ -323,8 +323,12 @@ async def test_english_reminder_keeps_taobao_button_names(harness):
 
         (await session.get(User, 501)).language = "en"
         await session.commit()
-    renderer = ReminderRenderer(harness.app.database, harness.dispatcher["i18n_core"], "zh")
-    outgoing = await renderer(due, harness.clock.now() + timedelta(days=2))
+    later = harness.clock.now() + timedelta(days=2)
+    # The scheduler started only at send time: it was not running when the reminder fell due.
+    renderer = ReminderRenderer(
+        harness.app.database, harness.dispatcher["i18n_core"], "zh", running_since=lambda: later
+    )
+    outgoing = await renderer(due, later)
     assert "申请客服介入 (request customer-service intervention)" in outgoing.text
     assert "late" in outgoing.text  # sent two days after it was due
 
