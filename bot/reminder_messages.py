@@ -76,7 +76,10 @@ class ReminderRenderer:
     def was_offline(self, reminder: Reminder, now: datetime) -> bool:
         """Late because no scheduler was running when it fell due (not because it was planned late)."""
         started = self.running_since()
-        due, created = _aware(reminder.due_at), _aware(reminder.created_at) if reminder.created_at else None
+        due, created = (
+            _aware(reminder.due_at),
+            _aware(reminder.created_at) if reminder.created_at is not None else None,
+        )
         if started is None or now - due <= LATE_AFTER:
             return False
         return due < started and (created is None or created <= due)

@@ -16,14 +16,11 @@ from flows.clock import BEIJING
 from flows.dates import time_left
 from flows.reminder_plan import CaseFacts, plan_reminders
 from flows.workdays import WorkCalendar
-
-
-def bj(*args: int) -> datetime:
-    return datetime(*args, tzinfo=BEIJING)
+from tests.beijing import bj
 
 
 @pytest.fixture
-async def core():  # type: ignore[no-untyped-def]
+async def core():
     core = make_core("zh")
     await core.startup()
     return core
@@ -47,14 +44,17 @@ def _planned(facts: CaseFacts, kind: str, now: datetime) -> Reminder:
     )
 
 
-def _render(core, reminder: Reminder, case: Case, now: datetime, lang: str = "zh", started=None) -> str:  # type: ignore[no-untyped-def]
+def _render(core, reminder: Reminder, case: Case, now: datetime, lang: str = "zh", started=None) -> str:
     renderer = ReminderRenderer(
-        database=None, core=core, default_language="zh", running_since=lambda: started
-    )  # type: ignore[arg-type]
+        database=None,  # type: ignore[arg-type]  # text() reads no database
+        core=core,
+        default_language="zh",
+        running_since=lambda: started,
+    )
     return renderer.text(reminder, case, lang, now, offline=renderer.was_offline(reminder, now))
 
 
-async def test_seller_24h_moved_by_quiet_hours_says_the_hours_really_left(core) -> None:  # type: ignore[no-untyped-def]
+async def test_seller_24h_moved_by_quiet_hours_says_the_hours_really_left(core) -> None:
     requested = bj(2026, 11, 26, 23, 30)  # seller's 72 h end Sun 29 Nov 23:30
     facts = CaseFacts(status="after_sales_requested", after_sales_requested_at=requested)
     reminder = _planned(facts, "seller_24h", requested)
@@ -66,7 +66,7 @@ async def test_seller_24h_moved_by_quiet_hours_says_the_hours_really_left(core) 
     assert "About 15 hours left" in en and "29 Nov 23:30 (Beijing time)" in en
 
 
-async def test_seller_due_shows_the_real_end_not_the_morning_send_time(core) -> None:  # type: ignore[no-untyped-def]
+async def test_seller_due_shows_the_real_end_not_the_morning_send_time(core) -> None:
     requested = bj(2026, 11, 24, 23, 30)
     facts = CaseFacts(status="after_sales_requested", after_sales_requested_at=requested)
     reminder = _planned(facts, "seller_due", requested)
@@ -84,7 +84,7 @@ async def test_seller_due_shows_the_real_end_not_the_morning_send_time(core) -> 
         (bj(2026, 11, 28, 11, 20), "还剩不到 1 小时", "还剩约"),
     ],
 )
-async def test_appeal_6h_time_left_at_send_time(core, send_at: datetime, says: str, never: str) -> None:  # type: ignore[no-untyped-def]
+async def test_appeal_6h_time_left_at_send_time(core, send_at: datetime, says: str, never: str) -> None:
     ruling = bj(2026, 11, 25, 12, 0)  # appeal deadline 28 Nov 12:00
     facts = CaseFacts(status="ruling_received", ruling_at=ruling)
     reminder = _planned(facts, "appeal_6h", ruling)
@@ -93,7 +93,7 @@ async def test_appeal_6h_time_left_at_send_time(core, send_at: datetime, says: s
     assert text.count("北京时间") == 1
 
 
-async def test_deadline_passed_before_sending_is_one_honest_line(core) -> None:  # type: ignore[no-untyped-def]
+async def test_deadline_passed_before_sending_is_one_honest_line(core) -> None:
     ruling = bj(2026, 11, 25, 12, 0)
     reminder = _planned(CaseFacts(status="ruling_received", ruling_at=ruling), "appeal_24h", ruling)
     text = _render(core, reminder, _case(ruling_at=ruling), bj(2026, 11, 28, 12, 30))
@@ -101,7 +101,7 @@ async def test_deadline_passed_before_sending_is_one_honest_line(core) -> None: 
     assert "11月28日 12:00（北京时间）" in text
 
 
-async def test_offline_only_when_no_scheduler_was_running(core) -> None:  # type: ignore[no-untyped-def]
+async def test_offline_only_when_no_scheduler_was_running(core) -> None:
     ruling = bj(2026, 11, 25, 12, 0)
     reminder = _planned(CaseFacts(status="ruling_received", ruling_at=ruling), "appeal_24h", ruling)
     send_at = reminder.due_at + timedelta(hours=3)
@@ -115,7 +115,7 @@ async def test_offline_only_when_no_scheduler_was_running(core) -> None:  # type
     assert "没有在运行" not in _render(core, reminder, case, send_at, started=send_at)
 
 
-async def test_window_from_a_date_without_time_ends_that_day_and_warns_the_day_before(core) -> None:  # type: ignore[no-untyped-def]
+async def test_window_from_a_date_without_time_ends_that_day_and_warns_the_day_before(core) -> None:
     succeeded = bj(2026, 11, 20)  # typed as 11月20日: no hour
     facts = CaseFacts(status="negotiating", transaction_succeeded_at=succeeded)
     reminder = _planned(facts, "window_1d", succeeded)
@@ -131,7 +131,7 @@ def test_time_left_is_never_rounded_up() -> None:
         assert (days * 24 + hours) * 60 <= minutes < (days * 24 + hours + 1) * 60
 
 
-async def test_stated_hours_never_exceed_the_real_ones(core) -> None:  # type: ignore[no-untyped-def]
+async def test_stated_hours_never_exceed_the_real_ones(core) -> None:
     ruling = bj(2026, 11, 25, 12, 0)
     reminder = _planned(CaseFacts(status="ruling_received", ruling_at=ruling), "appeal_24h", ruling)
     deadline = bj(2026, 11, 28, 12, 0)
