@@ -27,7 +27,7 @@ async def core():
 
 
 def _case(**facts: datetime) -> Case:
-    return Case(id=7, user_id=1, problem="quality", service_type="refund_only", status="x", **facts)
+    return Case(id=7, user_id=1, problem="quality", service_type="refund_only", status="negotiating", **facts)
 
 
 def _planned(facts: CaseFacts, kind: str, now: datetime) -> Reminder:
