@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from faq.calibrate import evaluate, load_set
+from faq.calibrate import evaluate, load_set, table
 
 from .conftest import HERE
 
@@ -22,10 +22,8 @@ DEV_SET_3 = HERE / "dev_set_3.yaml"
 
 
 def report(name: str, fig) -> None:
-    print(f"\n{name}: {fig.in_scope} in scope, {fig.out_of_scope} out of scope")
-    print(f"  correct confident answers: {fig.correct}/{fig.in_scope} = {fig.correct_pct:.1f}%")
-    print(f"  confident wrong answers:   {fig.wrong}/{fig.in_scope} = {fig.wrong_pct:.1f}%")
-    print(f"  out of scope answered:     {fig.oos_answered}/{fig.out_of_scope} = {fig.oos_pct:.1f}%")
+    print(f"\n{name}:")
+    print(table(fig))  # overall, then per language and per style (lang/style fields when present)
     print("  confusions (score, wanted, got, question):")
     for q, want, got, score in fig.confusions:
         print(f"    {score:5.1f}  {want or '(out of scope)':28} {got:60.60} {q}")
@@ -40,11 +38,15 @@ def test_eval_set(matcher):
     fig = evaluate(matcher, items)
     report("eval_set.yaml", fig)
     assert fig.in_scope and fig.out_of_scope
-    # Floors at the level the landed matcher reached on its first (blind) scoring: 81.9 % correct,
-    # 4.7 % confidently wrong, 9.1 % out-of-scope answered. Raised only after a later scoring.
-    assert fig.correct_pct >= 80.0
-    assert fig.wrong_pct <= 5.0
-    assert fig.oos_pct <= 10.0
+    # Blind scorings (python -m faq.calibrate --score tests/faq/eval_set.yaml):
+    #   before issue #13: 81.9 % correct direct, 4.7 % confidently wrong, 9.1 % out of scope answered;
+    #   after  issue #13: 85.7 % correct direct (365/426), 1.6 % confidently wrong (7/426),
+    #                     0.0 % out of scope answered (0/66) — scored once, after the last tuning.
+    # The issue's targets are 95 % / 2 % / 1 %: the wrong and out-of-scope targets are met and held
+    # here; the correct-answer target is NOT met, so the floor is what was honestly reached.
+    assert fig.correct_pct >= 85.0
+    assert fig.wrong_pct <= 2.0
+    assert fig.oos_pct <= 1.0
 
 
 def test_dev_set(matcher):
