@@ -48,6 +48,7 @@ COMMANDS = (
     "evidence",
     "appeal",
     "cases",
+    "export",
     "reminders",
     "faq",
     "lang",

@@ -42,3 +42,23 @@ class CaseCallback(CallbackData, prefix="cc"):
 
 class CaseListCallback(CallbackData, prefix="cl"):
     page: Annotated[int, Field(ge=0, le=10_000)]
+
+
+class ExportCallback(CallbackData, prefix="ex"):
+    """Export this case's evidence pack (/export's case choice, the case card)."""
+
+    case: RowId
+
+
+class EvidenceListCallback(CallbackData, prefix="el"):
+    """List this case's evidence items."""
+
+    case: RowId
+
+
+class EvidenceItemCallback(CallbackData, prefix="ei"):
+    """One evidence item: show / cat / set (value: category) / caption / delete / confirm / keep."""
+
+    item: RowId
+    action: Token
+    value: Token = ""

@@ -17,7 +17,7 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import CaseCallback
+from bot.callbacks import CaseCallback, EvidenceListCallback, ExportCallback
 from bot.persistence.models import Case
 from flows import lifecycle
 from flows.case_facts import CaseFacts
@@ -89,6 +89,8 @@ class CardButton:
 #: The card's other buttons, in order (one per row pair). Add a row to add a button.
 CARD_BUTTONS: list[CardButton] = [
     CardButton("case-btn-evidence", lambda case: cb(case, "evidence")),
+    CardButton("case-btn-items", lambda case: EvidenceListCallback(case=case.id)),
+    CardButton("case-btn-export", lambda case: ExportCallback(case=case.id)),
     CardButton("case-btn-edit", lambda case: cb(case, "edit")),
     CardButton("case-btn-undo", lambda case: cb(case, "undo"), lambda case, record: record.can_undo),
     CardButton("case-btn-delete", lambda case: cb(case, "delete")),

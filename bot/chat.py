@@ -1,7 +1,8 @@
 """`dispute-bot chat`: the same bot, handlers and database in a terminal, no Telegram needed.
 
 Bot messages are printed as plain text; inline buttons appear as numbered choices and typing the number
-presses one; `/photo PATH` and `/file PATH` send a local file as the user's upload. Standard input is
+presses one; `/photo PATH [caption]` and `/file PATH [caption]` send a local file as the user's upload,
+`/album PATH PATH … [caption]` several as one album. Standard input is
 read line by line, so a conversation can be scripted: `printf '/start\\n1\\n' | dispute-bot chat`.
 """
 
@@ -12,6 +13,7 @@ import html
 import itertools
 import mimetypes
 import re
+import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -82,8 +84,12 @@ class TerminalChat:
         )
 
     # -- input ----------------------------------------------------------------------------------------
-    def update_for(self, line: str) -> Update | str:
-        """The update a typed line stands for, or the name of a catalogue hint to show instead."""
+    def update_for(self, line: str) -> Update | list[Update] | str:
+        """The update(s) a typed line stands for (an album is several), or the name of a catalogue hint
+        to show instead.
+
+        `/photo PATH [caption]`, `/file PATH [caption]`, `/album PATH PATH … [caption]`; quote a path
+        with spaces ("my photo.jpg")."""
         update_id = next(self._ids)
         if line.isdigit() and self.buttons and 1 <= int(line) <= len(self.buttons):
             return Update(
@@ -96,12 +102,26 @@ class TerminalChat:
                     data=self.buttons[int(line) - 1][1],
                 ),
             )
-        for command in ("/photo", "/file"):
+        for command in ("/photo", "/file", "/album"):
             if line == command or line.startswith(command + " "):
-                path = Path(line[len(command) :].strip()).expanduser()
-                if not path.is_file():
+                words = _split(line[len(command) :])
+                paths: list[Path] = []
+                while words and (command == "/album" or not paths) and Path(words[0]).expanduser().is_file():
+                    paths.append(Path(words.pop(0)).expanduser())
+                if not paths or (command == "/album" and words and _looks_like_path(words[0])):
                     return "chat-file-missing"
-                return Update(update_id=update_id, message=self._file_message(update_id, command, path))
+                caption = " ".join(words) or None
+                if command != "/album":
+                    message = self._file_message(update_id, command, paths[0], caption)
+                    return Update(update_id=update_id, message=message)
+                group = f"album-{update_id}"
+                updates = []
+                for index, path in enumerate(paths):
+                    kind = "/photo" if _image_size(path) != (0, 0) else "/file"
+                    number = update_id if index == 0 else next(self._ids)
+                    message = self._file_message(number, kind, path, caption if index == 0 else None, group)
+                    updates.append(Update(update_id=number, message=message))
+                return updates
         return Update(
             update_id=update_id,
             message=Message(
@@ -109,7 +129,9 @@ class TerminalChat:
             ),
         )
 
-    def _file_message(self, update_id: int, command: str, path: Path) -> Message:
+    def _file_message(
+        self, update_id: int, command: str, path: Path, caption: str | None = None, group: str | None = None
+    ) -> Message:
         file_id = self.session.register_file(path)
         size = path.stat().st_size
         date = datetime.now(UTC)
@@ -120,6 +142,8 @@ class TerminalChat:
                 date=date,
                 chat=self.chat,
                 from_user=self.user,
+                caption=caption,
+                media_group_id=group,
                 photo=[
                     PhotoSize(
                         file_id=file_id, file_unique_id=file_id, width=width, height=height, file_size=size
@@ -132,6 +156,8 @@ class TerminalChat:
             date=date,
             chat=self.chat,
             from_user=self.user,
+            caption=caption,
+            media_group_id=group,
             document=Document(
                 file_id=file_id, file_unique_id=file_id, file_name=path.name, mime_type=mime, file_size=size
             ),
@@ -144,6 +170,17 @@ async def _chosen_language(database: Database, user_id: int) -> str | None:
     async with database.sessions() as session:
         user = await session.get(User, user_id)
     return user.language if user is not None else None
+
+
+def _split(text: str) -> list[str]:
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unbalanced quote: plain words
+        return text.split()
+
+
+def _looks_like_path(word: str) -> bool:
+    return "/" in word or "." in Path(word).name
 
 
 def _image_size(path: Path) -> tuple[int, int]:
@@ -170,7 +207,7 @@ async def run_chat(
     database = await open_database(settings.database_url)
     terminal = TerminalChat(stdout, user_id, language_code)
     bot = create_bot(settings, LOCAL_TOKEN, session=terminal.session)
-    app = build_app(settings, database, clock, album_quiet_period=0.0)
+    app = build_app(settings, database, clock, album_quiet_period=0.3)
     app.attach(bot)
     dispatcher = app.dispatcher
     core = dispatcher["i18n_core"]
@@ -197,7 +234,10 @@ async def run_chat(
             if isinstance(update, str):
                 stdout.write(core.get(update, language) + "\n")
                 continue
-            await dispatcher.feed_update(bot, update)
+            if isinstance(update, list):  # an album: its updates arrive together, as from Telegram
+                await asyncio.gather(*(dispatcher.feed_update(bot, part) for part in update))
+            else:
+                await dispatcher.feed_update(bot, update)
             await app.inflight.wait_idle(timeout=30)
             language = await _chosen_language(database, user_id) or language  # after /lang
     finally:

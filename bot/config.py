@@ -55,6 +55,8 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1:8080"
     webhook_max_connections: int = Field(default=40, ge=1, le=100)
     metrics_listen: str | None = None  # polling mode: serve /healthz /readyz /metrics here
+    # Length of the exported text to paste into Taobao's description box (characters).
+    paste_text_chars: int = Field(default=500, ge=100, le=5000)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -258,10 +258,10 @@ async def on_done(
 
 async def _feed(run: RunState, user_input: Input, chat: FlowChat) -> None:
     result = engine.feed(get_flow(run.flow), run, user_input, chat.clock.now())
-    await _finish_turn(result, chat)
+    await _finish_turn(result, chat, previous_step=run.step)
 
 
-async def _finish_turn(result: engine.Result, chat: FlowChat) -> None:
+async def _finish_turn(result: engine.Result, chat: FlowChat, previous_step: str | None = None) -> None:
     """Effects first, in one transaction and committed (so the FSM storage's own connection never waits
     on our write lock), then the run's new state, then the messages."""
     outcome: EffectOutcome = await apply_effects(
@@ -285,6 +285,13 @@ async def _finish_turn(result: engine.Result, chat: FlowChat) -> None:
     if outcome.unresolved:  # the run named a case that is gone (deleted, or never this user's)
         await chat.bot.send_message(chat.chat_id, chat.i18n.get("case-effect-unresolved"))
     await _send_replies(result.replies, run, chat.chat_id, chat.bot, chat.i18n, chat.clock.now())
+    if (
+        run is not None
+        and run.flow == "evidence"
+        and run.step == "collect"
+        and previous_step in (None, "case")
+    ):
+        await _list_case_evidence(run, chat.chat_id, chat.session, chat.bot, chat.i18n)
     for name, extra in outcome.follow_up_flows:
         await start_flow(name, chat, extra)
 
@@ -298,6 +305,21 @@ async def _send_replies(
         if run is not None:
             markup = render_keyboard(i18n.core, reply, language, run.flow, run.step)
         await bot.send_message(chat_id, render_text(i18n.core, reply, language, now), reply_markup=markup)
+
+
+async def _list_case_evidence(
+    run: RunState, chat_id: int, session: AsyncSession, bot: Bot, i18n: I18nContext
+) -> None:
+    """Entering /evidence on a case that already has items: list them (to see, resend, fix)."""
+    from bot.handlers.evidence import send_item_list  # late: evidence imports this module's neighbours
+    from bot.persistence.cases import user_case
+
+    case_id = run.context.get("case_id") or run.answers.get("case")
+    if case_id is None or not str(case_id).isdigit():
+        return
+    case = await user_case(session, chat_id, int(case_id))
+    if case is not None:
+        await send_item_list(case, chat_id, bot, session, i18n)
 
 
 async def _load(state: FSMContext) -> RunState | None:

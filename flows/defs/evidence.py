@@ -227,8 +227,9 @@ def on_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
             )
         )
     if not accepted:
+        # Nothing kept: the progress again, so the ✅ 完成 button stays under the latest message.
         ctx.answers["_last"] = None
-        return Outcome(replies=replies, prompt=False)
+        return Outcome(replies=replies)
     category = next((c for item in items if (c := category_from_caption(item.caption))), None)
     if category is None:
         ctx.answers["_pending"] = accepted

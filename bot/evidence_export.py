@@ -1,0 +1,400 @@
+"""The evidence pack of one case, ready for Taobao: a deterministic ZIP of the originals (named by
+category and order, with index.csv, index.json and 凭证说明.txt), a PDF 证据清单 with thumbnails, and a
+short Chinese text to paste into Taobao's description box.
+
+Everything here is synchronous and touches files: the bot calls it through ``asyncio.to_thread``.
+Texts come from the Chinese catalogue whatever the user's language: the pack is for Taobao.
+
+The same case gives the same bytes: entries in a fixed order, every timestamp in the ZIP fixed to
+1980-01-01, fixed permissions; the PDF's dates are the case's own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import logging
+import shutil
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from flows.clock import BEIJING
+from flows.evidence import CATEGORIES
+
+log = logging.getLogger(__name__)
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Bot API upload limit for a bot's own files: 50 MB on Telegram's servers, 2000 MB self-hosted.
+PUBLIC_UPLOAD_BYTES = 50 * 1024 * 1024
+LOCAL_UPLOAD_BYTES = 2000 * 1024 * 1024
+#: Room kept in each ZIP part for the index files and the ZIP structure itself.
+PART_HEADROOM = 1024 * 1024
+THUMB_PX = 700
+
+Translate = Callable[..., str]
+
+
+@dataclass(frozen=True)
+class PackItem:
+    """One evidence file as it goes into the pack."""
+
+    category: str
+    position: int  # 1-based order within its category (by received time)
+    original_name: str | None
+    caption: str | None
+    mime: str
+    size: int
+    sha256: str
+    received_at: datetime
+    path: Path
+
+    @property
+    def extension(self) -> str:
+        return {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}.get(self.mime, "bin")
+
+    def archive_name(self, category_name: str) -> str:
+        number = CATEGORIES.index(self.category) + 1 if self.category in CATEGORIES else 99
+        return f"{number:02d}-{category_name}-{self.position:02d}.{self.extension}"
+
+
+@dataclass(frozen=True)
+class CaseSheet:
+    """The case facts printed on the cover and in the paste text (already in Chinese)."""
+
+    case_id: int
+    title: str
+    order_no: str | None
+    problem: str
+    service: str | None
+    demand: str | None
+    timeline: list[tuple[datetime, str, bool]] = field(default_factory=list)  # (when, what, has time)
+
+
+def beijing(moment: datetime, *, with_time: bool = True) -> str:
+    local = moment.astimezone(BEIJING)
+    return f"{local:%Y-%m-%d %H:%M}" if with_time else f"{local:%Y-%m-%d}"
+
+
+def order_items(
+    rows: Iterable[tuple[str, str | None, str | None, str, int, str, datetime, Path]],
+) -> list[PackItem]:
+    """Rows (category, original name, caption, mime, size, sha256, received, path) → items in pack order:
+    by category (the guide's order), then received time, then hash."""
+    ordered = sorted(
+        rows,
+        key=lambda r: (CATEGORIES.index(r[0]) if r[0] in CATEGORIES else 99, r[6], r[5]),
+    )
+    items: list[PackItem] = []
+    counters: dict[str, int] = {}
+    for category, original, caption, mime, size, sha256, received, path in ordered:
+        counters[category] = counters.get(category, 0) + 1
+        items.append(
+            PackItem(category, counters[category], original, caption, mime, size, sha256, received, path)
+        )
+    return items
+
+
+# -- ZIP ------------------------------------------------------------------------------------------------
+
+
+def split_parts(items: list[PackItem], limit: int) -> list[list[PackItem]]:
+    """Greedy, in pack order: each part stays under `limit` bytes (a single bigger file gets its own part)."""
+    budget = max(limit - PART_HEADROOM, 1)
+    parts: list[list[PackItem]] = [[]]
+    used = 0
+    for item in items:
+        if parts[-1] and used + item.size > budget:
+            parts.append([])
+            used = 0
+        parts[-1].append(item)
+        used += item.size
+    return parts
+
+
+def index_rows(items: list[PackItem], names: dict[str, str]) -> list[dict[str, object]]:
+    return [
+        {
+            "file": item.archive_name(names[item.category]),
+            "category": names[item.category],
+            "category_id": item.category,
+            "original_name": item.original_name or "",
+            "received_at": item.received_at.astimezone(BEIJING).isoformat(),
+            "caption": item.caption or "",
+            "size": item.size,
+            "sha256": item.sha256,
+        }
+        for item in items
+    ]
+
+
+def index_csv(rows: list[dict[str, object]], t: Translate) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    columns = ("file", "category", "original_name", "received_at", "caption", "size", "sha256")
+    writer.writerow([t(f"export-col-{column.replace('_', '-')}") for column in columns])
+    for row in rows:
+        writer.writerow([row[column] for column in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # BOM: spreadsheet apps then read UTF-8
+
+
+def index_json(rows: list[dict[str, object]], sheet: CaseSheet) -> bytes:
+    document = {
+        "case": {
+            "id": sheet.case_id,
+            "order_no": sheet.order_no or "",
+            "problem": sheet.problem,
+            "service": sheet.service or "",
+            "demand": sheet.demand or "",
+        },
+        "items": rows,
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _entry(name: str, compress: bool) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+    info.create_system = 3  # unix, whatever the host: same bytes everywhere
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    return info
+
+
+def write_zip(
+    destination: Path,
+    part: list[PackItem],
+    everything: list[PackItem],
+    sheet: CaseSheet,
+    names: dict[str, str],
+    readme: str,
+    t: Translate,
+) -> None:
+    """One ZIP part: its files, plus the index of the whole pack and the readme (so every part stands
+    alone). Originals are copied in 1 MiB blocks, never read whole."""
+    rows = index_rows(everything, names)
+    with zipfile.ZipFile(destination, "w") as archive:
+        for item in part:
+            name = item.archive_name(names[item.category])
+            with item.path.open("rb") as source, archive.open(_entry(name, compress=False), "w") as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
+        archive.writestr(_entry("index.csv", True), index_csv(rows, t))
+        archive.writestr(_entry("index.json", True), index_json(rows, sheet))
+        archive.writestr(_entry(t("export-readme-name"), True), readme.encode("utf-8"))
+
+
+# -- paste text -------------------------------------------------------------------------------------------
+
+
+def paste_text(
+    items: list[PackItem], sheet: CaseSheet, names: dict[str, str], t: Translate, limit: int
+) -> str:
+    """Plain sentences for Taobao's description box, at most `limit` characters, never cut mid-sentence:
+    a sentence that does not fit is shortened by dropping whole captions, or left out."""
+    sentences: list[str] = []
+    facts = t(
+        "export-paste-facts",
+        order=sheet.order_no or t("export-no-order"),
+        problem=sheet.problem,
+        demand=sheet.service or sheet.demand or t("export-none"),
+    )
+    sentences.append(facts)
+    if sheet.timeline:
+        steps = "；".join(
+            f"{_short_when(when, has_time)}{what}" for when, what, has_time in sheet.timeline[:4]
+        )
+        sentences.append(t("export-paste-timeline", steps=steps))
+    for category in CATEGORIES:
+        group = [item for item in items if item.category == category]
+        if not group:
+            continue
+        images = sum(1 for item in group if item.mime.startswith("image/"))
+        captions = [
+            item.caption.strip().rstrip("。.") for item in group if item.caption and item.caption.strip()
+        ]
+        first, last = group[0].received_at, group[-1].received_at
+        span = (
+            _short_day(first)
+            if _short_day(first) == _short_day(last)
+            else f"{_short_day(first)}–{_short_day(last)}"
+        )
+        for keep in range(len(captions), -1, -1):
+            shown = "；".join(dict.fromkeys(captions[:keep]))
+            sentence = t(
+                "export-paste-category",
+                category=names[category],
+                count=len(group),
+                images=images,
+                pdfs=len(group) - images,
+                captions=shown,
+                has_captions="yes" if shown else "no",
+                more="yes" if keep < len(captions) else "no",
+                span=span,
+            )
+            if _fits(sentences, sentence, limit):
+                break
+        sentences.append(sentence)
+    text = ""
+    for sentence in sentences:
+        if len(text) + len(sentence) > limit:
+            break
+        text += sentence
+    return text
+
+
+def _fits(sentences: list[str], sentence: str, limit: int) -> bool:
+    return sum(len(s) for s in sentences) + len(sentence) <= limit
+
+
+def _short_day(moment: datetime) -> str:
+    local = moment.astimezone(BEIJING)
+    return f"{local.month}月{local.day}日"
+
+
+def _short_when(moment: datetime, has_time: bool) -> str:
+    local = moment.astimezone(BEIJING)
+    return f"{local.month}月{local.day}日" + (f" {local:%H:%M} " if has_time else " ")
+
+
+# -- PDF --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    path: Path
+    collection_index: int
+    source: str  # for the log and the README: which font and where it came from
+
+
+#: Fonts tried after the packaged one, in order: common places of TrueType CJK fonts (fpdf2 embeds
+#: TrueType outlines; CFF-based OpenType CJK fonts such as Noto Sans CJK .otf are not usable by it).
+SYSTEM_FONTS: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", 0),
+    ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", 0),
+    ("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf", 0),
+    ("/usr/share/fonts/truetype/arphic/uming.ttc", 0),
+    ("/Library/Fonts/Arial Unicode.ttf", 0),
+    ("C:/Windows/Fonts/simhei.ttf", 0),
+    ("C:/Windows/Fonts/msyh.ttc", 0),
+)
+
+
+def find_cjk_font(extra: Iterable[tuple[str, int]] = ()) -> FontChoice | None:
+    """WenQuanYi Micro Hei from the `paperang-p2-fonts-cjk` package (a dependency: TrueType, so fpdf2
+    can subset it; about 5 MB; Apache-2.0/GPLv3 with the font exception), else a system font found now,
+    else None (the caller then says the PDF could not be made)."""
+    try:
+        packaged = resources.files("paperang_p2_fonts_cjk") / "fonts" / "wqy-microhei.ttc"
+        if packaged.is_file():
+            return FontChoice(Path(str(packaged)), 0, "WenQuanYi Micro Hei (paperang-p2-fonts-cjk)")
+    except ModuleNotFoundError:
+        pass
+    for candidate, index in (*extra, *SYSTEM_FONTS):
+        if Path(candidate).is_file():
+            return FontChoice(Path(candidate), index, candidate)
+    return None
+
+
+def pdf_pages(path: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+
+        return len(PdfReader(path).pages)
+    except Exception:  # noqa: BLE001 — a damaged or encrypted PDF: its page count stays unknown
+        return None
+
+
+def thumbnail(path: Path) -> io.BytesIO | None:
+    """A JPEG thumbnail with the EXIF orientation applied (phones store portraits sideways)."""
+    try:
+        with Image.open(path) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (THUMB_PX, THUMB_PX))  # decode at a reduced scale: much faster
+            upright = ImageOps.exif_transpose(image)
+            upright.thumbnail((THUMB_PX, THUMB_PX))
+            buffer = io.BytesIO()
+            upright.convert("RGB").save(buffer, "JPEG", quality=75)
+            buffer.seek(0)
+            return buffer
+    except Exception:  # noqa: BLE001 — an image Pillow cannot read gets no thumbnail
+        return None
+
+
+def build_pdf(
+    items: list[PackItem],
+    sheet: CaseSheet,
+    names: dict[str, str],
+    t: Translate,
+    font: FontChoice,
+    created: datetime,
+) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_creation_date(created.astimezone(UTC))
+    pdf.set_title(t("export-pdf-title"))
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_font("cjk", "", str(font.path), collection_font_number=font.collection_index)
+    width = pdf.epw
+
+    def line(text: str, size: float = 10.5, height: float = 6) -> None:
+        pdf.set_font("cjk", size=size)
+        pdf.multi_cell(width, height, text, new_x="LMARGIN", new_y="NEXT")
+
+    pdf.add_page()
+    line(t("export-pdf-title"), 20, 12)
+    line(sheet.title, 13, 8)
+    pdf.ln(2)
+    line(t("export-pdf-order", order=sheet.order_no or t("export-no-order")))
+    line(t("export-pdf-problem", problem=sheet.problem))
+    line(t("export-pdf-demand", demand=sheet.service or sheet.demand or t("export-none")))
+    line(t("export-pdf-count", count=str(len(items))))
+    pdf.ln(3)
+    line(t("export-pdf-timeline"), 13, 8)
+    for when, what, has_time in sheet.timeline:
+        line(f"{beijing(when, with_time=has_time)}  {what}")
+    if not sheet.timeline:
+        line(t("export-none"))
+    line(t("export-pdf-time-note"), 8.5, 5)
+    for category in CATEGORIES:
+        group = [item for item in items if item.category == category]
+        if not group:
+            continue
+        pdf.add_page()
+        line(t("export-pdf-section", category=names[category], count=str(len(group))), 15, 10)
+        for item in group:
+            name = item.archive_name(names[category])
+            details = [
+                name + (f"（{item.original_name}）" if item.original_name else ""),
+                t("export-pdf-caption", caption=item.caption or t("export-none")),
+                t("export-pdf-received", when=beijing(item.received_at)),
+                "SHA-256 " + item.sha256,
+            ]
+            if item.mime == "application/pdf":
+                pages = pdf_pages(item.path)
+                details.insert(1, t("export-pdf-pages", pages=str(pages) if pages else "?"))
+                for text in details:
+                    line(text, 9.5, 5.5)
+                pdf.ln(3)
+                continue
+            thumb = thumbnail(item.path)
+            if pdf.get_y() > pdf.h - 90:
+                pdf.add_page()
+            top = pdf.get_y()
+            if thumb is not None:
+                info = pdf.image(thumb, x=pdf.l_margin, y=top, w=60, keep_aspect_ratio=True, h=75)
+                image_height = float(info.rendered_height)
+            else:
+                image_height = 0.0
+            pdf.set_xy(pdf.l_margin + 64, top)
+            pdf.set_font("cjk", size=9.5)
+            for text in details:
+                pdf.set_x(pdf.l_margin + 64)
+                pdf.multi_cell(width - 64, 5.5, text, new_x="LMARGIN", new_y="NEXT")
+            pdf.set_y(max(pdf.get_y(), top + image_height) + 5)
+    return bytes(pdf.output())
