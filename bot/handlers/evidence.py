@@ -86,7 +86,8 @@ async def export_chosen(
     callback_data: ExportCallback,
     session: AsyncSession,
     i18n: I18nContext,
-    **deps: object,
+    settings: Settings,
+    i18n_core: FluentRuntimeCore,
 ) -> None:
     case = await user_case(session, query.from_user.id, callback_data.case)
     if case is None:
@@ -157,6 +158,8 @@ class Pack:
 def events_of(events: list, core: FluentRuntimeCore) -> list[tuple[datetime, str, bool]]:  # type: ignore[type-arg]
     timeline = []
     for event in events:
+        if event.kind == "evidence_added":  # the pack itself shows the evidence
+            continue
         label = core.get(event_label(event.kind), "zh")
         if event.details.get("outcome"):
             label += "（" + core.get(outcome_label(event.details["outcome"]), "zh") + "）"
