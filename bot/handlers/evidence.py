@@ -42,7 +42,7 @@ from bot.evidence_export import (
 from bot.evidence_files import private_dir, stored_path
 from bot.persistence.cases import case_events, user_case, user_cases
 from bot.persistence.evidence import case_evidence, hash_still_used, user_evidence
-from bot.persistence.models import Case, Evidence
+from bot.persistence.models import Case, CaseEvent, Evidence
 from flows.cases import demand_label, event_label, outcome_label, problem_label, service_label
 from flows.dates import format_when
 from flows.evidence import CATEGORIES, category_label
@@ -155,7 +155,7 @@ class Pack:
         self.zips, self.pdf, self.pdf_name, self.paste = zips, pdf, pdf_name, paste
 
 
-def events_of(events: list, core: FluentRuntimeCore) -> list[tuple[datetime, str, bool]]:  # type: ignore[type-arg]
+def events_of(events: list[CaseEvent], core: FluentRuntimeCore) -> list[tuple[datetime, str, bool]]:
     timeline = []
     for event in events:
         if event.kind == "evidence_added":  # the pack itself shows the evidence

@@ -25,7 +25,7 @@ def test_photo_with_caption_and_album(tmp_path):
     groups = {u.message.media_group_id for u in album if u.message}
     assert len(groups) == 1 and None not in groups
     assert [u.message.caption for u in album if u.message] == ["商品问题", None, None]
-    assert album[0].message.photo and album[2].message.document  # type: ignore[union-attr]
+    assert album[0].message.photo and album[2].message.document
     assert len({u.update_id for u in album}) == 3
     assert chat.update_for(f"/album {tmp_path / 'a.jpg'} /no/such/file.jpg") == "chat-file-missing"
     assert chat.update_for("/photo /no/such/file.jpg") == "chat-file-missing"

@@ -36,12 +36,12 @@ def pdf_bytes(pages: int) -> bytes:
 
 
 @pytest.fixture
-def kept_zips(monkeypatch):  # type: ignore[no-untyped-def]
+def kept_zips(monkeypatch):
     """Keep the ZIP files the bot would delete after sending, so the test can open them."""
     monkeypatch.setattr(evidence_handlers, "_remove", lambda paths: None)
 
 
-async def upload_case(h, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+async def upload_case(h, tmp_path: Path) -> None:
     await walk_apply(h)
     async with h.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()
@@ -61,7 +61,7 @@ async def upload_case(h, tmp_path: Path) -> None:  # type: ignore[no-untyped-def
     await h.say("/done")
 
 
-async def export(h):  # type: ignore[no-untyped-def]
+async def export(h):
     before = len(h.session.requests)
     await h.say("/export")
     return h.session.requests[before:]
@@ -209,9 +209,10 @@ async def test_resend_falls_back_to_the_file_on_disk(harness, tmp_path):
     sent = await harness.say("/evidence")
     listing = next(m for m in sent if "已收到" in m.text)
     photo_button = next(data for text, data in buttons(listing) if "照片" in text)
+    failed_call = SendPhotoMethod(chat_id=501, photo="gone")
     harness.session.fail_next(
-        SendPhotoMethod, TelegramBadRequest(method=None, message="wrong file identifier")
-    )  # type: ignore[arg-type]
+        SendPhotoMethod, TelegramBadRequest(method=failed_call, message="wrong file identifier")
+    )
     before = len(harness.session.requests)
     await harness.press(photo_button)
     [doc] = [r for r in harness.session.requests[before:] if isinstance(r, SendDocument)]
