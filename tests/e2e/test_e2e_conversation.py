@@ -45,6 +45,7 @@ COMMANDS = {
     "evidence",
     "appeal",
     "cases",
+    "export",
     "reminders",
     "faq",
     "lang",
