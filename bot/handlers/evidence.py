@@ -168,12 +168,12 @@ def events_of(events: list[CaseEvent], core: FluentRuntimeCore) -> list[tuple[da
 
 
 def case_sheet(case: Case, timeline: list[tuple[datetime, str, bool]], core: FluentRuntimeCore) -> CaseSheet:
-    def zh(key: str) -> str:
-        return core.get(key, "zh")
+    def zh(key: str, **params: object) -> str:
+        return core.get(key, "zh", **params)
 
     return CaseSheet(
         case_id=case.id,
-        title=case_title(case, zh),
+        title=html.unescape(case_title(case, zh)),  # the pack is plain text, not Telegram HTML
         order_no=case.order_no,
         problem=zh(problem_label(case.problem)) if case.problem else zh("export-none"),
         service=zh(service_label(case.service_type)) if case.service_type else None,

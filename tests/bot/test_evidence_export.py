@@ -224,3 +224,17 @@ async def test_export_with_several_cases_asks_which(harness, tmp_path):
     await walk_apply(harness)  # a second case
     sent = await harness.say("/export")
     assert "导出哪个案件" in sent[-1].text and len(buttons(sent[-1])) == 2
+
+
+async def test_case_card_lists_and_exports(harness, tmp_path, kept_zips):
+    from bot.callbacks import CaseCallback
+
+    await upload_case(harness, tmp_path)
+    sent = await harness.press(CaseCallback(case=1, a="open").pack())
+    card = next(m for m in sent if m.reply_markup is not None)
+    sent = await harness.press(button_data(card, "查看证据"))
+    assert "已收到 14 份证据" in sent[-1].text
+    before = len(harness.session.requests)
+    await harness.press(button_data(card, "导出证据"))
+    docs = [r for r in harness.session.requests[before:] if isinstance(r, SendDocument)]
+    assert [d.document.filename for d in docs] == ["证据包-案件1.zip", "证据清单-案件1.pdf"]
