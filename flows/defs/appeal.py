@@ -19,11 +19,13 @@ from flows.defs.common import (
     case_choices,
     chosen_case,
     iso,
+    moment_of,
     rule_params,
     save_case,
     shown,
     skip_case_pick,
     when,
+    when_steps,
 )
 from flows.effects import CaseRef, RecordEvent, StartFlow, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Outcome
@@ -32,7 +34,12 @@ from flows.replies import Ref, Reply
 
 HOTLINE = "9510211"  # the guide: "直接联系淘宝客服热线9510211提出申诉请求"
 
-KEYS: tuple[str, ...] = ("flow-appeal-submitted", "flow-appeal-finished", "flow-appeal-evidence-next")
+KEYS: tuple[str, ...] = (
+    "flow-appeal-submitted",
+    "flow-appeal-finished",
+    "flow-appeal-evidence-next",
+    "flow-appeal-ask-submitted-when",
+)
 
 
 def _deadline(ctx: Ctx) -> datetime | None:
@@ -82,8 +89,9 @@ def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], Cas
         "ruling_outcome": ctx.answers.get("outcome"),
         "appeal_basis": ctx.answers.get("basis"),
     }
+    submitted_at, submitted_day_only = moment_of(ctx, "submitted")  # asked: when, not now
     if submitted:
-        fields["appeal_submitted_at"] = iso(ctx.now)
+        fields["appeal_submitted_at"] = iso(submitted_at)
     case = chosen_case(ctx)
     if case is not None:
         case_ref: CaseRef = stored(case["id"])
@@ -106,7 +114,8 @@ def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], Cas
             RecordEvent(
                 case=case_ref,
                 event="appeal_submitted",
-                at=iso(ctx.now),
+                at=iso(submitted_at),
+                date_only=submitted_day_only,
                 detail={"basis": str(ctx.answers.get("basis"))},
             )
         )
@@ -198,13 +207,13 @@ FLOW = Flow(
                 Option(
                     id="submitted",
                     label="flow-appeal-btn-submitted",
-                    next=END,
-                    action="submitted",
+                    next="submitted",
                     when="can_appeal",
                 ),
                 Option(id="finish", label="flow-btn-finish", next=END, action="finished"),
             ],
         ),
+        *when_steps("submitted", "flow-appeal-ask-submitted-when", "submitted"),
     ],
     hooks={
         "cases": case_choices,

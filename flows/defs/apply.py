@@ -22,6 +22,7 @@ from flows.defs.common import (
     finish_option,
     iso,
     match_order,
+    moment_of,
     no_open_case_to_offer,
     open_case_choices,
     open_cases,
@@ -33,6 +34,7 @@ from flows.defs.common import (
     use_case,
     validate_order_no,
     when,
+    when_steps,
 )
 from flows.effects import RecordEvent, StartFlow, UpdateCase
 from flows.engine import Ctx, Outcome
@@ -57,6 +59,7 @@ KEYS: tuple[str, ...] = (
     "flow-apply-evidence-next",
     "flow-apply-fact-known-success",
     "flow-btn-continue",
+    "flow-apply-ask-intervened-when",
     "flow-btn-edit-facts",
 )
 
@@ -227,13 +230,15 @@ def save(ctx: Ctx) -> Outcome:
 
 
 def intervened(ctx: Ctx) -> Outcome:
+    """After asking when: the intervention request, at the moment it was made."""
     case_ref = bound_case(ctx)
+    at, date_only = moment_of(ctx, "intervened")
     effects = [
         UpdateCase(
             case=case_ref,
-            fields={"status": CaseStatus.INTERVENTION_REQUESTED, "intervention_requested_at": iso(ctx.now)},
+            fields={"status": CaseStatus.INTERVENTION_REQUESTED, "intervention_requested_at": iso(at)},
         ),
-        RecordEvent(case=case_ref, event="intervention_requested", at=iso(ctx.now)),
+        RecordEvent(case=case_ref, event="intervention_requested", at=iso(at), date_only=date_only),
     ]
     return Outcome(replies=[Reply.make("flow-apply-intervened", rule_params())], effects=effects)
 
@@ -428,14 +433,14 @@ FLOW = Flow(
                 Option(
                     id="intervened",
                     label="flow-apply-btn-intervened",
-                    next=END,
-                    action="intervened",
+                    next="intervened",
                     when="can_intervene",
                 ),
                 Option(id="evidence", label="flow-btn-evidence", next=END, action="to_evidence"),
                 finish_option("finished"),
             ],
         ),
+        *when_steps("intervened", "flow-apply-ask-intervened-when", "intervened"),
     ],
     hooks={
         "open_cases": open_case_choices,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flows.case_facts import CaseStatus
@@ -13,7 +13,7 @@ from flows.clock import BEIJING
 from flows.dates import When
 from flows.effects import OPENED, CaseRef, OpenCase, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Invalid, Outcome
-from flows.model import Option
+from flows.model import END, Option, Step
 from flows.replies import Reply
 from flows.rules import (
     AFTER_SALES_WINDOW,
@@ -40,6 +40,11 @@ COMMON_KEYS: tuple[str, ...] = (
     "flow-btn-start-negotiate",
     "flow-case-option",
     "flow-btn-new-order",
+    "flow-when-now",
+    "flow-when-today",
+    "flow-when-yday",
+    "flow-when-type",
+    "flow-ask-when-type",
     "flow-order-matched",
 )
 
@@ -245,6 +250,44 @@ def bound_case(ctx: Ctx) -> StoredCase:
     guessing which case was meant."""
     case_id = ctx.context.get("case_id")
     return stored(case_id) if case_id is not None else stored(0)
+
+
+# -- when it happened (never the moment of the tap) ---------------------------------------------------
+
+WHEN_QUICK = ("now", "today", "yday")
+
+
+def when_steps(step_id: str, prompt: str, save_hook: str) -> list[Step]:
+    """Ask when something happened: 刚刚 / 今天早些时候 / 昨天 / 输入日期时间 (typed, parsed by flows.dates),
+    then run ``save_hook`` (which reads :func:`moment_of`) and end the run."""
+    save = f"{step_id}_save"
+    return [
+        Step(
+            id=step_id,
+            expects="choice",
+            prompt=prompt,
+            choices=[
+                *(Option(id=q, label=f"flow-when-{q}", next=save) for q in WHEN_QUICK),
+                Option(id="type", label="flow-when-type", next=f"{step_id}_at"),
+            ],
+        ),
+        Step(id=f"{step_id}_at", expects="datetime", prompt="flow-ask-when-type", next=save),
+        Step(id=save, expects="info", on_enter=save_hook, back=False, next=END),
+    ]
+
+
+def moment_of(ctx: Ctx, step_id: str) -> tuple[datetime, bool]:
+    """(when it happened, day only) from the answers of :func:`when_steps`. A day without a time is
+    that Beijing day's start: deadlines counted from it end earlier, the safe mistake."""
+    choice = ctx.answers.get(step_id)
+    if choice == "type":
+        typed = when(ctx, f"{step_id}_at")
+        if typed is not None:
+            return typed.at, not typed.has_time
+    if choice in ("today", "yday"):
+        day = beijing_day(ctx.now) - timedelta(days=1 if choice == "yday" else 0)
+        return datetime.combine(day, datetime.min.time(), tzinfo=BEIJING), True
+    return ctx.now, False
 
 
 def finish_option(action: str | None = None) -> Option:

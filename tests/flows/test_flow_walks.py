@@ -236,10 +236,13 @@ def test_apply_updates_a_known_case_and_records_intervention():
     assert update.fields["status"] == "seller_refused"
     assert "已更新你的案件" in w.text("zh")
     w.send(("c", "intervened"))
+    assert w.step == "intervened" and w.last.effects == []  # asked when, nothing recorded yet
+    w.send(("c", "type"), ("t", "昨天 14:00"))
     assert w.state is None
     last = w.last.effects
     assert isinstance(last[0], UpdateCase) and last[0].case == stored(12)
     assert last[0].fields["status"] == "intervention_requested"
+    assert last[0].fields["intervention_requested_at"] == "2026-11-27T06:00:00+00:00"  # when, not now
     assert isinstance(last[1], RecordEvent) and last[1].event == "intervention_requested"
 
 
@@ -258,7 +261,7 @@ def test_apply_bound_case_after_open_case():
     )
     assert isinstance(w.effects()[0], OpenCase)
     w.state = w.state.bind_case(31)
-    w.send(("c", "intervened"))
+    w.send(("c", "intervened"), ("c", "now"))
     assert {e.case for e in w.last.effects} == {stored(31)}
 
 
@@ -485,9 +488,10 @@ def test_appeal_clear_error_submitted_with_case_pick():
     assert w.step == "case"
     w.send(("c", "13"), ("c", "exchange"), ("t", "今天 9:30"), ("c", "clear_error"))
     assert "明显错误" in w.text("zh") or "错在哪里" in w.text("zh")
-    w.send(("c", "submitted"))
+    w.send(("c", "submitted"), ("c", "yday"))
     update = w.effects()[0]
     assert update.case == stored(13) and update.fields["status"] == "appeal_submitted"
+    assert update.fields["appeal_submitted_at"] == "2026-11-26T16:00:00+00:00"  # yesterday, Beijing
     assert [e.event for e in w.effects() if isinstance(e, RecordEvent)] == [
         "ruling_received",
         "appeal_submitted",

@@ -463,3 +463,13 @@ flow-apply-known = This case already has:
 flow-apply-fact-known-success = · Transaction succeeded: { $success }
 flow-btn-continue = Yes, continue
 flow-btn-edit-facts = Edit
+
+## When it happened (not when the button was tapped)
+
+flow-when-now = Just now
+flow-when-today = Earlier today
+flow-when-yday = Yesterday
+flow-when-type = Type a date and time
+flow-ask-when-type = Type the date and time (Beijing time), e.g. Nov 24 20:30, yesterday 8pm, 3 days ago.
+flow-apply-ask-intervened-when = When did you request the intervention? The ruling time counts from then.
+flow-appeal-ask-submitted-when = When did you submit the appeal?

@@ -457,3 +457,13 @@ flow-apply-known = 这个案件已经记下了：
 flow-apply-fact-known-success = · 交易成功：{ $success }
 flow-btn-continue = 对，继续
 flow-btn-edit-facts = 修改
+
+## 什么时候发生的（不是点按钮的时间）
+
+flow-when-now = 刚刚
+flow-when-today = 今天早些时候
+flow-when-yday = 昨天
+flow-when-type = 输入日期时间
+flow-ask-when-type = 请输入日期和时间（北京时间），例如 11月24日 20:30、昨天晚上8点、3天前。
+flow-apply-ask-intervened-when = 什么时候申请的客服介入？裁决时间从这时算起。
+flow-appeal-ask-submitted-when = 什么时候提交的申诉？

@@ -374,6 +374,7 @@ async def test_effect_naming_a_deleted_case_is_logged_and_told(harness, caplog):
         await session.commit()
     with caplog.at_level("WARNING"):
         sent = await harness.press(button_data(last_keyboard(sent), "我已申请介入"))
+        sent = await harness.press(button_data(last_keyboard(sent), "刚刚"))
     assert "案件已经不在了" in sent[0].text
     assert "names no case" in caplog.text
     async with harness.app.database.sessions() as session:
