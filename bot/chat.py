@@ -35,6 +35,8 @@ from bot.config import Settings
 from bot.i18n import language_from_telegram
 from bot.local_session import LocalSession
 from bot.persistence.database import Database, open_database
+from bot.persistence.users import chosen_language
+from bot.runner import build_scheduler
 from flows.clock import Clock, SystemClock
 
 LOCAL_TOKEN = "123456:local-chat-token-not-used-for-any-network-call"
@@ -165,11 +167,8 @@ class TerminalChat:
 
 
 async def _chosen_language(database: Database, user_id: int) -> str | None:
-    from bot.persistence.models import User
-
     async with database.sessions() as session:
-        user = await session.get(User, user_id)
-    return user.language if user is not None else None
+        return await chosen_language(session, user_id)
 
 
 def _split(text: str) -> list[str]:
@@ -211,8 +210,6 @@ async def run_chat(
     app.attach(bot)
     dispatcher = app.dispatcher
     core = dispatcher["i18n_core"]
-    from bot.runner import build_scheduler
-
     scheduler = build_scheduler(app, bot)  # reminders show up in the terminal too
     await dispatcher.emit_startup(bot=bot, dispatcher=dispatcher, **dispatcher.workflow_data)
     app.scheduler_task = asyncio.create_task(scheduler.run_forever())

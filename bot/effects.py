@@ -9,7 +9,6 @@ from datetime import datetime
 from typing import Any
 
 from aiogram_i18n import I18nContext
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.evidence_files import keep as keep_evidence_file
@@ -24,6 +23,7 @@ from bot.persistence.cases import (
     user_case,
     user_cases,
 )
+from bot.persistence.database import DbSession
 from bot.persistence.models import Case
 from flows import lifecycle
 from flows.case_facts import CaseStatus, parse_fields
@@ -60,7 +60,7 @@ def case_title(case: Case, i18n: I18nContext | Callable[..., str]) -> str:
 
 
 async def flow_context(
-    session: AsyncSession,
+    session: DbSession,
     user_id: int,
     i18n: I18nContext,
     extra: dict[str, Any],
@@ -97,7 +97,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 async def apply_effects(
-    session: AsyncSession,
+    session: DbSession,
     user_id: int,
     effects: list[Effect],
     now: datetime,
@@ -191,7 +191,6 @@ async def apply_effects(
             record = after[case_id]  # opening is not undone: the case is deleted instead
         if record is not before[case_id] or case_id == outcome.opened_case_id:
             await save_record(session, case, record, now)
-    await session.flush()
     for case in rows.values():
         await refresh_reminders(session, case, calendar, now)
         outcome.reminders_changed = True

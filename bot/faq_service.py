@@ -13,9 +13,9 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback, Token
+from bot.persistence.database import DbSession
 from bot.persistence.faq_misses import delete_miss, record_miss
 from faq.knowledge import Entry, KnowledgeBase, KnowledgeError, load_knowledge
 from faq.matcher import FaqMatcher, MatchResult
@@ -125,7 +125,7 @@ class FaqService:
         message: Message,
         text: str,
         i18n: I18nContext,
-        session: AsyncSession,
+        session: DbSession,
         state: FSMContext | None = None,
     ) -> MatchResult:
         """Free text outside a flow: an answer, up to three suggestions, or an honest fallback — all in
@@ -166,7 +166,7 @@ class FaqService:
     def _count(self, kind: str) -> None:
         self.outcomes[kind] = self.outcomes.get(kind, 0) + 1
 
-    async def picked(self, session: AsyncSession, state: FSMContext, token: str) -> str | None:
+    async def picked(self, session: DbSession, state: FSMContext, token: str) -> str | None:
         """A suggestion was picked: the miss it answered is no miss. Only the presser's own pending
         miss, and only when the button came from that very list. Returns the language of the question
         the list answered (None if unknown)."""

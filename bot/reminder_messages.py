@@ -12,8 +12,9 @@ from aiogram_i18n.cores import FluentRuntimeCore
 from bot.callbacks import CaseCallback, MenuCallback
 from bot.effects import case_title
 from bot.i18n import language_from_telegram
+from bot.persistence.cases import case_and_owner
 from bot.persistence.database import Database
-from bot.persistence.models import Case, Reminder, User
+from bot.persistence.models import Case, Reminder
 from bot.scheduler import OutgoingReminder
 from flows.cases import RULING_OUTCOMES, outcome_label
 from flows.dates import format_when, is_day_only, time_left
@@ -62,8 +63,7 @@ class ReminderRenderer:
 
     async def __call__(self, reminder: Reminder, now: datetime) -> OutgoingReminder | None:
         async with self.database.sessions() as session:
-            case = await session.get(Case, reminder.case_id)
-            user = await session.get(User, reminder.user_id)
+            case, user = await case_and_owner(session, reminder.case_id, reminder.user_id)
         if case is None or user is None or case.status == "closed":
             return None
         language = user.language or language_from_telegram(user.telegram_language, self.default_language)

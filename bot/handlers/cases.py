@@ -19,7 +19,6 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import CaseCallback, CaseListCallback, MenuCallback
 from bot.case_card import TITLE_MAX, action_label, card_keyboard, case_title, cb
@@ -37,6 +36,7 @@ from bot.persistence.cases import (
     user_case,
     user_cases,
 )
+from bot.persistence.database import DbSession
 from bot.persistence.models import Case
 from bot.scheduler import SchedulerWakeup
 from flows import lifecycle
@@ -81,7 +81,7 @@ class CaseInput(StatesGroup):
 
 
 async def cases_command(
-    message: Message, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
+    message: Message, bot: Bot, session: DbSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
 ) -> None:
     await _send_list(message.chat.id, bot, session, i18n, clock.now(), calendar, 0)
 
@@ -89,7 +89,7 @@ async def cases_command(
 async def cases_from_menu(
     query: CallbackQuery,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     calendar: WorkCalendar,
@@ -102,7 +102,7 @@ async def cases_page(
     query: CallbackQuery,
     callback_data: CaseListCallback,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     calendar: WorkCalendar,
@@ -114,7 +114,7 @@ async def cases_page(
 async def _send_list(
     chat_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
@@ -162,7 +162,7 @@ async def _send_list(
 async def case_button(
     query: CallbackQuery,
     callback_data: CaseCallback,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     calendar: WorkCalendar,
@@ -235,7 +235,7 @@ async def _lifecycle_press(
     data: CaseCallback,
     case: Case,
     action: Action,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
@@ -311,7 +311,7 @@ async def perform_and_show(
     date_only: bool,
     user_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
@@ -331,7 +331,7 @@ async def perform_and_show(
 async def _save(
     case: Case,
     record: CaseRecord,
-    session: AsyncSession,
+    session: DbSession,
     calendar: WorkCalendar,
     now: datetime,
     scheduler: SchedulerWakeup,
@@ -348,7 +348,7 @@ async def _refused(
     case: Case,
     user_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
@@ -370,7 +370,7 @@ async def _undo(
     case: Case,
     user_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
@@ -392,7 +392,7 @@ async def _delete(
     data: CaseCallback,
     user_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     settings: Settings,
 ) -> None:
@@ -447,7 +447,7 @@ async def _edit_date_press(
     case: Case,
     user_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
@@ -489,7 +489,7 @@ async def _edit_date(
     date_only: bool,
     user_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,
@@ -511,7 +511,7 @@ async def _edit_date(
 async def on_case_text(
     message: Message,
     state: FSMContext,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     calendar: WorkCalendar,
@@ -606,7 +606,7 @@ async def send_card(
     case: Case,
     chat_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     now: datetime,
     calendar: WorkCalendar,

@@ -11,11 +11,11 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback
 from bot.config import Settings
 from bot.faq_service import FaqCallback, FaqService
+from bot.persistence.database import DbSession
 from bot.persistence.faq_misses import delete_misses_with_text, frequent_misses_with_ids, miss_text
 from faq.overlay import add_ignored, add_paraphrase
 
@@ -39,7 +39,7 @@ async def faq_button(
     bot: Bot,
     faq: FaqService,
     i18n: I18nContext,
-    session: AsyncSession,
+    session: DbSession,
     state: FSMContext,
 ) -> None:
     await query.answer()
@@ -59,7 +59,7 @@ async def faq_button(
 
 
 async def free_text(
-    message: Message, faq: FaqService, i18n: I18nContext, session: AsyncSession, state: FSMContext
+    message: Message, faq: FaqService, i18n: I18nContext, session: DbSession, state: FSMContext
 ) -> None:
     await faq.respond(message, message.text or "", i18n, session, state)
 
@@ -81,7 +81,7 @@ def _is_operator(user_id: int | None, settings: Settings) -> bool:
 
 
 async def misses_command(
-    message: Message, faq: FaqService, i18n: I18nContext, session: AsyncSession, settings: Settings
+    message: Message, faq: FaqService, i18n: I18nContext, session: DbSession, settings: Settings
 ) -> None:
     """Operators (ADMIN_IDS): the most frequent misses, each with "add as a paraphrase of …" for the
     best three candidate entries and "ignore"."""
@@ -120,7 +120,7 @@ async def miss_button(
     callback_data: MissCallback,
     faq: FaqService,
     i18n: I18nContext,
-    session: AsyncSession,
+    session: DbSession,
     settings: Settings,
 ) -> None:
     await query.answer()

@@ -19,13 +19,13 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback
 from bot.config import Settings
 from bot.effects import EffectOutcome, apply_effects, flow_context
 from bot.evidence_files import Incoming, discard_staged, fetch, staged_names
 from bot.faq_service import FaqService
+from bot.persistence.database import DbSession
 from bot.rendering import FlowCallback, render_keyboard, render_text
 from bot.scheduler import SchedulerWakeup
 from flows import engine
@@ -54,7 +54,7 @@ class FlowChat:
     chat_id: int
     state: FSMContext
     bot: Bot
-    session: AsyncSession
+    session: DbSession
     i18n: I18nContext
     clock: Clock
     settings: Settings
@@ -69,7 +69,7 @@ async def start_command(
     message: Message,
     state: FSMContext,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     settings: Settings,
@@ -86,7 +86,7 @@ async def start_from_menu(
     callback_data: MenuCallback,
     state: FSMContext,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     settings: Settings,
@@ -118,7 +118,7 @@ async def on_button(
     callback_data: FlowCallback,
     state: FSMContext,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     settings: Settings,
@@ -139,7 +139,7 @@ async def on_text(
     state: FSMContext,
     faq: FaqService,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     settings: Settings,
@@ -192,7 +192,7 @@ async def on_files(
     state: FSMContext,
     album: list[Message],
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     settings: Settings,
@@ -241,7 +241,7 @@ async def on_done(
     message: Message,
     state: FSMContext,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     settings: Settings,

@@ -8,13 +8,13 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCallback
 from bot.effects import case_title
-from bot.persistence.cases import refresh_reminders, user_cases
-from bot.persistence.models import Case, User
-from bot.persistence.reminders import cancel_user_reminders, user_reminders
+from bot.persistence.cases import switch_reminders, user_cases_by_id
+from bot.persistence.database import DbSession
+from bot.persistence.models import User
+from bot.persistence.reminders import user_reminders
 from bot.scheduler import SchedulerWakeup
 from flows.clock import Clock
 from flows.dates import format_when
@@ -28,20 +28,20 @@ class RemindersCallback(CallbackData, prefix="rm"):
 
 
 async def reminders_command(
-    message: Message, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+    message: Message, bot: Bot, session: DbSession, i18n: I18nContext, clock: Clock, db_user: User
 ) -> None:
     await _send_overview(message.chat.id, bot, session, i18n, clock, db_user)
 
 
 async def reminders_from_menu(
-    query: CallbackQuery, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+    query: CallbackQuery, bot: Bot, session: DbSession, i18n: I18nContext, clock: Clock, db_user: User
 ) -> None:
     await query.answer()
     await _send_overview(query.from_user.id, bot, session, i18n, clock, db_user)
 
 
 async def _send_overview(
-    chat_id: int, bot: Bot, session: AsyncSession, i18n: I18nContext, clock: Clock, db_user: User
+    chat_id: int, bot: Bot, session: DbSession, i18n: I18nContext, clock: Clock, db_user: User
 ) -> None:
     now = clock.now()
     rows = await user_reminders(session, chat_id)
@@ -50,8 +50,10 @@ async def _send_overview(
         lines.append(i18n.get("reminders-off-note"))
     elif rows:
         lines.append(i18n.get("reminders-title"))
-        for reminder in rows[:MAX_LISTED]:
-            case = await session.get(Case, reminder.case_id)
+        listed = rows[:MAX_LISTED]
+        cases = await user_cases_by_id(session, chat_id, (reminder.case_id for reminder in listed))
+        for reminder in listed:
+            case = cases.get(reminder.case_id)
             lines.append(
                 i18n.get(
                     "reminders-line",
@@ -74,7 +76,7 @@ async def _send_overview(
 async def toggle(
     query: CallbackQuery,
     callback_data: RemindersCallback,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     clock: Clock,
     calendar: WorkCalendar,
@@ -84,13 +86,7 @@ async def toggle(
 ) -> None:
     await query.answer()
     now = clock.now()
-    db_user.reminders_enabled = callback_data.on
-    await session.flush()
-    if callback_data.on:
-        for case in await user_cases(session, db_user.id):
-            await refresh_reminders(session, case, calendar, now)
-    else:
-        await cancel_user_reminders(session, db_user.id)
+    await switch_reminders(session, db_user, callback_data.on, calendar, now)
     await session.commit()
     scheduler.wake()
     await bot.send_message(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -12,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from bot.persistence.database import rows_changed
 from bot.persistence.models import Case, CaseEvent, Evidence, Reminder, User
-from bot.persistence.reminders import sync_case_reminders
+from bot.persistence.reminders import cancel_user_reminders, sync_case_reminders
 from bot.persistence.upsert import insert
 from flows.case_facts import CASE_FIELDS, CaseFacts
 from flows.lifecycle import CaseRecord, Snapshot, TimelineEvent
@@ -32,6 +33,22 @@ async def user_case(session: AsyncSession, user_id: int, case_id: int) -> Case |
     return await session.scalar(
         select(Case).where(Case.id == case_id, Case.user_id == user_id).options(selectinload(Case.events))
     )
+
+
+async def user_cases_by_id(session: AsyncSession, user_id: int, case_ids: Iterable[int]) -> dict[int, Case]:
+    """The user's cases among these ids, by id, in one query."""
+    ids = set(case_ids)
+    if not ids:
+        return {}
+    rows = await session.scalars(select(Case).where(Case.user_id == user_id, Case.id.in_(ids)))
+    return {case.id: case for case in rows.all()}
+
+
+async def case_and_owner(
+    session: AsyncSession, case_id: int, user_id: int
+) -> tuple[Case | None, User | None]:
+    """A case and the user it belongs to (either None when gone)."""
+    return await session.get(Case, case_id), await session.get(User, user_id)
 
 
 async def user_cases(session: AsyncSession, user_id: int) -> list[Case]:
@@ -134,10 +151,24 @@ async def save_record(session: AsyncSession, case: Case, record: CaseRecord, now
 
 async def refresh_reminders(session: AsyncSession, case: Case, calendar: WorkCalendar, now: datetime) -> None:
     """Recompute the case's reminders after any change (none while the user has them switched off)."""
+    await session.flush()  # a case opened in this transaction gets its id; pending changes count
     user = await session.get(User, case.user_id)
     enabled = user is not None and user.reminders_enabled and not user.blocked
     plan = plan_reminders(case_facts(case), calendar, now=now) if enabled else []
     await sync_case_reminders(session, case.id, case.user_id, plan, now)
+
+
+async def switch_reminders(
+    session: AsyncSession, user: User, on: bool, calendar: WorkCalendar, now: datetime
+) -> None:
+    """The user's reminders on (re-planned for every case) or off (every pending one cancelled)."""
+    user.reminders_enabled = on
+    if on:
+        for case in await user_cases(session, user.id):
+            await refresh_reminders(session, case, calendar, now)
+    else:
+        await session.flush()
+        await cancel_user_reminders(session, user.id)
 
 
 async def add_evidence(session: AsyncSession, case_id: int, fields: dict[str, Any], now: datetime) -> bool:

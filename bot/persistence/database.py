@@ -35,6 +35,11 @@ LOCK_SPACE = 0x7D15  # "dispute"
 MIGRATION_LOCK = 1
 
 
+#: The unit of work of one update (opened by the database middleware, injected as `session`). The rest of
+#: the bot passes it to this package's functions and never builds SQL with it.
+DbSession = AsyncSession
+
+
 def _sqlite_pragmas(dbapi_connection: DBAPIConnection, _record: object) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets the scheduler read while a handler writes; foreign keys are off by default in SQLite;

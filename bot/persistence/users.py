@@ -42,3 +42,9 @@ async def mark_blocked(session: AsyncSession, user_id: int) -> None:
 
 async def blocked_user_ids(session: AsyncSession) -> set[int]:
     return set((await session.scalars(select(User.id).where(User.blocked.is_(True)))).all())
+
+
+async def chosen_language(session: AsyncSession, user_id: int) -> str | None:
+    """The language the user chose with /lang (None: never chose, or unknown user)."""
+    user = await session.get(User, user_id)
+    return user.language if user is not None else None
