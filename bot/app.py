@@ -18,6 +18,7 @@ from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram_i18n import I18nMiddleware
 from aiogram_i18n.cores import BaseCore
 
+from bot.commands import COMMANDS
 from bot.config import Settings
 from bot.dependencies import check_handlers
 from bot.evidence_files import sweep_evidence
@@ -39,21 +40,6 @@ from flows.clock import Clock
 from flows.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
-
-COMMANDS = (
-    "start",
-    "help",
-    "negotiate",
-    "apply",
-    "evidence",
-    "appeal",
-    "cases",
-    "export",
-    "reminders",
-    "faq",
-    "lang",
-    "cancel",
-)
 
 
 @dataclass

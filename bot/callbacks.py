@@ -1,6 +1,9 @@
 """Callback data of every inline button: short prefixes, stable string ids (≤ 64 bytes in all).
 
-Handlers filter on these factories, never on button labels.
+Handlers filter on these factories, never on button labels. Prefixes in use: m (main menu),
+l (language), f (a flow step's option), cc (a case card), cl (a page of the case list),
+rm (reminders on/off), q (FAQ topics and answers), mx (an operator's unanswered question),
+ex / el / ei (export a case, list its evidence, one evidence item).
 """
 
 from __future__ import annotations
@@ -62,3 +65,32 @@ class EvidenceItemCallback(CallbackData, prefix="ei"):
     item: RowId
     action: Token
     value: Token = ""
+
+
+class FlowCallback(CallbackData, prefix="f"):
+    """A button of a flow step: which flow, which step it was shown at, which option."""
+
+    flow: str
+    step: str
+    option: str
+
+
+class RemindersCallback(CallbackData, prefix="rm"):
+    on: bool
+
+
+class FaqCallback(CallbackData, prefix="q"):
+    kind: str  # t = a topic, e = an entry
+    id: str
+    # Which "did you mean" list the button belongs to: an opaque random token, never a row id. The
+    # stored miss it stands for is kept in the asking user's own FSM data (PENDING_MISS_KEY), so a
+    # forged or another user's button can drop nothing but the presser's own pending miss.
+    token: Token = ""
+
+
+class MissCallback(CallbackData, prefix="mx"):
+    """An operator's button under a question the FAQ could not answer (/misses)."""
+
+    action: str  # a = add as a paraphrase of entry `id`, i = ignore
+    miss: int  # a stored row standing for the question
+    id: str = ""

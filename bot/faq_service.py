@@ -8,13 +8,12 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import MenuCallback, Token
+from bot.callbacks import FaqCallback, MenuCallback
 from bot.persistence.database import DbSession
 from bot.persistence.faq_misses import delete_miss, record_miss
 from faq.knowledge import Entry, KnowledgeBase, KnowledgeError, load_knowledge
@@ -31,15 +30,6 @@ QUESTION_MARKERS = re.compile(
     r"[?？]|吗|怎么|咋|什么|多久|几天|能不能|可以.*不|如何|为什么|哪里|哪儿|^(how|what|when|can|why|where|is|do|does)\b",
     re.IGNORECASE,
 )
-
-
-class FaqCallback(CallbackData, prefix="q"):
-    kind: str  # t = a topic, e = an entry
-    id: str
-    # Which "did you mean" list the button belongs to: an opaque random token, never a row id. The
-    # stored miss it stands for is kept in the asking user's own FSM data (PENDING_MISS_KEY), so a
-    # forged or another user's button can drop nothing but the presser's own pending miss.
-    token: Token = ""
 
 
 PENDING_MISS_KEY = "faq_pending_miss"

@@ -7,8 +7,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.callbacks import LanguageCallback, MenuCallback
-
-MENU_ACTIONS = ("negotiate", "apply", "evidence", "appeal", "faq", "cases", "reminders", "language")
+from bot.commands import MENU_ACTIONS
 
 
 def main_menu(i18n: I18nContext) -> InlineKeyboardMarkup:

@@ -19,8 +19,8 @@ from bot.scheduler import OutgoingReminder
 from flows.cases import RULING_OUTCOMES, outcome_label
 from flows.dates import format_when, is_day_only, time_left
 from flows.deadlines import seller_deadline
-from flows.defs.common import rule_params
 from flows.replies import BEIJING_LABEL
+from flows.rules import rule_params
 
 # A reminder sent this much after its time says it is late.
 LATE_AFTER = timedelta(minutes=30)

@@ -5,19 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n.cores import BaseCore
 
+from bot.callbacks import FlowCallback
 from flows.replies import Reply, ReplyOption, label_beijing, resolve_params
-
-
-class FlowCallback(CallbackData, prefix="f"):
-    """A button of a flow step: which flow, which step it was shown at, which option."""
-
-    flow: str
-    step: str
-    option: str
 
 
 def render_text(core: BaseCore[Any], reply: Reply, language: str, now: datetime) -> str:

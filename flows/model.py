@@ -92,6 +92,9 @@ class Flow(BaseModel):
     start: str
     steps: list[Step]
     title: str | None = None  # text key naming the flow
+    # Works on a case the user already has (evidence, appeal): with only one, the bot does not ask which.
+    # Otherwise (apply, negotiate) it opens a new case unless told which one to update.
+    on_existing_case: bool = False
     hooks: dict[str, Callable[..., Any]] = Field(default_factory=dict, exclude=True, repr=False)
 
     @model_validator(mode="after")

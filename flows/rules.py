@@ -120,4 +120,22 @@ __all__ = [
     "RULING_WORKING_DAYS",
     "SELLER_RESPONSE",
     "Rule",
+    "rule_params",
 ]
+
+
+def rule_params() -> dict[str, int]:
+    """The guide's numbers (from flows.rules) as message params, so no catalogue hard-codes them."""
+    return {
+        "window_days": AFTER_SALES_WINDOW.days,
+        "seller_hours": int(SELLER_RESPONSE.total_seconds() // 3600),
+        "appeal_days": APPEAL_WINDOW.days,
+        "nego_min": NEGOTIATION_DAYS[0],
+        "nego_max": NEGOTIATION_DAYS[1],
+        "ruling_min": RULING_WORKING_DAYS[0],
+        "ruling_max": RULING_WORKING_DAYS[1],
+        "complex_days": RULING_COMPLEX_DAYS,
+        "initial_days": INITIAL_REVIEW_WORKING_DAYS,
+        "review_min": APPEAL_REVIEW_WORKING_DAYS[0],
+        "review_max": APPEAL_REVIEW_WORKING_DAYS[1],
+    }

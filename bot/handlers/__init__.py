@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.handlers import cases, common, errors, evidence, fallback, faq, flows, reminders
+
 
 def get_routers() -> list[Router]:
     """Fresh routers on every call, so several bots (tests, the terminal chat) can be assembled."""
-    from bot.handlers import cases, common, errors, evidence, fallback, faq, flows, reminders
-
     return [
         errors.build_router(),  # one error handler for every update
         common.build_router(),  # /start /help /lang /cancel: work in any state

@@ -58,9 +58,10 @@ from flows.deadlines import (
     ruling_expected,
     seller_deadline,
 )
-from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no, rule_params
+from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no
 from flows.evidence import category_label, coverage
 from flows.lifecycle import TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
+from flows.rules import rule_params
 from flows.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)

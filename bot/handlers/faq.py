@@ -6,15 +6,14 @@ import html
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
-from aiogram.filters.callback_data import CallbackData
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import MenuCallback
+from bot.callbacks import FaqCallback, MenuCallback, MissCallback
 from bot.config import Settings
-from bot.faq_service import FaqCallback, FaqService
+from bot.faq_service import FaqService
 from bot.persistence.database import DbSession
 from bot.persistence.faq_misses import delete_misses_with_text, frequent_misses_with_ids, miss_text
 from faq.overlay import add_ignored, add_paraphrase
@@ -68,12 +67,6 @@ async def free_text(
 MISSES_SHOWN = 8
 # Button labels: the entry's question cut to this many characters.
 MISS_LABEL = 30
-
-
-class MissCallback(CallbackData, prefix="mx"):
-    action: str  # a = add as a paraphrase of entry `id`, i = ignore
-    miss: int  # a stored row standing for the question
-    id: str = ""
 
 
 def _is_operator(user_id: int | None, settings: Settings) -> bool:

@@ -20,13 +20,14 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import MenuCallback
+from bot.callbacks import FlowCallback, MenuCallback
+from bot.commands import FLOW_COMMANDS
 from bot.config import Settings
 from bot.effects import EffectOutcome, apply_effects, flow_context
 from bot.evidence_files import Incoming, discard_staged, fetch, staged_names
 from bot.faq_service import FaqService
 from bot.persistence.database import DbSession
-from bot.rendering import FlowCallback, render_keyboard, render_text
+from bot.rendering import render_keyboard, render_text
 from bot.scheduler import SchedulerWakeup
 from flows import engine
 from flows.clock import Clock
@@ -38,7 +39,6 @@ from flows.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
 
-FLOW_COMMANDS = ("negotiate", "apply", "evidence", "appeal")
 RUN_KEY = "run"
 
 
@@ -102,10 +102,8 @@ async def start_flow(name: str, chat: FlowChat, extra: dict[str, Any]) -> None:
     flow = get_flow(name)
     if flow.name == "evidence":
         extra = {"max_mb": str(chat.settings.evidence_cap_bytes // (1024 * 1024)), **extra}
-    # Evidence and appeal work on an existing case: with only one, don't ask which. Apply and negotiate
-    # open a new case unless told which one to update.
     context = await flow_context(
-        chat.session, chat.chat_id, chat.i18n, extra, pick_single_case=flow.name in ("evidence", "appeal")
+        chat.session, chat.chat_id, chat.i18n, extra, pick_single_case=flow.on_existing_case
     )
     await _finish_turn(engine.start(flow, context, chat.clock.now()), chat)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import Command
-from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
-from bot.callbacks import MenuCallback
+from bot.callbacks import MenuCallback, RemindersCallback
 from bot.effects import case_title
 from bot.persistence.cases import switch_reminders, user_cases_by_id
 from bot.persistence.database import DbSession
@@ -21,10 +20,6 @@ from flows.dates import format_when
 from flows.workdays import WorkCalendar
 
 MAX_LISTED = 15
-
-
-class RemindersCallback(CallbackData, prefix="rm"):
-    on: bool
 
 
 async def reminders_command(

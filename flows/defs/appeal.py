@@ -20,7 +20,6 @@ from flows.defs.common import (
     chosen_case,
     iso,
     moment_of,
-    rule_params,
     save_case,
     shown,
     skip_case_pick,
@@ -31,6 +30,7 @@ from flows.effects import CaseRef, RecordEvent, StartFlow, StoredCase, UpdateCas
 from flows.engine import Ctx, Outcome
 from flows.model import END, Flow, Option, Step
 from flows.replies import Ref, Reply
+from flows.rules import rule_params
 
 HOTLINE = "9510211"  # the guide: "直接联系淘宝客服热线9510211提出申诉请求"
 
@@ -153,6 +153,7 @@ def finished(ctx: Ctx) -> Outcome:
 FLOW = Flow(
     name="appeal",
     title="flow-appeal-title",
+    on_existing_case=True,
     start="case",
     steps=[
         Step(

@@ -27,7 +27,6 @@ from flows.defs.common import (
     open_case_choices,
     open_cases,
     problem_options,
-    rule_params,
     save_case,
     service_options,
     shown,
@@ -40,6 +39,7 @@ from flows.effects import RecordEvent, StartFlow, UpdateCase
 from flows.engine import Ctx, Outcome
 from flows.model import END, Flow, Option, Step
 from flows.replies import Ref, RefList, Reply
+from flows.rules import rule_params
 
 KEYS: tuple[str, ...] = (
     "flow-apply-fact-case",

@@ -15,16 +15,6 @@ from flows.effects import OPENED, CaseRef, OpenCase, StoredCase, UpdateCase, sto
 from flows.engine import Ctx, Invalid, Outcome
 from flows.model import END, Option, Step
 from flows.replies import Reply
-from flows.rules import (
-    AFTER_SALES_WINDOW,
-    APPEAL_REVIEW_WORKING_DAYS,
-    APPEAL_WINDOW,
-    INITIAL_REVIEW_WORKING_DAYS,
-    NEGOTIATION_DAYS,
-    RULING_COMPLEX_DAYS,
-    RULING_WORKING_DAYS,
-    SELLER_RESPONSE,
-)
 
 #: Order numbers: digits only, 15 to 20 of them (spaces and dashes typed by users are dropped).
 ORDER_NO_MIN, ORDER_NO_MAX = 15, 20
@@ -47,23 +37,6 @@ COMMON_KEYS: tuple[str, ...] = (
     "flow-ask-when-type",
     "flow-order-matched",
 )
-
-
-def rule_params() -> dict[str, int]:
-    """The guide's numbers (from flows.rules) as message params, so no catalogue hard-codes them."""
-    return {
-        "window_days": AFTER_SALES_WINDOW.days,
-        "seller_hours": int(SELLER_RESPONSE.total_seconds() // 3600),
-        "appeal_days": APPEAL_WINDOW.days,
-        "nego_min": NEGOTIATION_DAYS[0],
-        "nego_max": NEGOTIATION_DAYS[1],
-        "ruling_min": RULING_WORKING_DAYS[0],
-        "ruling_max": RULING_WORKING_DAYS[1],
-        "complex_days": RULING_COMPLEX_DAYS,
-        "initial_days": INITIAL_REVIEW_WORKING_DAYS,
-        "review_min": APPEAL_REVIEW_WORKING_DAYS[0],
-        "review_max": APPEAL_REVIEW_WORKING_DAYS[1],
-    }
 
 
 def problem_options(next_step: str | None = None) -> list[Option]:

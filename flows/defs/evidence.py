@@ -309,6 +309,7 @@ def start_flow(name: str) -> Callable[[Ctx], Outcome]:
 FLOW = Flow(
     name="evidence",
     title="flow-evidence-title",
+    on_existing_case=True,
     start="case",
     steps=[
         Step(

@@ -17,7 +17,6 @@ from flows.defs.common import (
     iso,
     match_order,
     problem_options,
-    rule_params,
     save_case,
     validate_detail,
     validate_order_no,
@@ -27,6 +26,7 @@ from flows.engine import Ctx, Outcome
 from flows.evidence import category_label, checklist
 from flows.model import END, Flow, Option, Step
 from flows.replies import Ref, Reply
+from flows.rules import rule_params
 
 REPLY_HOURS = {"h24": 24, "h48": 48}
 

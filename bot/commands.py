@@ -1,0 +1,25 @@
+"""The bot's commands and main-menu entries, in one place (the command menu, the main menu and the
+handlers all read these)."""
+
+from __future__ import annotations
+
+from flows.registry import FLOWS
+
+#: Each flow starts with the command of its name (/negotiate …) and from the main menu.
+FLOW_COMMANDS: tuple[str, ...] = tuple(FLOWS)
+
+#: The command menu Telegram shows (setMyCommands), in order; each description is `cmd-<name>`.
+COMMANDS: tuple[str, ...] = (
+    "start",
+    "help",
+    *FLOW_COMMANDS,
+    "cases",
+    "export",
+    "reminders",
+    "faq",
+    "lang",
+    "cancel",
+)
+
+#: The main menu's buttons, in order, two to a row; each label is `menu-<action>`.
+MENU_ACTIONS: tuple[str, ...] = (*FLOW_COMMANDS, "faq", "cases", "reminders", "language")
