@@ -20,7 +20,6 @@ from aiogram.types import BufferedInputFile, CallbackQuery, FSInputFile, InlineK
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 from aiogram_i18n.cores import FluentRuntimeCore
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import EvidenceItemCallback as ItemCallback
 from bot.callbacks import EvidenceListCallback as ListCallback
@@ -41,6 +40,7 @@ from bot.evidence_export import (
 )
 from bot.evidence_files import private_dir, stored_path
 from bot.persistence.cases import case_events, user_case, user_cases
+from bot.persistence.database import DbSession
 from bot.persistence.evidence import case_evidence, hash_still_used, user_evidence
 from bot.persistence.models import Case, CaseEvent, Evidence
 from flows.cases import demand_label, event_label, outcome_label, problem_label, service_label
@@ -61,7 +61,7 @@ _exporting: set[int] = set()
 
 async def export_command(
     message: Message,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     settings: Settings,
     i18n_core: FluentRuntimeCore,
@@ -84,7 +84,7 @@ async def export_command(
 async def export_chosen(
     query: CallbackQuery,
     callback_data: ExportCallback,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     settings: Settings,
     i18n_core: FluentRuntimeCore,
@@ -101,7 +101,7 @@ async def export_case(
     case: Case,
     chat_id: int,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     settings: Settings,
     i18n_core: FluentRuntimeCore,
@@ -247,9 +247,7 @@ def _remove(paths: list[Path]) -> None:
 # -- list, resend, fix ---------------------------------------------------------------------------------------
 
 
-async def send_item_list(
-    case: Case, chat_id: int, bot: Bot, session: AsyncSession, i18n: I18nContext
-) -> bool:
+async def send_item_list(case: Case, chat_id: int, bot: Bot, session: DbSession, i18n: I18nContext) -> bool:
     """The case's items by category, one button each. False when the case has none."""
     rows = await case_evidence(session, case.id)
     if not rows:
@@ -310,7 +308,7 @@ def _item_keyboard(row: Evidence, i18n: I18nContext) -> InlineKeyboardMarkup:
 
 
 async def list_button(
-    query: CallbackQuery, callback_data: ListCallback, session: AsyncSession, i18n: I18nContext
+    query: CallbackQuery, callback_data: ListCallback, session: DbSession, i18n: I18nContext
 ) -> None:
     case = await user_case(session, query.from_user.id, callback_data.case)
     if case is None:
@@ -324,7 +322,7 @@ async def list_button(
 async def item_button(
     query: CallbackQuery,
     callback_data: ItemCallback,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     state: FSMContext,
     settings: Settings,
@@ -413,7 +411,7 @@ async def _editing_caption(message: Message, state: FSMContext) -> bool:
     return bool((await state.get_data()).get(EDIT_KEY))
 
 
-async def caption_text(message: Message, state: FSMContext, session: AsyncSession, i18n: I18nContext) -> None:
+async def caption_text(message: Message, state: FSMContext, session: DbSession, i18n: I18nContext) -> None:
     data = await state.get_data()
     item_id = data.pop(EDIT_KEY, None)
     await state.set_data(data)

@@ -306,7 +306,7 @@ async def _send_replies(
 
 
 async def _list_case_evidence(
-    run: RunState, chat_id: int, session: AsyncSession, bot: Bot, i18n: I18nContext
+    run: RunState, chat_id: int, session: DbSession, bot: Bot, i18n: I18nContext
 ) -> None:
     """Entering /evidence on a case that already has items: list them (to see, resend, fix)."""
     from bot.handlers.evidence import send_item_list  # late: evidence imports this module's neighbours
