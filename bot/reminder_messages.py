@@ -35,6 +35,8 @@ BUTTONS: dict[str, list[tuple[str, str]]] = {
     "ruling_checkin": [*(("ruling", outcome) for outcome in RULING_OUTCOMES), ("case", "later")],
     "appeal_24h": [("case", "appealed"), ("menu", "appeal"), ("case", "later")],
     "appeal_6h": [("case", "appealed"), ("menu", "appeal"), ("case", "later")],
+    "ruling_complex": [*(("ruling", outcome) for outcome in RULING_OUTCOMES), ("case", "later")],
+    "appeal_review_checkin": [("case", "later")],
 }
 
 

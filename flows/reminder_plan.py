@@ -15,11 +15,20 @@ kind                              status                  due at (before quiet h
 ``seller_24h``                    after_sales_requested   request + 48 h (24 h of the seller's 72 left)
 ``seller_due``                    after_sales_requested   request + 72 h (you may request intervention)
 ``ruling_checkin``                intervention_requested  end of the 5th working day after the request
-``appeal_24h`` / ``appeal_6h``    ruling_received         appeal deadline − 24 h / − 6 h
+``ruling_complex``                intervention_requested  end of the 7th calendar day (complex cases),
+                                                          never before the 5th working day
+``appeal_24h`` / ``appeal_6h``    ruling_received         appeal deadline − 24 h / − 6 h, only when an
+                                                          appeal may be wanted (see below)
+``appeal_review_checkin``         appeal_submitted        end of the 3rd working day after submitting
 ================================  ======================  ============================================
 
-Other statuses (seller_agreed, seller_refused, seller_no_answer, appeal_submitted, closed) plan
-nothing; a fact the rule needs that is ``None`` plans nothing for that rule.
+Appeal reminders only when an appeal is possible and the user may want it: the ruling went against
+them or was partial (``ruling_outcome`` rejected / partial_refund, or not recorded), and they did not
+answer that they have neither new evidence nor a clear error (``appeal_basis`` "neither": the guide says
+disagreement alone is not accepted).
+
+Other statuses (seller_agreed, seller_refused, seller_no_answer, closed) plan nothing; a fact the rule
+needs that is ``None`` plans nothing for that rule.
 
 ``deadline_at`` is the deadline the reminder warns about: the after-sales window end for the window
 reminders and the negotiation check-in (when the transaction time is known), the seller's 72 h for
@@ -47,10 +56,11 @@ from flows.clock import BEIJING
 from flows.deadlines import (
     after_sales_window_end,
     appeal_deadline,
+    appeal_result_expected,
     negotiation_checkin_at,
+    ruling_expected,
     seller_deadline,
 )
-from flows.rules import RULING_WORKING_DAYS
 from flows.workdays import WorkCalendar, require_aware
 
 #: Quiet hours, Beijing time: [22:00, 08:00). 22:00 is quiet, 08:00 is not.
@@ -67,6 +77,12 @@ class ReminderKind(StrEnum):
     RULING_CHECKIN = "ruling_checkin"
     APPEAL_24H = "appeal_24h"
     APPEAL_6H = "appeal_6h"
+    RULING_COMPLEX = "ruling_complex"
+    APPEAL_REVIEW_CHECKIN = "appeal_review_checkin"
+
+
+#: Rulings a buyer may want to appeal: against them, or partial. Not recorded (None) counts too.
+APPEALABLE_OUTCOMES = frozenset({"rejected", "partial_refund"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,13 +143,21 @@ def plan_reminders(facts: CaseFacts, calendar: WorkCalendar, *, now: datetime) -
         candidates.append((ReminderKind.SELLER_DUE, seller_end, None, False))
 
     elif status is CaseStatus.INTERVENTION_REQUESTED and facts.intervention_requested_at is not None:
-        passed = calendar.add_working_days(facts.intervention_requested_at, RULING_WORKING_DAYS[1])
-        candidates.append((ReminderKind.RULING_CHECKIN, passed.at, None, passed.estimated))
+        expected = ruling_expected(facts.intervention_requested_at, calendar)
+        candidates.append((ReminderKind.RULING_CHECKIN, expected.latest, None, expected.estimated))
+        if expected.complex_latest > expected.latest:  # "复杂案件可能延长至7天": ask again then
+            candidates.append(
+                (ReminderKind.RULING_COMPLEX, expected.complex_latest, None, expected.estimated)
+            )
 
-    elif status is CaseStatus.RULING_RECEIVED and facts.ruling_at is not None:
+    elif status is CaseStatus.RULING_RECEIVED and facts.ruling_at is not None and _appeal_wanted(facts):
         appeal_end = appeal_deadline(facts.ruling_at)
         candidates.append((ReminderKind.APPEAL_24H, appeal_end - timedelta(hours=24), appeal_end, False))
         candidates.append((ReminderKind.APPEAL_6H, appeal_end - timedelta(hours=6), appeal_end, False))
+
+    elif status is CaseStatus.APPEAL_SUBMITTED and facts.appeal_submitted_at is not None:
+        review = appeal_result_expected(facts.appeal_submitted_at, calendar)
+        candidates.append((ReminderKind.APPEAL_REVIEW_CHECKIN, review.latest, None, review.estimated))
 
     plan: list[PlannedReminder] = []
     for kind, due, deadline, estimated in candidates:
@@ -151,7 +175,14 @@ def plan_reminders(facts: CaseFacts, calendar: WorkCalendar, *, now: datetime) -
     return plan
 
 
+def _appeal_wanted(facts: CaseFacts) -> bool:
+    """An appeal is possible and may be wanted: not after a favourable ruling, not without a basis."""
+    outcome_ok = facts.ruling_outcome is None or facts.ruling_outcome in APPEALABLE_OUTCOMES
+    return outcome_ok and facts.appeal_basis != "neither"
+
+
 __all__ = [
+    "APPEALABLE_OUTCOMES",
     "QUIET_END",
     "QUIET_START",
     "CaseFacts",

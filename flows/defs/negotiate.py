@@ -6,7 +6,7 @@ The message step shows a polite and a firm Chinese message to copy, and offers t
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from flows.case_facts import CaseStatus
 from flows.cases import DEMANDS, PROBLEMS, SERVICE_FOR_DEMAND, demand_label
@@ -40,12 +40,21 @@ KEYS: tuple[str, ...] = (
 )
 
 
+#: The seller is asked to reply within business hours, Beijing time: never "by 02:00".
+REPLY_EARLIEST, REPLY_LATEST = time(9, 0), time(21, 0)
+
+
 def reply_by(ctx: Ctx) -> datetime:
-    """The reply-by moment: now + the chosen hours, rounded up to the full hour (Beijing)."""
+    """The reply-by moment: now + the chosen hours, rounded up to the full hour (Beijing), then moved
+    into 09:00–21:00 — later, never earlier, so the seller gets at least the time chosen."""
     hours = REPLY_HOURS.get(ctx.answers.get("reply_by") or "h24", 24)
     moment = ctx.now.astimezone(BEIJING) + timedelta(hours=hours)
     if moment.minute or moment.second or moment.microsecond:
         moment = moment.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    if moment.time() > REPLY_LATEST:
+        moment = datetime.combine(moment.date() + timedelta(days=1), REPLY_EARLIEST, tzinfo=BEIJING)
+    elif moment.time() < REPLY_EARLIEST:
+        moment = datetime.combine(moment.date(), REPLY_EARLIEST, tzinfo=BEIJING)
     return moment
 
 

@@ -87,6 +87,8 @@ def test_status_ids_and_kind_ids_are_stable() -> None:
         "ruling_checkin",
         "appeal_24h",
         "appeal_6h",
+        "ruling_complex",
+        "appeal_review_checkin",
     }
 
 
@@ -161,8 +163,10 @@ def test_kinds_disappear_when_the_status_moves_on() -> None:
     ]
     previous: set[tuple[str, datetime]] = set()
     seen_kinds: set[str] = set()
+    # a Saturday request: the complex-case 7 days end after the 5th working day
+    later = {"intervention_requested_at": bj(2026, 11, 7, 10), "appeal_submitted_at": bj(2026, 11, 20, 10)}
     for status in steps:
-        current = {r.key for r in plan(status)}
+        current = {r.key for r in plan(status, **later)}
         cancelled = previous - current
         assert {kind for kind, _ in cancelled} <= seen_kinds
         assert not ({kind for kind, _ in current} & {kind for kind, _ in cancelled})
@@ -280,3 +284,45 @@ def test_seller_reminders_in_quiet_hours() -> None:
 def test_quiet_hours_refuse_naive_times() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         apply_quiet_hours(datetime(2026, 3, 9, 23, 0))
+
+
+# -- the right reminders, and no others ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("outcome", "basis", "planned"),
+    [
+        (None, None, True),
+        ("rejected", "new_evidence", True),
+        ("partial_refund", "clear_error", True),
+        ("full_refund", None, False),  # nothing left to appeal for
+        ("return_refund", None, False),
+        ("rejected", "neither", False),  # disagreement alone is not accepted
+    ],
+)
+def test_appeal_reminders_only_when_an_appeal_may_be_wanted(
+    outcome: str | None, basis: str | None, planned: bool
+) -> None:
+    reminders = plan("ruling_received", ruling_outcome=outcome, appeal_basis=basis)
+    assert (kinds(reminders) == ["appeal_24h", "appeal_6h"]) is planned
+    assert planned or reminders == []
+
+
+def test_complex_case_follow_up_after_seven_days_when_later_than_the_check_in() -> None:
+    saturday = bj(2026, 11, 7, 10)
+    reminders = plan("intervention_requested", intervention_requested_at=saturday)
+    assert [(r.kind, r.due_at) for r in reminders] == [
+        ("ruling_checkin", utc(bj(2026, 11, 14, 8, 0))),  # Fri 13 Nov ends (5th working day) → 08:00
+        ("ruling_complex", utc(bj(2026, 11, 15, 8, 0))),  # Sat 14 Nov ends (7th day) → 08:00
+    ]
+    # A weekday request: 7 calendar days end with the 5th working day — one check-in says both.
+    assert kinds(plan("intervention_requested", intervention_requested_at=bj(2026, 11, 4, 10))) == [
+        "ruling_checkin"
+    ]
+
+
+def test_appeal_review_check_in_after_three_working_days() -> None:
+    reminders = plan("appeal_submitted", appeal_submitted_at=bj(2026, 11, 20, 10))  # a Friday
+    assert [(r.kind, r.due_at, r.deadline_at) for r in reminders] == [
+        ("appeal_review_checkin", utc(bj(2026, 11, 26, 8, 0)), None)  # Wed 25 Nov ends → 08:00
+    ]

@@ -16,6 +16,12 @@ reminder-negotiation-checkin =
 reminder-ruling-checkin =
     ⏰ Case "{ $title }": { $ruling_max } working days have passed since you requested intervention. Has the ruling come?
     Rulings are announced by Taobao in-app message (站内信) and on the order page. If it has come, tap the outcome below and I'll work out your appeal deadline.
+reminder-ruling-complex =
+    ⏰ Case "{ $title }": it's been { $complex_days } days since you requested intervention. Still no ruling?
+    The guide says complex cases may take up to { $complex_days } days; customer service may contact you by in-app message (站内信) or phone for more material meanwhile. If the ruling has come, tap the outcome below. If there is still nothing, check the progress on the order page or contact Taobao customer service.
+reminder-appeal-review-checkin =
+    ⏰ Case "{ $title }": { $review_max } working days have passed since you submitted your appeal. Has the review result come?
+    The guide says the appeal review takes about { $review_min }–{ $review_max } working days and its result is final. You can follow the progress on the order details page.
 reminder-appeal-24h =
     ⏰ Case "{ $title }": { $left } to appeal ({ $ends }).
     An appeal needs new, valid evidence or a clear error in the original handling; disagreement alone is not accepted. Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
@@ -62,3 +68,5 @@ reminder-kind-negotiation-checkin = negotiation check-in
 reminder-kind-ruling-checkin = has the ruling come?
 reminder-kind-appeal-24h = 24 h left to appeal
 reminder-kind-appeal-6h = 6 h left to appeal
+reminder-kind-ruling-complex = complex case: has the ruling come?
+reminder-kind-appeal-review-checkin = has the appeal review result come?

@@ -16,6 +16,12 @@ reminder-negotiation-checkin =
 reminder-ruling-checkin =
     ⏰ 案件「{ $title }」：申请客服介入已经过了 { $ruling_max } 个工作日，裁决出来了吗？
     裁决会通过站内信和订单页面通知。出来了的话，点下面对应的裁决结果，我会帮你算申诉期限。
+reminder-ruling-complex =
+    ⏰ 案件「{ $title }」：申请客服介入已经 { $complex_days } 天了，还没有裁决吗？
+    指南说复杂案件可能延长至 { $complex_days } 天；期间客服可能通过站内信或电话联系你补充材料，请留意。出来了的话，点下面对应的裁决结果。如果迟迟没有结果，可以在订单页面查看处理进度，或联系淘宝客服。
+reminder-appeal-review-checkin =
+    ⏰ 案件「{ $title }」：申诉提交后已经过了 { $review_max } 个工作日，复核结果出来了吗？
+    指南说申诉复核约需 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。可以在订单详情页面查看处理进度。
 reminder-appeal-24h =
     ⏰ 案件「{ $title }」：申诉期限{ $left }（{ $ends }）。
     申诉必须提供新的有效证据，或指出原处理中的明显错误；单纯表达不满不会被受理。申诉渠道：订单页面的「申诉」按钮，或淘宝客服热线 9510211。
@@ -55,3 +61,5 @@ reminder-kind-negotiation-checkin = 协商进展
 reminder-kind-ruling-checkin = 询问裁决是否已出
 reminder-kind-appeal-24h = 申诉期限剩 24 小时
 reminder-kind-appeal-6h = 申诉期限剩 6 小时
+reminder-kind-ruling-complex = 复杂案件：询问裁决
+reminder-kind-appeal-review-checkin = 询问申诉复核结果
