@@ -14,7 +14,7 @@ flow-date-too-early =
 flow-date-no-such-day = 日历上没有这一天（比如 2月没有 30日、11月没有 31日）。请检查月份和日期再输入一次。
 flow-date-bad-time = 这个钟点不对：小时是 0–23，分钟是 0–59。请这样写：<code>20:30</code> 或 <code>晚上8点半</code>。
 flow-date-confirm =
-    是 { $when } 吗？那是 { $days } 天以前。
+    是 { $when }吗？那是 { $days } 天以前。
     没写年份时我按最近一次已经过去的这一天算；如果年份不对，请点「重新输入」并写上年份。
 flow-date-which = 「{ $text }」可以读成两个日期，是哪一天？
 flow-date-option = { $year ->
