@@ -16,13 +16,14 @@ from flows.case_facts import CaseStatus
 from flows.cases import RULING_OUTCOMES, outcome_label
 from flows.deadlines import appeal_deadline
 from flows.defs.common import (
-    case_choices,
     chosen_case,
     iso,
     moment_of,
+    no_open_case_to_offer,
+    open_case_choices,
     save_case,
     shown,
-    skip_case_pick,
+    use_case,
     when,
     when_steps,
 )
@@ -153,7 +154,7 @@ def finished(ctx: Ctx) -> Outcome:
 FLOW = Flow(
     name="appeal",
     title="flow-appeal-title",
-    on_existing_case=True,
+    on_existing_case=False,  # 新的订单 opens one: a single open case is proposed, not assumed
     start="case",
     steps=[
         Step(
@@ -162,6 +163,7 @@ FLOW = Flow(
             prompt="flow-appeal-ask-case",
             choices_from="cases",
             skip_when="known_case",
+            # one case per order: the open cases and 新的订单; one open case is proposed, not assumed
             next="outcome",
         ),
         Step(
@@ -217,8 +219,9 @@ FLOW = Flow(
         *when_steps("submitted", "flow-appeal-ask-submitted-when", "submitted"),
     ],
     hooks={
-        "cases": case_choices,
-        "known_case": skip_case_pick,
+        "cases": open_case_choices,
+        "use_case": use_case,
+        "known_case": no_open_case_to_offer,
         "rules": lambda ctx: rule_params(),
         "window": window_route,
         "params": _params,

@@ -273,3 +273,15 @@ async def test_apply_on_a_known_case_shows_what_is_known_instead_of_asking(harne
     async with harness.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()
     assert case.status == "seller_refused"
+
+
+async def test_appeal_proposes_the_open_case_and_a_new_order(harness):
+    await walk_apply(harness, seller="拒绝了")
+    sent = await harness.say("/appeal")
+    options = labels(sent[-1])
+    assert any("#1" in o and "尾号" not in o for o in options) and any("新的订单" in o for o in options)
+    sent = await harness.press(buttons(sent[-1])[0][1])  # this case
+    sent = await harness.press(button_data(sent[-1], "部分退款"))
+    sent = await harness.say("今天 9:30")
+    async with harness.app.database.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Case)) == 1
