@@ -29,8 +29,9 @@ from flows.defs.common import (
 )
 from flows.effects import CaseRef, RecordEvent, StartFlow, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Outcome
+from flows.evidence import CATEGORIES, category_label
 from flows.model import END, Flow, Option, Step
-from flows.replies import Ref, Reply
+from flows.replies import Ref, RefList, Reply
 from flows.rules import rule_params
 
 HOTLINE = "9510211"  # the guide: "直接联系淘宝客服热线9510211提出申诉请求"
@@ -79,6 +80,24 @@ def _params(ctx: Ctx) -> dict[str, object]:
         "outcome": Ref(key=outcome_label(outcome)),
         "basis": ctx.answers.get("basis") or "neither",
     }
+
+
+def draft(ctx: Ctx) -> Outcome:
+    """Entering the advice after 有新的证据 / 原处理有明显错误: a short 申诉说明 to copy, from the case and
+    its evidence, with a line that only facts count (the guide: 单纯表达不满不会被受理)."""
+    basis = ctx.answers.get("basis") or "neither"
+    if basis not in ("new_evidence", "clear_error"):
+        return Outcome()
+    case = chosen_case(ctx) or {}
+    categories = [c for c in CATEGORIES if c in set(case.get("categories") or [])]
+    evidence: Ref | RefList = (
+        RefList(items=[Ref(key=category_label(c)) for c in categories])
+        if categories
+        else Ref(key="flow-appeal-draft-no-evidence")
+    )
+    title = str(case.get("title") or "")
+    params = {**_params(ctx), "case": title, "has_case": "yes" if title else "no", "evidence": evidence}
+    return Outcome(replies=[Reply.make("flow-appeal-draft", params)])
 
 
 def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], CaseRef]:
@@ -199,6 +218,7 @@ FLOW = Flow(
             expects="choice",
             prompt="flow-appeal-advice",
             params="params",
+            on_enter="draft",
             choices=[
                 Option(
                     id="evidence",
@@ -225,6 +245,7 @@ FLOW = Flow(
         "rules": lambda ctx: rule_params(),
         "window": window_route,
         "params": _params,
+        "draft": draft,
         "closed": closed,
         "can_appeal": can_appeal,
         "submitted": submitted,

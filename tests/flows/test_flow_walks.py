@@ -437,6 +437,9 @@ def test_appeal_new_evidence_to_evidence_flow():
     zh = w.text("zh")
     assert "「申诉」" in zh and "9510211" in zh and "2–3 个工作日" in zh and "最终裁决" in zh
     assert "申诉 (appeal)" in w.text("en")
+    # The draft statement: ready to copy, what is new, and that only facts count.
+    assert "申诉说明草稿" in zh and "补充原处理时没有提交过的新证据" in zh and "「诉求未获支持」" in zh
+    assert "单纯表达不满不会被受理" in zh and "Draft appeal statement" in w.text("en")
     w.send(("c", "evidence"))
     assert w.state is None
     update, event, start = w.effects()
@@ -488,6 +491,7 @@ def test_appeal_clear_error_submitted_with_case_pick():
     assert w.step == "case"
     w.send(("c", "13"), ("c", "exchange"), ("t", "今天 9:30"), ("c", "clear_error"))
     assert "明显错误" in w.text("zh") or "错在哪里" in w.text("zh")
+    assert "原处理有明显错误：【具体写明错在哪里" in w.text("zh")
     w.send(("c", "submitted"), ("c", "yday"))
     update = w.effects()[0]
     assert update.case == stored(13) and update.fields["status"] == "appeal_submitted"

@@ -421,6 +421,17 @@ flow-appeal-advice =
             Most rulings are carried out automatically; if a ruling needs the seller to act and they don't, contact Taobao customer service again.
     }
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
+flow-appeal-draft =
+    📝 <b>Draft appeal statement</b> (in Chinese, for Taobao — copy it, adjust it to your case, then submit):
+    <code>{ $has_case ->
+        [yes] 关于「{ $case }」：
+       *[no] {""}
+    }客服介入的裁决是「{ $outcome }」（{ $ruling }收到）。{ $basis ->
+        [new_evidence] 现在补充原处理时没有提交过的新证据：{ $evidence }。这些材料说明：【用一句话写明新证据证明了什么，例如：商品在签收前已损坏】。请求复核原裁决。
+       *[other] 原处理有明显错误：【具体写明错在哪里，例如：裁决认定已签收，但物流记录显示包裹已退回】。可以证明这一点的材料：{ $evidence }。请求复核原裁决。
+    }</code>
+    Note: an appeal is judged on facts and evidence only; disagreeing alone is not accepted. Write only facts your evidence proves, and replace the part in 【】 with what happened in your case.
+flow-appeal-draft-no-evidence = (no evidence sorted yet — add it with /evidence first)
 flow-appeal-btn-add-evidence = 📎 Add new evidence
 flow-appeal-btn-submitted = I've submitted the appeal
 flow-appeal-submitted = Noted: appeal submitted. A senior team reviews it in about { $review_min }–{ $review_max } working days, and the result is final. Meanwhile, watch your Taobao in-app message (站内信) and keep your phone reachable.

@@ -415,6 +415,17 @@ flow-appeal-advice =
             大多数裁决会自动执行；需要卖家配合而卖家不执行的，可以再联系淘宝客服。
     }
     <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
+flow-appeal-draft =
+    📝 <b>申诉说明草稿</b>（可以复制，按实际情况改好再提交）：
+    <code>{ $has_case ->
+        [yes] 关于「{ $case }」：
+       *[no] {""}
+    }客服介入的裁决是「{ $outcome }」（{ $ruling }收到）。{ $basis ->
+        [new_evidence] 现在补充原处理时没有提交过的新证据：{ $evidence }。这些材料说明：【用一句话写明新证据证明了什么，例如：商品在签收前已损坏】。请求复核原裁决。
+       *[other] 原处理有明显错误：【具体写明错在哪里，例如：裁决认定已签收，但物流记录显示包裹已退回】。可以证明这一点的材料：{ $evidence }。请求复核原裁决。
+    }</code>
+    注意：申诉只看事实和证据，单纯表达不满不会被受理。只写能用证据证明的事实，把【】里的内容换成你的实际情况。
+flow-appeal-draft-no-evidence = （还没有整理证据：先用 /evidence 加进来）
 flow-appeal-btn-add-evidence = 📎 补充新证据
 flow-appeal-btn-submitted = 我已提交申诉
 flow-appeal-submitted = 已记下：申诉已提交。高级客服团队复核大约需要 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。期间请留意站内信，保持电话畅通。
