@@ -59,9 +59,6 @@ EVENTS: tuple[str, ...] = (
 #: What an intervention can decide (FAQ: "全额退款、部分退款、退货退款、换货"), plus a rejection.
 RULING_OUTCOMES: tuple[str, ...] = ("full_refund", "partial_refund", "return_refund", "exchange", "rejected")
 
-#: Seller's answer to an after-sales request.
-SELLER_ANSWERS: tuple[str, ...] = ("agreed", "refused", "no_answer")
-
 #: Kinds of deadline returned by :func:`next_deadline`.
 DEADLINE_KINDS: tuple[str, ...] = ("after_sales_window_end", "seller_response_due", "appeal_due")
 

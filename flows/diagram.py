@@ -26,7 +26,7 @@ def mermaid(flow: Flow) -> str:
             ("[/", "/]")
             if step.expects == "info"
             else ("{{", "}}")
-            if step.expects in ("choice", "confirm")
+            if step.expects == "choice"
             else ("[", "]")
         )
         lines.append(f'    {_node(step.id)}{shape[0]}"{label}"{shape[1]}')

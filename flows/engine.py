@@ -336,7 +336,7 @@ def _choice(turn: _Turn, step: Step, option_id: str) -> None:
     if step.expects in ("date", "datetime") and option_id.startswith(DATE_OPTION):
         _date_choice(turn, step, option_id)
         return
-    if step.expects not in ("choice", "confirm"):
+    if step.expects != "choice":
         turn.stay(step, Reply(key="flow-stale-button"))
         return
     option = next((o for o in _options(turn.ctx, step) if o.id == option_id), None)

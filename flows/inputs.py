@@ -55,10 +55,6 @@ class FileItem(_Input):
     error: Literal["too_big", "failed", "corrupt"] | None = None
 
 
-#: The name the issue uses.
-FileInput = FileItem
-
-
 class Files(_Input):
     """A single photo/file (one item) or an album (several)."""
 

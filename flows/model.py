@@ -1,7 +1,7 @@
 """Flow declarations: plain data (pydantic), checked when built.
 
 A :class:`Flow` is a list of :class:`Step` s with stable string ids. A step says what it expects
-(``choice``, ``text``, ``date``, ``datetime``, ``file``, ``confirm``, ``info``), which text key prompts
+(``choice``, ``text``, ``date``, ``datetime``, ``file``, ``info``), which text key prompts
 for it, and where to go next. Behaviour beyond plain transitions lives in small named pure functions
 ("hooks") that the flow lists in ``hooks`` and the steps refer to by name — see :mod:`flows.engine`
 for their signatures.
@@ -26,7 +26,7 @@ END = "END"
 NAV_BACK, NAV_SKIP, NAV_CANCEL, NAV_DONE = "_back", "_skip", "_cancel", "_done"
 NAV_IDS = (NAV_BACK, NAV_SKIP, NAV_CANCEL, NAV_DONE)
 
-Expects = Literal["choice", "text", "date", "datetime", "file", "confirm", "info"]
+Expects = Literal["choice", "text", "date", "datetime", "file", "info"]
 
 #: Step and flow ids: short ASCII, safe in callback data ("f:apply:seller:refused" < 64 bytes).
 STEP_ID = re.compile(r"^[a-z][a-z0-9_]{0,19}$")
@@ -124,9 +124,7 @@ def step_targets(step: Step) -> list[tuple[str, str]]:
     for target in step.branches:
         edges.append(("?", target))
     falls_through = (
-        step.expects not in ("choice", "confirm")
-        or step.choices_from is not None
-        or any(o.next is None for o in step.choices)
+        step.expects != "choice" or step.choices_from is not None or any(o.next is None for o in step.choices)
     )
     if falls_through and step.route is None:
         edges.append(("", step.next or END))
@@ -189,7 +187,7 @@ def check_flow(flow: Flow) -> None:
             check_target(target, f"{at} branches")
         if step.route is not None and not step.branches:
             raise FlowDeclarationError(f"{where}: {at} has a route hook but declares no branches")
-        if step.expects in ("choice", "confirm"):
+        if step.expects == "choice":
             if not step.choices and step.choices_from is None:
                 raise FlowDeclarationError(f"{where}: {at} expects {step.expects} but has no choices")
         elif step.choices or step.choices_from:

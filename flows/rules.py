@@ -1,8 +1,8 @@
 """The time rules of the Taobao dispute process, as named values.
 
-Every value here comes from the domain guide
-(``/work/shared/domain/taobao-intervention-guide.zh.txt``); the guide's own words are quoted next to
-each value and collected in :data:`RULES`, so a test and the /help page can list them.
+Every value here comes from the domain guide (``../shared/domain/taobao-intervention-guide.zh.txt``,
+beside the repository); the guide's own words are quoted next to each value and collected in
+:data:`RULES`, so a test and the /help page can list them.
 
 Interpretation notes (ours, not the guide's):
 

@@ -38,7 +38,6 @@ class RunState(BaseModel):
     history: list[str] = Field(default_factory=list)
     context: dict[str, Any] = Field(default_factory=dict)
     entered: list[str] = Field(default_factory=list)  # steps already shown once (for reprompts)
-    version: int = 1
 
     @field_validator("answers", "context")
     @classmethod
@@ -51,7 +50,8 @@ class RunState(BaseModel):
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> RunState:
-        return cls.model_validate(data)
+        # Runs saved by earlier versions carry a "version" field that nothing ever read.
+        return cls.model_validate({key: value for key, value in data.items() if key != "version"})
 
     def copy_deep(self) -> RunState:
         return RunState.from_json(self.to_json())

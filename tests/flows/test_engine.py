@@ -268,7 +268,7 @@ def test_hooks_skip_when_route_on_enter_and_info():
             Step(id="left", expects="info", prompt="k-left", on_enter="enter", next="right"),
             Step(
                 id="right",
-                expects="confirm",
+                expects="choice",
                 prompt="k-right",
                 choices=[Option(id="ok", label="k-ok", next=END)],
             ),
