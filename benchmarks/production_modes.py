@@ -138,7 +138,7 @@ async def seed_reminders(database_url: str, count: int) -> None:
         )
         await connection.executemany(
             "INSERT INTO cases (id, user_id, problem, status, created_at, updated_at, after_sales_requested_at)"
-            " VALUES ($1, $2, 'quality', 'waiting_seller', $3, $3, $4)",
+            " VALUES ($1, $2, 'quality', 'after_sales_requested', $3, $3, $4)",
             [(n + 1, first + n, now, now - timedelta(hours=71, minutes=40)) for n in range(count)],
         )
         await connection.execute("SELECT setval(pg_get_serial_sequence('cases', 'id'), $1)", count)
