@@ -41,7 +41,7 @@ from bot.evidence_export import (
 from bot.evidence_files import private_dir, stored_path
 from bot.persistence.cases import case_events, user_case, user_cases
 from bot.persistence.database import DbSession
-from bot.persistence.evidence import case_evidence, hash_still_used, user_evidence
+from bot.persistence.evidence import case_evidence, delete_evidence, user_evidence
 from bot.persistence.models import Case, CaseEvent, Evidence
 from flows.cases import demand_label, event_label, outcome_label, problem_label, service_label
 from flows.dates import format_when
@@ -371,9 +371,7 @@ async def item_button(
         )
     elif action == "confirm":
         sha256, mime = row.sha256, row.mime
-        await session.delete(row)
-        await session.flush()
-        still_used = await hash_still_used(session, sha256)
+        still_used = await delete_evidence(session, row)
         await session.commit()
         if not still_used:
             path = stored_path(settings.evidence_dir, sha256, mime)

@@ -42,3 +42,11 @@ async def user_evidence(session: AsyncSession, user_id: int, evidence_id: int) -
 async def hash_still_used(session: AsyncSession, sha256: str) -> bool:
     rows = await session.execute(select(Evidence.id).where(Evidence.sha256 == sha256).limit(1))
     return rows.first() is not None
+
+
+async def delete_evidence(session: AsyncSession, row: Evidence) -> bool:
+    """Delete one evidence row; True when its file (same content hash) is still used by another row."""
+    sha256 = row.sha256
+    await session.delete(row)
+    await session.flush()
+    return await hash_still_used(session, sha256)
