@@ -19,6 +19,9 @@ COMMANDS: tuple[str, ...] = (
     "faq",
     "lang",
     "cancel",
+    "privacy",
+    "mydata",
+    "forget",
 )
 
 #: The main menu's buttons, in order, two to a row; each label is `menu-<action>`.

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     sql_echo: bool = False
     # Days after a case is closed, or after the user blocked the bot, before their data is purged.
     retention_days: int = Field(default=180, ge=1)
+    # Largest document the bot may upload (/mydata parts): 50 MB on Telegram's servers; a self-hosted
+    # Bot API server allows up to 2000 MB.
+    max_upload_mb: int = Field(default=50, ge=1, le=2000)
     # Size cap of one evidence file with a self-hosted Bot API server (the public one stops at 20 MB).
     max_evidence_mb: int = Field(default=100, ge=1, le=2000)
     # Paraphrases operators add from /misses (faq/overlay.py); default: faq-overlay.yaml next to the

@@ -16,6 +16,7 @@ from bot.permissions import restrict_umask, secure_tree
 from bot.persistence.database import open_database
 from bot.persistence.pacing import SharedSendPacer
 from bot.reminder_messages import ReminderRenderer
+from bot.retention import RetentionPurge
 from bot.scheduler import ReminderScheduler
 from bot.web import probes_application, serve, webhook_application
 from flows.clock import SystemClock
@@ -138,7 +139,10 @@ def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:
     )
     # Several replicas share one database (PostgreSQL): their reminder sends share one rate too.
     pacer = SharedSendPacer(app.database) if app.database.is_postgresql else None
-    scheduler = ReminderScheduler(app.database, bot, app.clock, renderer, pacer=pacer)
+    retention = RetentionPurge(
+        app.database, app.clock, app.settings.retention_days, app.settings.evidence_dir
+    )
+    scheduler = ReminderScheduler(app.database, bot, app.clock, renderer, pacer=pacer, housekeeping=retention)
     app.scheduler.scheduler = scheduler
     app.metrics.watch_reminders(scheduler)
     return scheduler

@@ -73,6 +73,8 @@ class ReminderScheduler:
         concurrency: int = 25,
         max_attempts: int = 5,
         max_idle: timedelta = timedelta(hours=1),
+        housekeeping: Callable[[], Awaitable[None]] | None = None,
+        housekeeping_every: timedelta = timedelta(hours=1),
     ) -> None:
         self.database = database
         self.bot = bot
@@ -83,6 +85,10 @@ class ReminderScheduler:
         self.batch_size = batch_size
         self.max_attempts = max_attempts
         self.max_idle = max_idle
+        # Periodic work beside the reminders (the retention purge, bot/retention.py), on this clock.
+        self.housekeeping = housekeeping
+        self.housekeeping_every = housekeeping_every
+        self._housekeeping_at: datetime | None = None
         self._slots = asyncio.Semaphore(concurrency)
         self._wakeup = asyncio.Event()
         self._stopping = False
@@ -109,6 +115,7 @@ class ReminderScheduler:
             # Cleared before reading, not after: a wake() that comes while we read counts.
             self._wakeup.clear()
             try:
+                await self.run_housekeeping()
                 await self.run_due()
                 delay = await self._seconds_until_next()
             except Exception:  # a failing database must not kill the task: log and try again later
@@ -116,6 +123,20 @@ class ReminderScheduler:
                 delay = 30.0
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=delay)
+
+    async def run_housekeeping(self) -> bool:
+        """Run the housekeeping task when it is due (at start, then every `housekeeping_every`)."""
+        now = self.clock.now()
+        if self.housekeeping is None:
+            return False
+        if self._housekeeping_at is not None and now - self._housekeeping_at < self.housekeeping_every:
+            return False
+        self._housekeeping_at = now
+        try:
+            await self.housekeeping()
+        except Exception:  # the reminders must go on whatever the purge does
+            log.exception("scheduler housekeeping failed")
+        return True
 
     async def _seconds_until_next(self) -> float:
         async with self.database.sessions() as session:

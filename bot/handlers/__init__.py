@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import cases, common, errors, evidence, fallback, faq, flows, reminders
+from bot.handlers import cases, common, errors, evidence, fallback, faq, flows, privacy, reminders
 
 
 def get_routers() -> list[Router]:
@@ -12,6 +12,7 @@ def get_routers() -> list[Router]:
     return [
         errors.build_router(),  # one error handler for every update
         common.build_router(),  # /start /help /lang /cancel: work in any state
+        privacy.build_router(),  # /privacy /mydata /forget: work in any state
         cases.build_router(),  # /cases and case-card buttons (also pressed from reminders)
         reminders.build_router(),  # /reminders
         evidence.build_router(),  # /export, evidence list buttons; a caption being edited (before flows)

@@ -50,6 +50,9 @@ COMMANDS = {
     "faq",
     "lang",
     "cancel",
+    "privacy",
+    "mydata",
+    "forget",
 }
 
 

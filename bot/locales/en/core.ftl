@@ -28,6 +28,9 @@ help =
     /faq — frequently asked questions
     /lang — 中文 / English
     /cancel — leave the current flow (what you entered is kept)
+    /privacy — what is kept about you, and for how long
+    /mydata — export all your data
+    /forget — delete all your data
     You can also type any question.
 lang-choose = 请选择语言 / Choose your language:
 lang-set = OK, I'll talk to you in English from now on.

@@ -28,6 +28,9 @@ help =
     /faq — 常见问题
     /lang — 切换中文 / English
     /cancel — 退出当前流程（已填的内容会保留）
+    /privacy — 我的数据存了什么、存多久
+    /mydata — 导出我的全部数据
+    /forget — 删除我的全部数据
     也可以直接打字提问。
 lang-choose = 请选择语言 / Choose your language:
 lang-set = 好的，之后用中文和你交流。

@@ -1,0 +1,41 @@
+cmd-privacy = How my data is kept
+cmd-mydata = Export all my data
+cmd-forget = Delete all my data
+privacy =
+    <b>Your data: what is kept, for how long, who can see it</b>
+
+    <b>What is kept</b>
+    · your answers in the flows (problem type, order number, dates, the seller's answer…)
+    · your cases and their timelines
+    · the evidence files you sent (photos, PDFs), with their category and caption
+    · deadline reminders
+    · your language, and where you are in an unfinished flow
+
+    <b>Where</b>: on the server that runs this bot (managed by its operator). Nothing is sent to Taobao or anyone else. Evidence files can be read only by the service account on that server.
+
+    <b>For how long</b>: { $days } days after a case is closed, the case, its evidence and its reminders are deleted automatically. If you block the bot, all your data is deleted { $days } days after your last message.
+
+    <b>Who can see it</b>: you, and the operator who has access to the server. Questions the bot could not answer are kept without your account, to improve the FAQ.
+
+    <b>At any time</b>
+    /mydata — get all your data as a ZIP (a JSON file and your evidence files)
+    /forget — delete all your data (you will be asked to confirm)
+mydata-preparing = Collecting your data, one moment…
+mydata-caption = Your data (part { $part } of { $parts }). data.json holds every record; the evidence folder holds your files.
+mydata-done =
+    Sent { $parts ->
+        [one] 1 file
+       *[other] { $parts } files
+    }: { $cases } case(s), { $files } evidence file(s).
+mydata-too-big = { $count } evidence file(s) are too big to send through Telegram; they are listed in data.json (too_big).
+forget-confirm =
+    <b>Delete all your data?</b>
+    This deletes { $cases } case(s) with their timelines, { $evidence } evidence record(s) and their files, { $reminders } reminder(s), any unfinished flow and your language setting.
+    It cannot be undone. To keep a copy, send /mydata first.
+forget-btn-yes = Yes, delete everything
+forget-btn-no = Cancel
+forget-cancelled = OK, nothing was deleted.
+forget-done =
+    Deleted: { $cases } case(s), { $events } timeline entries, { $evidence } evidence record(s), { $files } evidence file(s), { $reminders } reminder(s), your unfinished flow and your language setting.
+    If you write to me again, a new empty record starts.
+forget-nothing = I have no data of yours, so there is nothing to delete.
