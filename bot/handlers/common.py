@@ -50,8 +50,8 @@ async def lang_chosen(query: CallbackQuery, callback_data: LanguageCallback, i18
 
 
 async def _switch_language(query: CallbackQuery, i18n: I18nContext, language: str) -> None:
-    if language not in ("zh", "en"):
-        await query.answer()
+    if language not in ("zh", "en"):  # a forged button: say so rather than nothing
+        await query.answer(i18n.get("button-expired"), show_alert=True)
         return
     await i18n.set_locale(language)
     await query.answer()

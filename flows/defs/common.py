@@ -68,7 +68,10 @@ def validate_order_no(ctx: Ctx, text: str) -> str:
 def _order_digits(text: str) -> str:
     plain = unicodedata.normalize("NFKC", text).strip()
     digits = re.sub(r"[\s\-_]", "", _ORDER_LABEL.sub("", plain))
-    if not digits.isdigit() or not ORDER_NO_MIN <= len(digits) <= ORDER_NO_MAX:
+    # Any script's decimal digits (١٢٣, ۱۲۳, १२३) are stored as ASCII, never as typed; anything else
+    # that str.isdigit() accepts but is not a decimal digit is refused.
+    digits = "".join(str(unicodedata.decimal(c)) if c.isdecimal() else c for c in digits)
+    if not (digits.isascii() and digits.isdigit()) or not ORDER_NO_MIN <= len(digits) <= ORDER_NO_MAX:
         raise Invalid(
             "flow-order-no-invalid",
             {

@@ -47,7 +47,8 @@ def _log(bot: BotProcess) -> str:
 
 @pytest.mark.parametrize("level", ["INFO", "DEBUG"])
 async def test_token_never_logged_when_files_fail(fake_api: FakeBotAPI, tmp_path: Path, level: str) -> None:
-    """Defect 1: getFile failing, the download answering 500, the download cut midway: the token (or its secret half) appears 0 times in stdout+stderr, at INFO and at DEBUG."""
+    """Defect 1: getFile failing, the download answering 500, the download cut midway, sendDocument
+    failing: the token (or its secret half) appears 0 times in stdout+stderr, at INFO and at DEBUG."""
     bot = BotProcess(fake_api, tmp_path, LOG_LEVEL=level)
     try:
         await bot.start()
@@ -61,12 +62,21 @@ async def test_token_never_logged_when_files_fail(fake_api: FakeBotAPI, tmp_path
             fake_api.user_sends_photo(user, _jpeg(index), 40 + index, 30)
             replies = await replies_since(fake_api, user, since, timeout=REPLY_TIMEOUT)
             assert replies, (method, status)
+        # sendDocument failing: /mydata uploads the export as a document
+        fake_api.fail_next("sendDocument", status=500, retry_after=None, times=10)
+        since = time.perf_counter()
+        fake_api.user_says(user, "/mydata")
+        await fake_api.wait_for(
+            lambda calls: [c for c in calls if c.method == "sendDocument" and c.at >= since and not c.ok],
+            REPLY_TIMEOUT,
+        )
+        await replies_since(fake_api, user, since, at_least=2, timeout=REPLY_TIMEOUT)
         await bot.terminate()
     finally:
         await bot.stop()
     log = _log(bot)
     failures = [c for c in fake_api.calls if not c.ok and c.method in ("getFile", "download", "sendDocument")]
-    assert len(failures) >= 3, failures
+    assert {c.method for c in failures} == {"getFile", "download", "sendDocument"}, failures
     assert "Traceback" in log or "ERROR" in log or "WARNING" in log, "the faults were not logged at all"
     assert log.count(TOKEN_SECRET) == 0, [line for line in log.splitlines() if TOKEN_SECRET in line][:3]
     assert log.count(TOKEN) == 0
