@@ -1,6 +1,10 @@
 """The one place every Bot API call goes through (a session middleware on the bot).
 
 - 429 Too Many Requests: wait `retry_after`, then make the same call again.
+- 5xx from the Bot API, or a timeout/network error: retry the same call a bounded number of times
+  with a growing pause (0.5 s, 1 s, 2 s). getUpdates is left to aiogram's own polling back-off, and a
+  file download does not pass here. When every retry fails the error goes on to the error handler,
+  which apologises and asks the flow's current question again (bot/handlers/errors.py).
 - 403 Forbidden (the user blocked the bot): remember it, mark the user in the database, and send
   nothing more to that chat until the user writes to us again.
 """
@@ -14,8 +18,13 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.client.session.middlewares.base import BaseRequestMiddleware, NextRequestMiddlewareType
-from aiogram.exceptions import TelegramForbiddenError, TelegramRetryAfter
-from aiogram.methods import TelegramMethod
+from aiogram.exceptions import (
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
 log = logging.getLogger(__name__)
@@ -35,12 +44,17 @@ class DeliveryMiddleware(BaseRequestMiddleware):
         on_blocked: OnBlocked | None = None,
         sleep: Sleep = asyncio.sleep,
         max_retries: int = 5,
+        server_error_retries: int = 3,
+        backoff: float = 0.5,
     ) -> None:
         self.blocked = blocked
         self.on_blocked = on_blocked
         self.sleep = sleep
         self.max_retries = max_retries
         self.retries_after_429 = 0  # for logs and benchmarks
+        self.server_error_retries = server_error_retries
+        self.backoff = backoff
+        self.retries_after_5xx = 0
 
     async def __call__(
         self,
@@ -62,6 +76,20 @@ class DeliveryMiddleware(BaseRequestMiddleware):
                 self.retries_after_429 += 1
                 log.warning("429 on %s: retrying after %s s", type(method).__name__, error.retry_after)
                 await self.sleep(error.retry_after)
+            except (TelegramServerError, TelegramNetworkError) as error:
+                if isinstance(method, GetUpdates) or attempt >= self.server_error_retries:
+                    raise
+                pause = self.backoff * 2**attempt
+                attempt += 1
+                self.retries_after_5xx += 1
+                log.warning(
+                    "%s on %s: retry %d after %.1f s",
+                    type(error).__name__,
+                    type(method).__name__,
+                    attempt,
+                    pause,
+                )
+                await self.sleep(pause)
             except TelegramForbiddenError:
                 if chat_id is not None and chat_id > 0:  # private chats only; a user id
                     self.blocked.add(chat_id)

@@ -1,4 +1,8 @@
-"""One error handler for every update: apologise in the user's language, log with the update id, go on."""
+"""One error handler for every update: apologise in the user's language, log with the update id, go on.
+
+When the user is in the middle of a flow, the apology is followed by the question the flow waits for
+now: a failure after the step advanced (a reply that could not be delivered even after the retries in
+bot/sending.py) must not leave the user without the prompt."""
 
 from __future__ import annotations
 
@@ -6,11 +10,16 @@ import logging
 
 from aiogram import Bot, Router
 from aiogram.exceptions import TelegramForbiddenError
+from aiogram.fsm.context import FSMContext
 from aiogram.types import ErrorEvent, User
 from aiogram_i18n.cores import FluentRuntimeCore
 
 from bot.i18n import UserLanguageManager
 from bot.persistence.models import User as DbUser
+from bot.rendering import render_keyboard, render_text
+from flows import engine
+from flows.clock import Clock
+from flows.registry import get_flow
 
 log = logging.getLogger(__name__)
 
@@ -20,7 +29,9 @@ async def on_error(
     bot: Bot,
     i18n_core: FluentRuntimeCore,
     language_manager: UserLanguageManager,
+    clock: Clock,
     db_user: DbUser | None = None,  # absent when the error came before the user was loaded
+    state: FSMContext | None = None,  # absent for updates without a chat
 ) -> bool:
     update = event.update
     if isinstance(event.exception, TelegramForbiddenError):
@@ -35,9 +46,28 @@ async def on_error(
         if update.callback_query is not None:
             await update.callback_query.answer()
         await bot.send_message(chat_id, i18n_core.get("error-generic", language))
+        if state is not None:
+            await _repeat_question(bot, chat_id, state, i18n_core, language, clock)
     except Exception:  # the apology itself failed (network, blocked): nothing more to do
         log.warning("update %s: could not send the apology", update.update_id, exc_info=True)
     return True
+
+
+async def _repeat_question(
+    bot: Bot, chat_id: int, state: FSMContext, core: FluentRuntimeCore, language: str, clock: Clock
+) -> None:
+    from bot.handlers.flows import load_run  # late: the flows router imports much more
+
+    run = await load_run(state)
+    if run is None:
+        return
+    now = clock.now()
+    for reply in engine.current_prompt(get_flow(run.flow), run, now):
+        await bot.send_message(
+            chat_id,
+            render_text(core, reply, language, now),
+            reply_markup=render_keyboard(core, reply, language, run.flow, run.step),
+        )
 
 
 def _chat_and_user(event: ErrorEvent) -> tuple[int | None, User | None]:

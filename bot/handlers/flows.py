@@ -123,7 +123,7 @@ async def on_button(
     calendar: WorkCalendar,
     scheduler: SchedulerWakeup,
 ) -> None:
-    run = await _load(state)
+    run = await load_run(state)
     if run is None or run.flow != callback_data.flow or run.step != callback_data.step:
         await query.answer(i18n.get("flow-stale-button"))
         return
@@ -144,7 +144,7 @@ async def on_text(
     calendar: WorkCalendar,
     scheduler: SchedulerWakeup,
 ) -> None:
-    run = await _load(state)
+    run = await load_run(state)
     if run is None:  # the saved run was unreadable: treat the text as a question
         await state.clear()
         await faq.respond(message, message.text or "", i18n, session, state)
@@ -197,7 +197,7 @@ async def on_files(
     calendar: WorkCalendar,
     scheduler: SchedulerWakeup,
 ) -> None:
-    run = await _load(state)
+    run = await load_run(state)
     if run is None:
         await state.clear()
         await message.answer(i18n.get("file-outside-flow"))
@@ -228,7 +228,7 @@ async def on_files(
 
 async def on_other(message: Message, state: FSMContext, bot: Bot, i18n: I18nContext, clock: Clock) -> None:
     """A sticker, a voice note, a location… in the middle of a flow: say so, then ask again."""
-    run = await _load(state)
+    run = await load_run(state)
     await message.answer(i18n.get("unsupported-in-flow"))
     if run is not None:
         replies = engine.current_prompt(get_flow(run.flow), run, clock.now())
@@ -246,7 +246,7 @@ async def on_done(
     calendar: WorkCalendar,
     scheduler: SchedulerWakeup,
 ) -> None:
-    run = await _load(state)
+    run = await load_run(state)
     if run is None:
         await message.answer(i18n.get("cancel-nothing"))
         return
@@ -320,7 +320,8 @@ async def _list_case_evidence(
         await send_item_list(case, chat_id, bot, session, i18n)
 
 
-async def _load(state: FSMContext) -> RunState | None:
+async def load_run(state: FSMContext) -> RunState | None:
+    """The saved run of this chat's flow, or None (none, unreadable, or a flow that no longer exists)."""
     data = await state.get_data()
     raw = data.get(RUN_KEY)
     if not raw:
