@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import secrets
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
+from sqlalchemy.exc import OperationalError
 
 from bot.callbacks import FaqCallback, MenuCallback
 from bot.persistence.database import DbSession
@@ -127,10 +129,9 @@ class FaqService:
         if result.kind == "answer" and result.entry is not None:
             await message.answer(self.answer_text(result.entry, result.lang, i18n))
         elif result.kind == "suggest" and result.suggestions:
-            miss = await record_miss(session, text, result.lang, "unpicked", now)
-            await session.commit()  # before the FSM write: SQLite has one writer
+            miss = await _record(session, text, result.lang, "unpicked", now)
             token = secrets.token_urlsafe(6)
-            if state is not None:
+            if state is not None and miss is not None:
                 await state.update_data({PENDING_MISS_KEY: {"token": token, "id": miss, "lang": lang}})
             builder = InlineKeyboardBuilder()
             for entry, _score in result.suggestions:
@@ -148,8 +149,7 @@ class FaqService:
         elif result.kind == "empty":
             await message.answer(i18n.get("faq-empty"), reply_markup=_menu_and_faq(i18n, i18n.locale))
         else:
-            await record_miss(session, text, result.lang, "no_match", now)
-            await session.commit()
+            await _record(session, text, result.lang, "no_match", now)
             await message.answer(i18n.get("faq-no-match", lang), reply_markup=_menu_and_faq(i18n, lang))
         return result
 
@@ -204,6 +204,18 @@ def reply_language(result: MatchResult, user_language: str) -> str:
     if result.kind in ("answer", "suggest", "other_platform") or result.lang == "zh":
         return result.lang
     return result.lang if _ENGLISH_WORD.search(result.query) else user_language
+
+
+async def _record(session: DbSession, text: str, lang: str, kind: str, now: datetime) -> int | None:
+    """Remember a miss for the maintainers; when the database cannot be written (disk full, read-only),
+    answer anyway without remembering it."""
+    try:
+        miss = await record_miss(session, text, lang, kind, now)
+        await session.commit()  # before any FSM write: SQLite has one writer
+    except OperationalError:
+        await session.rollback()
+        return None
+    return miss
 
 
 def _label(text: str) -> str:

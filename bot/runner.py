@@ -9,6 +9,8 @@ import signal
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import App, build_app, create_bot, register_commands
 from bot.config import ConfigError, Settings
@@ -31,7 +33,12 @@ async def run_bot(settings: Settings) -> int:
     # evidence stored by an older version is tightened: see bot/permissions.py.
     restrict_umask()
     secure_tree(settings.evidence_dir)
-    database = await open_database(settings.database_url, echo=settings.sql_echo)
+    try:
+        database = await open_database(settings.database_url, echo=settings.sql_echo)
+    except (OSError, SQLAlchemyError) as error:  # read-only, unopenable, not a database, no space
+        raise ConfigError(
+            f"Cannot open the database {_shown_url(settings.database_url)}: {_reason(error)}"
+        ) from None
     clock = SystemClock()
     app = build_app(settings, database, clock)
     bot = create_bot(settings, token)
@@ -127,6 +134,15 @@ async def run_webhook(app: App, bot: Bot, secret: str) -> None:
             await runner.cleanup()  # stops listening, lets requests in progress finish
         with contextlib.suppress(Exception):
             await dispatcher.emit_shutdown(**workflow)  # drains the scheduler and handlers
+
+
+def _shown_url(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _reason(error: BaseException) -> str:
+    original = getattr(error, "orig", None) or error
+    return (str(original).strip().splitlines() or [type(original).__name__])[0]
 
 
 def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:

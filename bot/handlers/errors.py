@@ -13,6 +13,7 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import ErrorEvent, User
 from aiogram_i18n.cores import FluentRuntimeCore
+from sqlalchemy.exc import OperationalError
 
 from bot.i18n import UserLanguageManager
 from bot.persistence.models import User as DbUser
@@ -45,12 +46,21 @@ async def on_error(
     try:
         if update.callback_query is not None:
             await update.callback_query.answer()
-        await bot.send_message(chat_id, i18n_core.get("error-generic", language))
+        key = "storage-unavailable" if _is_storage_failure(event.exception) else "error-generic"
+        await bot.send_message(chat_id, i18n_core.get(key, language))
         if state is not None:
             await _repeat_question(bot, chat_id, state, i18n_core, language, clock)
     except Exception:  # the apology itself failed (network, blocked): nothing more to do
         log.warning("update %s: could not send the apology", update.update_id, exc_info=True)
     return True
+
+
+def _is_storage_failure(error: BaseException) -> bool:
+    """Writing is impossible (disk full, read-only database): the user's earlier answers are safe."""
+    return isinstance(error, OperationalError | OSError) and any(
+        marker in str(error).lower()
+        for marker in ("readonly", "read-only", "read only", "disk is full", "no space", "disk i/o")
+    )
 
 
 async def _repeat_question(

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.persistence.database import Database
+from bot.persistence.models import User
 from bot.persistence.users import touch_user
 from flows.clock import Clock
+
+log = logging.getLogger(__name__)
 
 
 class DatabaseSessionMiddleware(BaseMiddleware):
@@ -45,10 +51,19 @@ class UserMiddleware(BaseMiddleware):
     ) -> Any:
         telegram_user = data.get("event_from_user")
         if telegram_user is not None and not telegram_user.is_bot:
-            data["db_user"] = await touch_user(
-                data["session"], telegram_user.id, telegram_user.language_code, self.clock.now()
-            )
-            # Commit at once: SQLite has one writer, and a handler may wait on the network for a while.
-            await data["session"].commit()
+            session: AsyncSession = data["session"]
+            try:
+                data["db_user"] = await touch_user(
+                    session, telegram_user.id, telegram_user.language_code, self.clock.now()
+                )
+                # Commit at once: SQLite has one writer, and a handler may wait on the network.
+                await session.commit()
+            except OperationalError:
+                # Disk full or a read-only database: answer what needs no write (help, FAQ, privacy)
+                # with the row as it is; a handler that must write fails and the error handler says
+                # that saving is unavailable for now.
+                await session.rollback()
+                log.warning("the database cannot be written: serving read-only", exc_info=True)
+                data["db_user"] = await session.get(User, telegram_user.id)
             self.blocked.discard(telegram_user.id)
         return await handler(event, data)

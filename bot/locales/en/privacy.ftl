@@ -39,3 +39,4 @@ forget-done =
     Deleted: { $cases } case(s), { $events } timeline entries, { $evidence } evidence record(s), { $files } evidence file(s), { $reminders } reminder(s), your unfinished flow and your language setting.
     If you write to me again, a new empty record starts.
 forget-nothing = I have no data of yours, so there is nothing to delete.
+storage-unavailable = Sorry, your last answer can't be saved right now (a storage problem on the server). Your earlier answers and cases are safe; please try again a little later. Questions, /help and /privacy still work.

@@ -39,3 +39,4 @@ forget-done =
     已删除：{ $cases } 个案件、{ $events } 条时间线记录、{ $evidence } 条证据记录、{ $files } 个证据文件、{ $reminders } 条提醒，以及流程进度和语言设置。
     如果你之后再给我发消息，会重新开始一份空白记录。
 forget-nothing = 没有找到你的数据，不需要删除。
+storage-unavailable = 抱歉，暂时无法保存刚才的回答（服务器存储出了问题）。你之前的回答和案件都还在，稍后再试一次就好。查看常见问题、/help 和 /privacy 不受影响。
