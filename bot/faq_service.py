@@ -13,10 +13,10 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from sqlalchemy.exc import OperationalError
 
 from bot.callbacks import FaqCallback, MenuCallback
 from bot.persistence.database import DbSession
+from bot.persistence.errors import StorageError
 from bot.persistence.faq_misses import delete_miss, record_miss
 from faq.knowledge import Entry, KnowledgeBase, KnowledgeError, load_knowledge
 from faq.matcher import FaqMatcher, MatchResult
@@ -212,7 +212,7 @@ async def _record(session: DbSession, text: str, lang: str, kind: str, now: date
     try:
         miss = await record_miss(session, text, lang, kind, now)
         await session.commit()  # before any FSM write: SQLite has one writer
-    except OperationalError:
+    except StorageError:
         await session.rollback()
         return None
     return miss

@@ -9,13 +9,12 @@ import signal
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
 
 from bot.app import App, build_app, create_bot, register_commands
 from bot.config import ConfigError, Settings
 from bot.permissions import restrict_umask, secure_tree
 from bot.persistence.database import open_database
+from bot.persistence.errors import DatabaseError, shown_url
 from bot.persistence.pacing import SharedSendPacer
 from bot.reminder_messages import ReminderRenderer
 from bot.retention import RetentionPurge
@@ -35,9 +34,9 @@ async def run_bot(settings: Settings) -> int:
     secure_tree(settings.evidence_dir)
     try:
         database = await open_database(settings.database_url, echo=settings.sql_echo)
-    except (OSError, SQLAlchemyError) as error:  # read-only, unopenable, not a database, no space
+    except (OSError, DatabaseError) as error:  # read-only, unopenable, not a database, no space
         raise ConfigError(
-            f"Cannot open the database {_shown_url(settings.database_url)}: {_reason(error)}"
+            f"Cannot open the database {shown_url(settings.database_url)}: {_reason(error)}"
         ) from None
     clock = SystemClock()
     app = build_app(settings, database, clock)
@@ -134,10 +133,6 @@ async def run_webhook(app: App, bot: Bot, secret: str) -> None:
             await runner.cleanup()  # stops listening, lets requests in progress finish
         with contextlib.suppress(Exception):
             await dispatcher.emit_shutdown(**workflow)  # drains the scheduler and handlers
-
-
-def _shown_url(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
 
 
 def _reason(error: BaseException) -> str:

@@ -29,6 +29,7 @@ from bot.persistence.reminders import (
     next_wakeup,
     retry_later,
 )
+from bot.sending import retry_server_errors
 from flows.clock import Clock
 from flows.reminder_plan import apply_quiet_hours
 
@@ -162,6 +163,9 @@ class ReminderScheduler:
         return handled
 
     async def _deliver(self, reminder: Reminder) -> None:
+        # A failed send is retried later under the reminder's lease (below), not at once by the
+        # delivery middleware; this task's context only.
+        retry_server_errors.set(False)
         async with self._slots:
             now = self.clock.now()
             # After downtime a reminder can come due at night: wait for the morning unless that misses

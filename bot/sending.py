@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any
 
 from aiogram import Bot
@@ -28,6 +29,9 @@ from aiogram.methods import GetUpdates, TelegramMethod
 from aiogram.methods.base import Response, TelegramType
 
 log = logging.getLogger(__name__)
+
+#: False in code that has its own retry plan for 5xx/timeouts (the reminder scheduler's leases).
+retry_server_errors: ContextVar[bool] = ContextVar("retry_server_errors", default=True)
 
 Sleep = Callable[[float], Awaitable[None]]
 OnBlocked = Callable[[int], Awaitable[None]]
@@ -77,7 +81,11 @@ class DeliveryMiddleware(BaseRequestMiddleware):
                 log.warning("429 on %s: retrying after %s s", type(method).__name__, error.retry_after)
                 await self.sleep(error.retry_after)
             except (TelegramServerError, TelegramNetworkError) as error:
-                if isinstance(method, GetUpdates) or attempt >= self.server_error_retries:
+                if (
+                    isinstance(method, GetUpdates)
+                    or not retry_server_errors.get()
+                    or attempt >= self.server_error_retries
+                ):
                     raise
                 pause = self.backoff * 2**attempt
                 attempt += 1

@@ -13,9 +13,9 @@ from aiogram.exceptions import TelegramForbiddenError
 from aiogram.fsm.context import FSMContext
 from aiogram.types import ErrorEvent, User
 from aiogram_i18n.cores import FluentRuntimeCore
-from sqlalchemy.exc import OperationalError
 
 from bot.i18n import UserLanguageManager
+from bot.persistence.errors import StorageError
 from bot.persistence.models import User as DbUser
 from bot.rendering import render_keyboard, render_text
 from flows import engine
@@ -57,7 +57,7 @@ async def on_error(
 
 def _is_storage_failure(error: BaseException) -> bool:
     """Writing is impossible (disk full, read-only database): the user's earlier answers are safe."""
-    return isinstance(error, OperationalError | OSError) and any(
+    return isinstance(error, StorageError | OSError) and any(
         marker in str(error).lower()
         for marker in ("readonly", "read-only", "read only", "disk is full", "no space", "disk i/o")
     )

@@ -12,14 +12,11 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.evidence_files import discard_staged, stored_path
-from bot.persistence.database import Database
-from bot.persistence.models import Case, Evidence, Reminder
-from bot.persistence.privacy import erase_user, user_data
+from bot.persistence.database import Database, DbSession
+from bot.persistence.privacy import erase_user, user_counts, user_data
 from bot.retention import delete_unreferenced_files
 from bot.scheduler import SchedulerWakeup
 from bot.zip_export import Entry, build_parts
@@ -55,7 +52,7 @@ def export_entries(data: dict[str, Any], settings: Settings) -> tuple[list[Entry
 
 
 async def mydata_command(
-    message: Message, bot: Bot, session: AsyncSession, i18n: I18nContext, settings: Settings
+    message: Message, bot: Bot, session: DbSession, i18n: I18nContext, settings: Settings
 ) -> None:
     user_id = message.chat.id
     await message.answer(i18n.get("mydata-preparing"))
@@ -94,21 +91,6 @@ async def mydata_command(
 # -- /forget -------------------------------------------------------------------------------------------
 
 
-async def _count(session: AsyncSession, user_id: int) -> dict[str, int]:
-    cases = select(Case.id).where(Case.user_id == user_id)
-    return {
-        "cases": await session.scalar(select(func.count()).select_from(cases.subquery())) or 0,
-        "evidence": await session.scalar(
-            select(func.count()).select_from(Evidence).where(Evidence.case_id.in_(cases))
-        )
-        or 0,
-        "reminders": await session.scalar(
-            select(func.count()).select_from(Reminder).where(Reminder.user_id == user_id)
-        )
-        or 0,
-    }
-
-
 def _confirm_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=i18n.get("forget-btn-yes"), callback_data=PrivacyCallback(action="forget_yes"))
@@ -117,8 +99,8 @@ def _confirm_keyboard(i18n: I18nContext) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-async def forget_command(message: Message, session: AsyncSession, i18n: I18nContext) -> None:
-    counts = await _count(session, message.chat.id)
+async def forget_command(message: Message, session: DbSession, i18n: I18nContext) -> None:
+    counts = await user_counts(session, message.chat.id)
     await message.answer(i18n.get("forget-confirm", **counts), reply_markup=_confirm_keyboard(i18n))
 
 
@@ -130,7 +112,7 @@ async def forget_cancelled(query: CallbackQuery, i18n: I18nContext) -> None:
 async def forget_confirmed(
     query: CallbackQuery,
     bot: Bot,
-    session: AsyncSession,
+    session: DbSession,
     i18n: I18nContext,
     settings: Settings,
     database: Database,

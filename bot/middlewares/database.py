@@ -8,10 +8,9 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
-from sqlalchemy.exc import OperationalError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.persistence.database import Database
+from bot.persistence.errors import StorageError
 from bot.persistence.models import User
 from bot.persistence.users import touch_user
 from flows.clock import Clock
@@ -51,14 +50,14 @@ class UserMiddleware(BaseMiddleware):
     ) -> Any:
         telegram_user = data.get("event_from_user")
         if telegram_user is not None and not telegram_user.is_bot:
-            session: AsyncSession = data["session"]
+            session = data["session"]
             try:
                 data["db_user"] = await touch_user(
                     session, telegram_user.id, telegram_user.language_code, self.clock.now()
                 )
                 # Commit at once: SQLite has one writer, and a handler may wait on the network.
                 await session.commit()
-            except OperationalError:
+            except StorageError:
                 # Disk full or a read-only database: answer what needs no write (help, FAQ, privacy)
                 # with the row as it is; a handler that must write fails and the error handler says
                 # that saving is unavailable for now.

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Table, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.persistence.models import Base, Case, Evidence, FsmRecord, User
+from bot.persistence.models import Base, Case, Evidence, FsmRecord, Reminder, User
 
 USERS = User.__table__
 CASES = Case.__table__
@@ -169,3 +169,19 @@ async def hashes_in_use(session: AsyncSession, hashes: set[str]) -> set[str]:
     if not hashes:
         return set()
     return set((await session.scalars(select(Evidence.sha256).where(Evidence.sha256.in_(hashes)))).all())
+
+
+async def user_counts(session: AsyncSession, user_id: int) -> dict[str, int]:
+    """How many cases, evidence rows and reminders the user has (for the /forget confirmation)."""
+    cases = select(Case.id).where(Case.user_id == user_id)
+    return {
+        "cases": await session.scalar(select(func.count()).select_from(cases.subquery())) or 0,
+        "evidence": await session.scalar(
+            select(func.count()).select_from(Evidence).where(Evidence.case_id.in_(cases))
+        )
+        or 0,
+        "reminders": await session.scalar(
+            select(func.count()).select_from(Reminder).where(Reminder.user_id == user_id)
+        )
+        or 0,
+    }
