@@ -68,7 +68,7 @@ export-readme =
     · index.csv / index.json: each file's category, original name, time received (Beijing), caption, size and SHA-256.
     · The SHA-256 shows a file has not been changed: on Windows certutil -hashfile FILE SHA256, on macOS / Linux shasum -a 256 FILE.
 
-    Uploading on Taobao: 我的订单 (My orders) → the order → 退款详情 (refund details), then upload JPG, PNG or PDF as the page asks. Pictures must be clear and bear directly on the request; chat screenshots dated and in time order; unrelated or repeated material slows the review.
+    Uploading on Taobao: 我的订单 (My orders) → the order's after-sales page, then upload JPG, PNG or PDF as the page asks. Pictures must be clear and bear directly on the request; chat screenshots dated and in time order; unrelated or repeated material slows the review.
 
     Text for the description box:
     { $paste }

@@ -297,7 +297,7 @@ flow-apply-now-intervene =
         [refused] the seller refused your request
        *[overdue] the seller did not handle it within { $seller_hours } hours
     }).
-    Open Taobao → 我的订单 (My orders) → this order's after-sales/refund details, and tap 申请客服介入 (request customer-service intervention).
+    Open Taobao → 我的订单 (My orders) → this order's after-sales page, and tap 申请客服介入 (request customer-service intervention).
     What usually happens next:
     ① Initial review: customer service checks that the case qualifies and that both sides negotiated without agreeing — usually within { $initial_days } { $initial_days ->
         [one] working day
@@ -449,10 +449,10 @@ case-event-appeal-decided = Appeal result received
 case-event-reopened = Case reopened
 case-next-negotiating = Next: if negotiating fails, you can apply for after-sales within { $window_days } days after the transaction succeeded: 我的订单 (My orders) → this order → 申请售后 (apply for after-sales).
 case-next-after-sales-requested = Next: the seller has { $seller_hours } hours to handle it, until { $deadline }. If the seller refuses or lets the time run out, the order page shows 申请客服介入 (request customer-service intervention).
-case-next-seller-overdue = Next: the seller's { $seller_hours } hours ran out at { $deadline }. Open Taobao → 我的订单 (My orders) → this order → 退款详情 (refund details); you should now see 申请客服介入 (request customer-service intervention).
-case-next-seller-agreed = Next: the seller agreed; follow the steps shown in the order's refund details. Close the case once it is done.
-case-next-seller-refused = Next: the seller refused, so you can request intervention: Taobao → 我的订单 (My orders) → this order → 退款详情 (refund details), tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
-case-next-seller-no-answer = Next: the seller didn't handle it in time, so you can request intervention: Taobao → 我的订单 (My orders) → this order → 退款详情 (refund details), tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
+case-next-seller-overdue = Next: the seller's { $seller_hours } hours ran out at { $deadline }. Open Taobao → 我的订单 (My orders) → this order's after-sales page; you should now see 申请客服介入 (request customer-service intervention).
+case-next-seller-agreed = Next: the seller agreed; follow the steps shown on the order's after-sales page. Close the case once it is done.
+case-next-seller-refused = Next: the seller refused, so you can request intervention: Taobao → 我的订单 (My orders) → this order's after-sales page, tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
+case-next-seller-no-answer = Next: the seller didn't handle it in time, so you can request intervention: Taobao → 我的订单 (My orders) → this order's after-sales page, tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
 case-next-intervention-requested = Next: wait for the ruling, usually { $ruling_min }–{ $ruling_max } working days (complex cases up to { $complex_days } days). Customer service may contact you by site message or phone, so stay reachable. When the ruling comes, tap "Ruling received".
 case-next-ruling-received = Next: if you disagree with the ruling you can appeal within { $appeal_days } days of receiving it, until { $deadline }. An appeal needs new valid evidence or must point out a clear error in the handling.
 case-next-appeal-closed = The appeal window ({ $appeal_days } days after the ruling) closed at { $deadline }; the appeal channel is closed and no appeal reminders will come.

@@ -193,7 +193,7 @@ flow-negotiate-message =
     }，相关的{ $seller_kept }我都已保存。我的诉求是请您{ $seller_demand }，请在 { $reply_by_cn } 前给出处理方案。如果到时没有答复，我会在订单页面申请售后，必要时申请淘宝客服介入。</code>
 
     回复期限：{ $reply_by }（北京时间）。
-    要把这件事记成一个案件吗？之后申请售后、整理证据都会接着用，期限前我也会提醒你。
+    要为这件事建个案件吗？之后申请售后、整理证据都会接着用，期限前我也会提醒你。
 flow-negotiate-btn-open-case = 📁 建个案件
 flow-negotiate-case-opened =
     已记下{ $new ->
@@ -246,7 +246,7 @@ flow-apply-summary =
     { $next }
 
     { $saved ->
-        [yes] 已为你记成一个案件，发 /cases 可以查看。
+        [yes] 已为你建了一个案件，发 /cases 可以查看。
        *[no] 已更新你的案件，发 /cases 可以查看。
     }
     <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》 · 本助手与淘宝官方无关</i>
@@ -443,10 +443,10 @@ case-event-appeal-decided = 收到申诉结果
 case-event-reopened = 重新打开案件
 case-next-negotiating = 下一步：协商不成，可以在交易成功后 { $window_days } 天内申请售后：我的订单 → 这笔订单 → 申请售后。
 case-next-after-sales-requested = 下一步：卖家有 { $seller_hours } 小时处理，到 { $deadline }。卖家拒绝或超时未处理，订单页面会出现「申请客服介入」。
-case-next-seller-overdue = 下一步：卖家 { $seller_hours } 小时的处理时间已于 { $deadline } 到期。打开淘宝 → 我的订单 → 这笔订单 → 退款详情，现在应能看到「申请客服介入」。
-case-next-seller-agreed = 下一步：卖家已同意，按订单页面退款详情里的提示完成后续步骤。事情办完后可以结案。
-case-next-seller-refused = 下一步：卖家拒绝了，可以申请客服介入：打开淘宝 → 我的订单 → 这笔订单 → 退款详情，点「申请客服介入」。先把证据准备好。
-case-next-seller-no-answer = 下一步：卖家超时未处理，可以申请客服介入：打开淘宝 → 我的订单 → 这笔订单 → 退款详情，点「申请客服介入」。先把证据准备好。
+case-next-seller-overdue = 下一步：卖家 { $seller_hours } 小时的处理时间已于 { $deadline } 到期。打开淘宝 →「我的订单」→ 这笔订单的售后页面，现在应能看到「申请客服介入」。
+case-next-seller-agreed = 下一步：卖家已同意，按订单售后页面上的提示完成后续步骤。事情办完后可以结案。
+case-next-seller-refused = 下一步：卖家拒绝了，可以申请客服介入：打开淘宝 →「我的订单」→ 这笔订单的售后页面，点「申请客服介入」。先把证据准备好。
+case-next-seller-no-answer = 下一步：卖家超时未处理，可以申请客服介入：打开淘宝 →「我的订单」→ 这笔订单的售后页面，点「申请客服介入」。先把证据准备好。
 case-next-intervention-requested = 下一步：等客服裁决，一般 { $ruling_min }–{ $ruling_max } 个工作日（复杂的可能到 { $complex_days } 天），期间客服可能通过站内信或电话联系你，请保持畅通。收到裁决后点「收到裁决」记下。
 case-next-ruling-received = 下一步：如对裁决有异议，可以在收到裁决后 { $appeal_days } 天内申诉，截止 { $deadline }。申诉须提供新的有效证据或指出原处理中的明显错误。
 case-next-appeal-closed = 申诉期（收到裁决后 { $appeal_days } 天）已于 { $deadline } 结束，申诉通道已关闭，不会再有申诉提醒。
