@@ -50,18 +50,25 @@ def test_language_of_the_question(matcher, q, lang):
     assert matcher.match(q).lang == lang
 
 
-def test_long_and_random_input(matcher):
+def test_long_and_random_input(matcher, monkeypatch):
     import random
-    import time
+
+    from faq import matcher as matcher_module
 
     rng = random.Random(7)
     noise = "".join(chr(rng.randint(0x4E00, 0x9FFF)) for _ in range(4096))
-    best = float("inf")
-    for _ in range(3):  # the best of three: the shared machine may pause any one run
-        t = time.perf_counter()
-        r = matcher.match(noise)
-        best = min(best, time.perf_counter() - t)
-    assert best < 0.05  # only the first MAX_QUERY_CHARS characters are read
+    # Only the first MAX_QUERY_CHARS characters are read (what bounds the time of a huge message):
+    # the normaliser never sees more, whatever the message's length. No timing here; see benchmarks/.
+    seen: list[int] = []
+    real_basic = matcher.normalizer.basic
+
+    def basic(text: str) -> str:
+        seen.append(len(text))
+        return real_basic(text)
+
+    monkeypatch.setattr(matcher.normalizer, "basic", basic)
+    r = matcher.match(noise)
+    assert seen and max(seen) <= matcher_module.MAX_QUERY_CHARS
     assert r.kind == "none" and r.query == noise
     assert matcher.match("卖家不回复怎么办" + "。" * 5000).entry.id == "seller-no-response"
 
