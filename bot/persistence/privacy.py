@@ -12,16 +12,17 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Table, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.persistence.models import Base, Case, Evidence, FsmRecord, Reminder, User
 
-USERS = User.__table__
-CASES = Case.__table__
-FSM = FsmRecord.__table__
+# The mapped classes' tables are plain Tables; declarative typing only knows them as FromClause.
+USERS = cast(Table, User.__table__)
+CASES = cast(Table, Case.__table__)
+FSM = cast(Table, FsmRecord.__table__)
 
 
 def _case_tables() -> list[Table]:

@@ -95,7 +95,7 @@ def press(data: str) -> tuple[str, str]:
     return ("press", data)
 
 
-def file(name: str, data: bytes, *, photo: bool = False, declared: int | None = None) -> tuple:  # type: ignore[type-arg]
+def file(name: str, data: bytes, *, photo: bool = False, declared: int | None = None) -> tuple:
     return ("file", name, data, {"photo": photo, "declared": declared})
 
 
@@ -324,7 +324,7 @@ def test_catalogue_size_and_categories() -> None:
 _ids = itertools.count(300_000)
 
 
-async def _setup(h, setup: str) -> None:  # type: ignore[no-untyped-def]
+async def _setup(h, setup: str) -> None:
     if setup in ("case", "evidence"):
         await walk_apply(h)
     if setup == "evidence":
@@ -337,7 +337,7 @@ async def _setup(h, setup: str) -> None:  # type: ignore[no-untyped-def]
             await h.press(button_data(last_keyboard(sent), "跳过"))
 
 
-async def _snapshot(h) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
+async def _snapshot(h) -> tuple[Any, ...]:
     async with h.app.database.sessions() as session:
         cases = [
             {k: v for k, v in vars(c).items() if not k.startswith("_")}
@@ -347,7 +347,7 @@ async def _snapshot(h) -> tuple[Any, ...]:  # type: ignore[no-untyped-def]
     return cases, evidence
 
 
-async def _run_state(h) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+async def _run_state(h) -> dict[str, Any]:
     from aiogram.fsm.storage.base import StorageKey
 
     key = build_key(StorageKey(bot_id=h.bot.id, chat_id=USER, user_id=USER))
@@ -356,7 +356,7 @@ async def _run_state(h) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     return (record.data or {}).get("run", {}) if record is not None else {}
 
 
-def _update(h, kind: str) -> Update:  # type: ignore[no-untyped-def]
+def _update(h, kind: str) -> Update:
     n = next(_ids)
     user = h.user(USER)
     chat = Chat(id=USER, type="private")
@@ -382,7 +382,7 @@ def _update(h, kind: str) -> Update:  # type: ignore[no-untyped-def]
     raise AssertionError(kind)
 
 
-async def _send(h, row: Row, tmp_path: Path, case_id: int | None) -> None:  # type: ignore[no-untyped-def]
+async def _send(h, row: Row, tmp_path: Path, case_id: int | None) -> None:
     who = row.extra.get("as", USER)
     kind = row.send[0]
     if kind == "text":

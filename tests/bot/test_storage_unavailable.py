@@ -16,12 +16,12 @@ from tests.bot.conftest import button_data
 from tests.bot.handlers.test_flows import last_keyboard
 
 
-async def _make_read_only(h) -> None:  # type: ignore[no-untyped-def]
+async def _make_read_only(h) -> None:
     """Every connection from now on refuses writes, as a full disk or a read-only file does."""
     engine = h.app.database.engine
     await engine.dispose()
 
-    def query_only(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    def query_only(dbapi_connection, _record) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA query_only = ON")
         cursor.close()

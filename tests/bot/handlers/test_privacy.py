@@ -18,7 +18,7 @@ from tests.bot.conftest import button_data
 from tests.bot.handlers.test_flows import jpeg_bytes, last_keyboard, png_bytes, walk_apply
 
 
-async def upload(h, tmp_path: Path, user_id: int, name: str, data: bytes, caption: str) -> list[SendMessage]:  # type: ignore[no-untyped-def]
+async def upload(h, tmp_path: Path, user_id: int, name: str, data: bytes, caption: str) -> list[SendMessage]:
     path = tmp_path / f"{user_id}-{name}"
     path.write_bytes(data)
     file_id = h.session.register_file(path)
@@ -34,7 +34,7 @@ async def upload(h, tmp_path: Path, user_id: int, name: str, data: bytes, captio
 SHARED = jpeg_bytes(color=(10, 120, 10))
 
 
-async def user_with_evidence(h, tmp_path: Path, user_id: int, *, own: bytes | None) -> None:  # type: ignore[no-untyped-def]
+async def user_with_evidence(h, tmp_path: Path, user_id: int, *, own: bytes | None) -> None:
     await walk_apply(h, user_id=user_id)
     await h.say("/evidence", user_id=user_id)
     await upload(h, tmp_path, user_id, "shared.jpg", SHARED, "聊天记录截图")
@@ -43,7 +43,7 @@ async def user_with_evidence(h, tmp_path: Path, user_id: int, *, own: bytes | No
     await h.say("/done", user_id=user_id)
 
 
-async def rows_of(h, user_id: int, case_ids: list[int]) -> dict[str, int]:  # type: ignore[no-untyped-def]
+async def rows_of(h, user_id: int, case_ids: list[int]) -> dict[str, int]:
     """Rows in ANY table that point at the user (user id columns, the user's cases, FSM keys)."""
     found: dict[str, int] = {}
     async with h.app.database.sessions() as session:
@@ -152,7 +152,7 @@ async def test_mydata_sends_a_zip_with_every_record_and_the_files(harness, tmp_p
     before = len(harness.session.requests)
     await harness.say("/mydata")
     again = [r for r in harness.session.requests[before:] if isinstance(r, SendDocument)]
-    assert again[0].document.data == upload_.data  # type: ignore[union-attr]
+    assert again[0].document.data == upload_.data
 
 
 async def test_retention_purges_closed_cases_and_blocked_users_after_the_days(harness, tmp_path) -> None:
@@ -192,11 +192,11 @@ async def test_retention_purges_closed_cases_and_blocked_users_after_the_days(ha
     assert not [p for p in evidence_dir.rglob("*") if p.is_file()], list(evidence_dir.rglob("*"))
 
 
-async def _no_render(reminder, now):  # type: ignore[no-untyped-def]
+async def _no_render(reminder, now):
     return None
 
 
-def _buttons(message) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def _buttons(message) -> list[tuple[str, str]]:
     markup = message.reply_markup
     if markup is None:
         return []
