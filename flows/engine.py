@@ -3,24 +3,8 @@
 Pure: ``feed(flow, state, input, now) -> Result(state | None, replies, effects)``. It never touches
 Telegram, the database or the clock; the saved state is not modified (a copy is returned).
 
-Hooks (named in the declaration, listed in ``Flow.hooks``) get a :class:`Ctx` and may read
-``ctx.answers`` / ``ctx.context`` and write ``ctx.answers`` (JSON values only). Signatures:
-
-=====================  ==========================================  ===============================
-Step/Option field      signature                                   used for
-=====================  ==========================================  ===============================
-``params``             ``(ctx) -> dict``                           the prompt's params (see Reply.make)
-``choices_from``       ``(ctx) -> list[Option]``                   options known only at run time
-``validate``           ``(ctx, value) -> value`` / raise Invalid   text (value: str) and date steps
-                                                                   (value: :class:`flows.dates.When`)
-``on_enter``           ``(ctx) -> Outcome``                        replies/effects when entering a step
-``on_files``           ``(ctx, list[FileItem]) -> Outcome``        file steps (or a step that also
-                                                                   takes files besides its answer)
-``skip_when``          ``(ctx) -> bool``                           pass a step over silently
-``route``              ``(ctx) -> step id``                        conditional transitions
-Option ``action``      ``(ctx) -> Outcome``                        replies/effects when chosen
-Option ``when``        ``(ctx) -> bool``                           offer the option only if true
-=====================  ==========================================  ===============================
+Hooks (functions the declaration references, typed in :mod:`flows.hooks`) get a :class:`Ctx` and may
+read ``ctx.answers`` / ``ctx.context`` and write ``ctx.answers`` (JSON values only).
 
 Navigation works in every step: Back (to the previous answered step; not after a step with
 ``back=False``), Skip (optional steps only), Cancel (always; ends the run), Done (file steps).
@@ -29,7 +13,6 @@ A turn produces at most a few replies: hook replies, then the prompt of the step
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -37,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from flows.dates import DateError, Reading, When, read_when
 from flows.effects import Effect
+from flows.hooks import Ctx, Invalid, Outcome
 from flows.inputs import Back, Cancel, Choice, Done, Files, Input, Skip, Start, Text
 from flows.model import END, NAV_BACK, NAV_CANCEL, NAV_DONE, NAV_SKIP, Flow, Option, Step
 from flows.replies import Reply, ReplyOption, Said, said_parts
@@ -92,48 +76,6 @@ DONE_WORDS = frozenset({"done", "/done", "完成", "好了", "发完了", "结�
 MAX_TEXT = 500
 
 
-class Invalid(Exception):
-    """Raised by a ``validate`` hook: the reply key (and params) that explains what to type."""
-
-    def __init__(self, key: str, params: dict[str, Any] | None = None) -> None:
-        super().__init__(key)
-        self.key = key
-        self.params = params or {}
-
-
-@dataclass
-class Outcome:
-    """What a hook adds to a turn.
-
-    ``goto``: where to go next (a declared target; default: the step's normal next, or stay for
-    ``on_files``). ``prompt=False``: do not show the next step's prompt this turn (the hook's own reply
-    already says enough).
-    """
-
-    replies: list[Reply] = field(default_factory=list)
-    effects: list[Any] = field(default_factory=list)
-    goto: str | None = None
-    prompt: bool = True
-
-
-@dataclass
-class Ctx:
-    flow: Flow
-    state: RunState
-    now: datetime
-
-    @property
-    def answers(self) -> dict[str, Any]:
-        return self.state.answers
-
-    @property
-    def context(self) -> dict[str, Any]:
-        return self.state.context
-
-    def answer(self, step_id: str, default: Any = None) -> Any:
-        return self.state.answers.get(step_id, default)
-
-
 class Result(BaseModel):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -158,9 +100,6 @@ class _Turn:
         self.finished = False
         self.cancelled = False
 
-    def hook(self, name: str, *args: Any) -> Any:
-        return self.flow.hook(name)(self.ctx, *args)
-
     def absorb(self, outcome: Outcome | None) -> Outcome:
         outcome = outcome or Outcome()
         self.replies.extend(outcome.replies)
@@ -177,7 +116,7 @@ class _Turn:
 
     def default_next(self, step: Step) -> str:
         if step.route is not None:
-            target = self.hook(step.route)
+            target = step.route(self.ctx)
             if not isinstance(target, str) or target not in step.branches:
                 raise RuntimeError(f"{self.flow.name}.{step.id}: route returned undeclared {target!r}")
             return target
@@ -195,7 +134,7 @@ class _Turn:
                 self.finished = True
                 return
             step = self.flow.step(target)
-            if step.skip_when is not None and self.hook(step.skip_when):
+            if step.skip_when is not None and step.skip_when(self.ctx):
                 target = self.default_next(step)
                 continue
             history = self.state.history
@@ -203,7 +142,7 @@ class _Turn:
                 del history[len(history) - 1 - history[::-1].index(target) :]
             self.state.step = target
             if step.on_enter is not None:
-                outcome = self.absorb(self.hook(step.on_enter))
+                outcome = self.absorb(step.on_enter(self.ctx))
                 if outcome.goto is not None:
                     self._check_goto(step, outcome.goto)
                     target = outcome.goto
@@ -235,15 +174,15 @@ class _Turn:
 def _options(ctx: Ctx, step: Step) -> list[Option]:
     options = list(step.choices)
     if step.choices_from is not None:
-        options.extend(ctx.flow.hook(step.choices_from)(ctx))
-    return [o for o in options if o.when is None or ctx.flow.hook(o.when)(ctx)]
+        options.extend(step.choices_from(ctx))
+    return [o for o in options if o.when is None or o.when(ctx)]
 
 
 def render_prompt(ctx: Ctx, step: Step, *, reprompt: bool = False) -> Reply:
     """The reply that asks for ``step`` (its prompt, params, option buttons and navigation buttons)."""
     key = step.reprompt if reprompt and step.reprompt else step.prompt
     assert key is not None
-    params = ctx.flow.hook(step.params)(ctx) if step.params else {}
+    params = step.params(ctx) if step.params else {}
     reply = Reply.make(key, params)
     if step.expects == "info":
         return reply
@@ -344,13 +283,25 @@ def _choice(turn: _Turn, step: Step, option_id: str) -> None:
         turn.stay(step, Reply(key="flow-stale-button"))
         return
     turn.state.answers[step.id] = option.id
-    outcome = turn.absorb(turn.hook(option.action)) if option.action else Outcome()
+    outcome = turn.absorb(option.action(turn.ctx)) if option.action else Outcome()
     if outcome.goto is not None:
         turn._check_goto(step, outcome.goto)
         target = outcome.goto
     else:
         target = option.next or turn.default_next(step)
     turn.leave(step, target, prompt=outcome.prompt)
+
+
+def _validated(turn: _Turn, step: Step, value: Any) -> tuple[bool, Any]:
+    """(True, the value the step's ``validate`` hook keeps), or (False, …) after it refused the value:
+    then the step waits again, with the hook's explanation."""
+    if step.validate_with is None:
+        return True, value
+    try:
+        return True, step.validate_with(turn.ctx, value)
+    except Invalid as error:
+        turn.stay(step, Reply.make(error.key, error.params))
+        return False, value
 
 
 def _text(turn: _Turn, step: Step, text: str) -> None:
@@ -365,11 +316,8 @@ def _text(turn: _Turn, step: Step, text: str) -> None:
         if len(value) > MAX_TEXT:
             turn.stay(step, Reply.make("flow-text-too-long", {"max": MAX_TEXT}))
             return
-        try:
-            if step.validate_with:
-                value = turn.hook(step.validate_with, value)
-        except Invalid as error:
-            turn.stay(step, Reply.make(error.key, error.params))
+        valid, value = _validated(turn, step, value)
+        if not valid:
             return
         turn.state.answers[step.id] = value
     else:
@@ -436,11 +384,8 @@ def _date_choice(turn: _Turn, step: Step, option_id: str) -> None:
 
 def _accept_date(turn: _Turn, step: Step, value: When) -> None:
     """Validate, keep, say it back ("按 11月28日（周六）20:30（北京时间）算"), go on."""
-    try:
-        if step.validate_with:
-            value = turn.hook(step.validate_with, value)
-    except Invalid as error:
-        turn.stay(step, Reply.make(error.key, error.params))
+    valid, value = _validated(turn, step, value)
+    if not valid:
         return
     turn.state.answers[step.id] = value.to_answer()
     turn.replies.append(Reply.make("flow-date-said", {"when": Said(value.at, value.has_time)}))
@@ -451,7 +396,7 @@ def _files(turn: _Turn, step: Step, files: Files) -> None:
     if step.on_files is None:  # file steps always have the hook; other steps may take files too
         turn.stay(step, Reply(key="flow-files-not-expected"))
         return
-    outcome = turn.absorb(turn.hook(step.on_files, list(files.items)))
+    outcome = turn.absorb(step.on_files(turn.ctx, list(files.items)))
     if outcome.goto is not None and outcome.goto != step.id:
         turn._check_goto(step, outcome.goto)
         turn.leave(step, outcome.goto, prompt=outcome.prompt)

@@ -2,22 +2,23 @@
 
 A :class:`Flow` is a list of :class:`Step` s with stable string ids. A step says what it expects
 (``choice``, ``text``, ``date``, ``datetime``, ``file``, ``info``), which text key prompts
-for it, and where to go next. Behaviour beyond plain transitions lives in small named pure functions
-("hooks") that the flow lists in ``hooks`` and the steps refer to by name — see :mod:`flows.engine`
-for their signatures.
+for it, and where to go next. Behaviour beyond plain transitions lives in small pure functions
+("hooks") that steps and options reference directly — see :mod:`flows.hooks` for their types.
 
 Building a flow validates it; a bad declaration raises :class:`FlowDeclarationError` (at import of
-:mod:`flows.registry`, i.e. at start-up): duplicate or malformed ids, an unknown target or hook, an
-unreachable step, a choice step without options.
+:mod:`flows.registry`, i.e. at start-up): duplicate or malformed ids, an unknown target, a route
+without branches, an unreachable step, a choice step without options. A hook that is not a function
+is refused by pydantic when the step is made.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from flows.hooks import ActionHook, ChoicesHook, Condition, FilesHook, ParamsHook, RouteHook, ValidateHook
 
 #: Target meaning "the flow ends here".
 END = "END"
@@ -51,8 +52,8 @@ class Option(BaseModel):
     label: str  # text key
     label_params: dict[str, str | int] = Field(default_factory=dict)
     next: str | None = None  # step id or END; None → the step's own route/next
-    action: str | None = None  # hook: (ctx) -> Outcome, run when chosen
-    when: str | None = None  # hook: (ctx) -> bool; the option is offered only if true
+    action: ActionHook | None = None  # run when chosen
+    when: Condition | None = None  # the option is offered only if true
 
 
 class Step(BaseModel):
@@ -60,20 +61,16 @@ class Step(BaseModel):
     expects: Expects
     prompt: str | None = None  # text key; None only for info steps that just run hooks
     reprompt: str | None = None  # text key used when the step is shown again after handling input on it
-    params: str | None = None  # hook: (ctx) -> dict, the prompt's params
+    params: ParamsHook | None = None  # the prompt's params
     choices: list[Option] = Field(default_factory=list)
-    choices_from: str | None = None  # hook: (ctx) -> list[Option], for options only known at run time
+    choices_from: ChoicesHook | None = None  # options only known at run time
     optional: bool = False  # Skip allowed (answer stored as None)
     skip_label: str | None = None  # text key of the skip button (default: common skip label)
-    validate_with: str | None = Field(
-        default=None, alias="validate"
-    )  # hook: (ctx, text) -> value | raise Invalid
-    on_enter: str | None = None  # hook: (ctx) -> Outcome, run once each time the step is entered
-    on_files: str | None = (
-        None  # hook: (ctx, items) -> Outcome, for file steps (or a choice that also takes files)
-    )
-    skip_when: str | None = None  # hook: (ctx) -> bool; true → the step is passed over silently
-    route: str | None = None  # hook: (ctx) -> step id (one of ``branches``)
+    validate_with: ValidateHook | None = Field(default=None, alias="validate")  # value | raise Invalid
+    on_enter: ActionHook | None = None  # run once each time the step is entered
+    on_files: FilesHook | None = None  # file steps (or a choice that also takes files)
+    skip_when: Condition | None = None  # true → the step is passed over silently
+    route: RouteHook | None = None  # the next step's id (one of ``branches``)
     branches: list[str] = Field(default_factory=list)  # every target ``route``/hooks may return
     next: str | None = None  # default target; None with no route → END
     back: bool = True  # Back allowed from this step (False after effects were emitted)
@@ -84,9 +81,9 @@ class Step(BaseModel):
 
 
 class Flow(BaseModel):
-    """A whole flow. ``hooks`` maps hook names used by steps to plain functions."""
+    """A whole flow."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str
     start: str
@@ -95,7 +92,6 @@ class Flow(BaseModel):
     # Works on a case the user already has (evidence, appeal): with only one, the bot does not ask which.
     # Otherwise (apply, negotiate) it opens a new case unless told which one to update.
     on_existing_case: bool = False
-    hooks: dict[str, Callable[..., Any]] = Field(default_factory=dict, exclude=True, repr=False)
 
     @model_validator(mode="after")
     def _check(self) -> Flow:
@@ -110,9 +106,6 @@ class Flow(BaseModel):
 
     def has_step(self, step_id: str) -> bool:
         return any(step.id == step_id for step in self.steps)
-
-    def hook(self, name: str) -> Callable[..., Any]:
-        return self.hooks[name]
 
 
 def step_targets(step: Step) -> list[tuple[str, str]]:
@@ -156,10 +149,6 @@ def check_flow(flow: Flow) -> None:
         if key is not None and not TEXT_KEY.match(key):
             raise FlowDeclarationError(f"{where}: {what}: {key!r} is not a valid text key")
 
-    def check_hook(name: str | None, what: str) -> None:
-        if name is not None and not callable(flow.hooks.get(name)):
-            raise FlowDeclarationError(f"{where}: {what}: unknown hook {name!r}")
-
     def check_target(target: str | None, what: str) -> None:
         if target is not None and target != END and target not in ids:
             raise FlowDeclarationError(f"{where}: {what}: unknown target {target!r}")
@@ -172,16 +161,6 @@ def check_flow(flow: Flow) -> None:
         check_key(step.skip_label, f"{at} skip_label")
         if step.prompt is None and step.expects != "info":
             raise FlowDeclarationError(f"{where}: {at} expects {step.expects} but has no prompt")
-        for hook_field in (
-            "params",
-            "choices_from",
-            "validate_with",
-            "on_enter",
-            "on_files",
-            "skip_when",
-            "route",
-        ):
-            check_hook(getattr(step, hook_field), f"{at} {hook_field}")
         check_target(step.next, f"{at} next")
         for target in step.branches:
             check_target(target, f"{at} branches")
@@ -207,8 +186,6 @@ def check_flow(flow: Flow) -> None:
                 )
             check_key(option.label, f"{at} option {option.id!r} label")
             check_target(option.next, f"{at} option {option.id!r}")
-            check_hook(option.action, f"{at} option {option.id!r} action")
-            check_hook(option.when, f"{at} option {option.id!r} when")
 
     # Reachability from the start step.
     by_id = {step.id: step for step in flow.steps}

@@ -13,8 +13,10 @@ from flows.clock import BEIJING
 from flows.dates import When
 from flows.effects import OPENED, CaseRef, OpenCase, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Invalid, Outcome
+from flows.hooks import ActionHook
 from flows.model import END, Option, Step
 from flows.replies import Reply
+from flows.rules import rule_params
 
 #: Order numbers: digits only, 15 to 20 of them (spaces and dashes typed by users are dropped).
 ORDER_NO_MIN, ORDER_NO_MAX = 15, 20
@@ -102,6 +104,11 @@ def shown(moment: When | datetime) -> datetime | date:
     return moment
 
 
+def rules_params(ctx: Ctx) -> dict[str, Any]:
+    """The guide's numbers (days, hours) as a prompt's params."""
+    return rule_params()
+
+
 def iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat()
 
@@ -167,7 +174,7 @@ def open_case_choices(ctx: Ctx) -> list[Option]:
             id=str(c["id"]),
             label="flow-case-option",
             label_params={"title": str(c.get("title") or c["id"])},
-            action="use_case",
+            action=use_case,
         )
         for c in open_cases(ctx)[:8]
     ]
@@ -233,7 +240,7 @@ def bound_case(ctx: Ctx) -> StoredCase:
 WHEN_QUICK = ("now", "today", "yday")
 
 
-def when_steps(step_id: str, prompt: str, save_hook: str) -> list[Step]:
+def when_steps(step_id: str, prompt: str, save_hook: ActionHook) -> list[Step]:
     """Ask when something happened: 刚刚 / 今天早些时候 / 昨天 / 输入日期时间 (typed, parsed by flows.dates),
     then run ``save_hook`` (which reads :func:`moment_of`) and end the run."""
     save = f"{step_id}_save"
@@ -266,5 +273,5 @@ def moment_of(ctx: Ctx, step_id: str) -> tuple[datetime, bool]:
     return ctx.now, False
 
 
-def finish_option(action: str | None = None) -> Option:
+def finish_option(action: ActionHook | None = None) -> Option:
     return Option(id="finish", label="flow-btn-finish", next="END", action=action)

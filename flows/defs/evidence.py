@@ -316,9 +316,9 @@ FLOW = Flow(
             id="case",
             expects="choice",
             prompt="flow-evidence-ask-case",
-            choices_from="cases",
-            skip_when="known_case",
-            route="after_case",
+            choices_from=case_choices,
+            skip_when=skip_case_pick,
+            route=route_after_case,
             branches=["collect", "no_case"],
         ),
         Step(
@@ -326,8 +326,10 @@ FLOW = Flow(
             expects="choice",
             prompt="flow-evidence-no-case",
             choices=[
-                Option(id="apply", label="flow-btn-start-apply", next=END, action="start_apply"),
-                Option(id="negotiate", label="flow-btn-start-negotiate", next=END, action="start_negotiate"),
+                Option(id="apply", label="flow-btn-start-apply", next=END, action=start_flow("apply")),
+                Option(
+                    id="negotiate", label="flow-btn-start-negotiate", next=END, action=start_flow("negotiate")
+                ),
             ],
         ),
         Step(
@@ -335,8 +337,8 @@ FLOW = Flow(
             expects="file",
             prompt="flow-evidence-checklist",
             reprompt="flow-evidence-progress",
-            params="progress",
-            on_files="files",
+            params=progress_params,
+            on_files=on_files,
             branches=["category"],
             next="summary",
         ),
@@ -344,29 +346,20 @@ FLOW = Flow(
             id="category",
             expects="choice",
             prompt="flow-evidence-ask-category",
-            params="category",
-            on_files="more_files",
+            params=category_params,
+            on_files=on_more_files,
             remember=False,
             choices=[
-                Option(id=c, label=category_label(c), next="collect", action=f"store_{c}") for c in CATEGORIES
+                Option(id=c, label=category_label(c), next="collect", action=make_store_pending(c))
+                for c in CATEGORIES
             ],
         ),
         Step(
-            id="summary", expects="info", prompt="flow-evidence-summary", params="summary", on_enter="record"
+            id="summary",
+            expects="info",
+            prompt="flow-evidence-summary",
+            params=summary_params,
+            on_enter=record_added,
         ),
     ],
-    hooks={
-        "cases": case_choices,
-        "known_case": skip_case_pick,
-        "after_case": route_after_case,
-        "start_apply": start_flow("apply"),
-        "start_negotiate": start_flow("negotiate"),
-        "progress": progress_params,
-        "files": on_files,
-        "more_files": on_more_files,
-        "category": category_params,
-        "summary": summary_params,
-        "record": record_added,
-        **{f"store_{c}": make_store_pending(c) for c in CATEGORIES},
-    },
 )

@@ -152,7 +152,7 @@ FLOW = Flow(
             expects="text",
             prompt="flow-negotiate-ask-detail",
             optional=True,
-            validate_with="detail",
+            validate_with=validate_detail,
             next="order_no",
         ),
         Step(
@@ -160,10 +160,10 @@ FLOW = Flow(
             expects="text",
             prompt="flow-ask-order-no",
             optional=True,
-            validate_with="order_no",
+            validate_with=validate_order_no,
             next="order_match",
         ),
-        Step(id="order_match", expects="info", on_enter="match_order", next="reply_by"),
+        Step(id="order_match", expects="info", on_enter=match_order, next="reply_by"),
         Step(
             id="reply_by",
             expects="choice",
@@ -174,25 +174,18 @@ FLOW = Flow(
             ],
             next="advice",
         ),
-        Step(id="advice", expects="info", prompt="flow-negotiate-advice", params="advice", next="message"),
+        Step(
+            id="advice", expects="info", prompt="flow-negotiate-advice", params=advice_params, next="message"
+        ),
         Step(
             id="message",
             expects="choice",
             prompt="flow-negotiate-message",
-            params="message",
+            params=message_params,
             choices=[
-                Option(id="open_case", label="flow-negotiate-btn-open-case", next=END, action="open_case"),
-                finish_option("finished"),
+                Option(id="open_case", label="flow-negotiate-btn-open-case", next=END, action=open_case),
+                finish_option(finished),
             ],
         ),
     ],
-    hooks={
-        "detail": validate_detail,
-        "order_no": validate_order_no,
-        "match_order": match_order,
-        "advice": advice_params,
-        "message": message_params,
-        "open_case": open_case,
-        "finished": finished,
-    },
 )

@@ -6,6 +6,7 @@ import json
 from datetime import datetime
 
 import pytest
+from pydantic import ValidationError
 
 from flows import engine
 from flows.clock import BEIJING
@@ -30,10 +31,16 @@ def toy(**hooks) -> Flow:
                 choices=[Option(id="x", label="k-x"), Option(id="y", label="k-y", next="c")],
                 next="b",
             ),
-            Step(id="b", expects="text", prompt="k-b", optional=True, validate_with="v", next="c"),
+            Step(
+                id="b",
+                expects="text",
+                prompt="k-b",
+                optional=True,
+                validate_with=hooks.get("v", lambda ctx, text: text),
+                next="c",
+            ),
             Step(id="c", expects="date", prompt="k-c", next=END),
         ],
-        hooks={"v": hooks.get("v", lambda ctx, text: text)},
     )
 
 
@@ -45,31 +52,23 @@ def steps_ok() -> list[Step]:
 
 
 @pytest.mark.parametrize(
-    ("steps", "start", "hooks", "message"),
+    ("steps", "start", "message"),
     [
-        ([*steps_ok(), Step(id="a", expects="text", prompt="k")], "a", {}, "duplicate step id 'a'"),
-        ([Step(id="a", expects="text", prompt="k", next="zzz")], "a", {}, "unknown target 'zzz'"),
-        ([*steps_ok(), Step(id="lost", expects="text", prompt="k")], "a", {}, "unreachable step(s) 'lost'"),
-        (steps_ok(), "nope", {}, "start step 'nope' is not a step"),
-        ([Step(id="a", expects="choice", prompt="k")], "a", {}, "has no choices"),
+        ([*steps_ok(), Step(id="a", expects="text", prompt="k")], "a", "duplicate step id 'a'"),
+        ([Step(id="a", expects="text", prompt="k", next="zzz")], "a", "unknown target 'zzz'"),
+        ([*steps_ok(), Step(id="lost", expects="text", prompt="k")], "a", "unreachable step(s) 'lost'"),
+        (steps_ok(), "nope", "start step 'nope' is not a step"),
+        ([Step(id="a", expects="choice", prompt="k")], "a", "has no choices"),
         (
             [Step(id="a", expects="text", prompt="k", choices=[Option(id="o", label="k")])],
             "a",
-            {},
             "has choices",
         ),
-        (
-            [Step(id="a", expects="text", prompt="k", validate_with="missing")],
-            "a",
-            {},
-            "unknown hook 'missing'",
-        ),
-        ([Step(id="A-step", expects="text", prompt="k")], "A-step", {}, "must match"),
-        ([Step(id="a" * 21, expects="text", prompt="k")], "a" * 21, {}, "must match"),
+        ([Step(id="A-step", expects="text", prompt="k")], "A-step", "must match"),
+        ([Step(id="a" * 21, expects="text", prompt="k")], "a" * 21, "must match"),
         (
             [Step(id="a", expects="choice", prompt="k", choices=[Option(id="_back", label="k")])],
             "a",
-            {},
             "option id",
         ),
         (
@@ -82,31 +81,35 @@ def steps_ok() -> list[Step]:
                 )
             ],
             "a",
-            {},
             "duplicate option id",
         ),
         (
             [Step(id="a", expects="choice", prompt="k", choices=[Option(id="o", label="k", next="nowhere")])],
             "a",
-            {},
             "unknown target 'nowhere'",
         ),
-        ([Step(id="a", expects="text", prompt="Not A Key")], "a", {}, "not a valid text key"),
-        ([Step(id="a", expects="file", prompt="k")], "a", {}, "no on_files hook"),
+        ([Step(id="a", expects="text", prompt="Not A Key")], "a", "not a valid text key"),
+        ([Step(id="a", expects="file", prompt="k")], "a", "no on_files hook"),
         (
-            [Step(id="a", expects="text", prompt="k", route="r")],
+            [Step(id="a", expects="text", prompt="k", route=lambda ctx: "a")],
             "a",
-            {"r": lambda ctx: "a"},
             "declares no branches",
         ),
-        ([Step(id="a", expects="text")], "a", {}, "has no prompt"),
+        ([Step(id="a", expects="text")], "a", "has no prompt"),
     ],
 )
-def test_bad_declarations_fail_when_built(steps, start, hooks, message):
+def test_bad_declarations_fail_when_built(steps, start, message):
     with pytest.raises(FlowDeclarationError) as error:
-        Flow(name="bad", start=start, steps=steps, hooks=hooks)
+        Flow(name="bad", start=start, steps=steps)
     assert message in str(error.value)
     assert "flow 'bad'" in str(error.value)
+
+
+@pytest.mark.parametrize("field", ["params", "validate_with", "on_enter", "skip_when", "route"])
+def test_a_hook_named_by_a_string_is_refused(field):
+    """Hooks are functions referenced directly; an old-style name is refused when the step is made."""
+    with pytest.raises(ValidationError, match="callable"):
+        Step(id="a", expects="text", prompt="k", **{field: "rules"})
 
 
 def test_registry_flows_are_valid_and_named():
@@ -261,11 +264,11 @@ def test_hooks_skip_when_route_on_enter_and_info():
                 expects="choice",
                 prompt="k-pick",
                 choices=[Option(id="o", label="k-o")],
-                skip_when="known",
-                route="where",
+                skip_when=lambda ctx: "go" in ctx.context,
+                route=lambda ctx: "left" if ctx.context.get("go") == "left" else "right",
                 branches=["left", "right"],
             ),
-            Step(id="left", expects="info", prompt="k-left", on_enter="enter", next="right"),
+            Step(id="left", expects="info", prompt="k-left", on_enter=on_enter, next="right"),
             Step(
                 id="right",
                 expects="choice",
@@ -273,11 +276,6 @@ def test_hooks_skip_when_route_on_enter_and_info():
                 choices=[Option(id="ok", label="k-ok", next=END)],
             ),
         ],
-        hooks={
-            "known": lambda ctx: "go" in ctx.context,
-            "where": lambda ctx: "left" if ctx.context.get("go") == "left" else "right",
-            "enter": on_enter,
-        },
     )
     result = engine.start(flow, {"go": "left"}, NOW)
     assert [r.key for r in result.replies] == ["k-left", "k-right"] and result.state.step == "right"
