@@ -106,7 +106,7 @@ class ReminderRenderer:
         if reminder.deadline_at is not None and now >= _aware(reminder.deadline_at):
             # Too late to help: one honest line instead of a reminder that pretends otherwise.
             return self._label(get("reminder-passed", title=title, deadline=shown), shown, day_only, language)
-        ends = get("reminder-ends-day", day=shown) if day_only else get("reminder-ends-at", when=shown)
+        ends = get("deadline-day", day=shown) if day_only else get("deadline-at", when=shown)
         days, hours = time_left(moment - now)
         if days:
             left = get("reminder-left-days", days=days, hours=hours)

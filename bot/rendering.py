@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -9,12 +10,34 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram_i18n.cores import BaseCore
 
 from bot.callbacks import FlowCallback
+from flows.clock import BEIJING
+from flows.dates import format_date, format_when, is_day_only
 from flows.replies import Reply, ReplyOption, label_beijing, resolve_params
 
 
 def render_text(core: BaseCore[Any], reply: Reply, language: str, now: datetime) -> str:
     params = resolve_params(reply, language, lambda key, values: core.get(key, language, **values), now=now)
     return label_beijing(core.get(reply.key, language, **params), reply, language, now)
+
+
+def deadline_text(
+    get: Callable[..., str], moment: datetime, language: str, now: datetime, *, seller: bool = False
+) -> str:
+    """A deadline still ahead, as :func:`flows.replies.deadline_ref` words it: to the minute, or — counted
+    from a date without an hour (Beijing midnight) — "12月5日当天截止（…建议前一天完成）", never "00:00"."""
+    if not is_day_only(moment):
+        return get("deadline-at", when=format_when(moment, language, now=now))
+    return get(
+        "deadline-day-seller" if seller else "deadline-day",
+        day=format_date(moment.astimezone(BEIJING).date(), language),
+    )
+
+
+def moment_text(moment: datetime, language: str, now: datetime) -> str:
+    """A moment already past (a deadline that ended): without a fake "00:00" when it is a whole day."""
+    if is_day_only(moment):
+        return format_date(moment.astimezone(BEIJING).date(), language)
+    return format_when(moment, language, now=now)
 
 
 def render_keyboard(

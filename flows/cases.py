@@ -17,9 +17,10 @@ Text keys (all in ``bot/locales/{zh,en}/flows.ftl``):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flows.case_facts import CaseFacts, CaseStatus
+from flows.dates import is_day_only
 from flows.deadlines import after_sales_window_end, appeal_deadline, seller_deadline
 
 #: What went wrong (order = button order).
@@ -152,6 +153,8 @@ def deadlines(case: CaseFacts) -> list[Deadline]:
 def next_deadline(case: CaseFacts, now: datetime) -> Deadline | None:
     """The first deadline of the case still ahead of ``now`` (None if nothing is pending)."""
     for deadline in deadlines(case):
-        if deadline.at > now:
+        # Counted from a date without an hour, a deadline ends "that day": it is ahead until the day is over.
+        end = deadline.at + timedelta(days=1) if is_day_only(deadline.at) else deadline.at
+        if end > now:
             return deadline
     return None

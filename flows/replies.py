@@ -165,6 +165,22 @@ Ref.model_rebuild()
 Reply.model_rebuild()
 
 
+#: The two ways a deadline is shown (``dates.ftl``): with its time, or as the day it ends on.
+DEADLINE_KEYS = ("deadline-at", "deadline-day", "deadline-day-seller")
+
+
+def deadline_ref(end: datetime, *, has_time: bool, seller: bool = False) -> Ref:
+    """A deadline as users read it. Counted from a moment with a time: "12月7日 20:30 截止". Counted
+    from a date typed without an hour the exact end is unknown: "12月7日当天截止（具体时间以淘宝页面为准，
+    建议前一天完成）" — never "到 12月7日" (reads as the whole day) and never a fake "00:00".
+    ``seller``: the seller's time, not the buyer's, runs out that day (no advice to finish early)."""
+    if has_time:
+        return Ref.make("deadline-at", {"when": end})
+    return Ref.make(
+        "deadline-day-seller" if seller else "deadline-day", {"day": end.astimezone(BEIJING).date()}
+    )
+
+
 Translate = Callable[[str, dict[str, Scalar]], str]
 
 _JOIN = {

@@ -38,6 +38,7 @@ from bot.persistence.cases import (
 )
 from bot.persistence.database import DbSession
 from bot.persistence.models import Case
+from bot.rendering import deadline_text, moment_text
 from bot.scheduler import SchedulerWakeup
 from flows import lifecycle
 from flows.case_facts import CaseStatus
@@ -357,11 +358,11 @@ async def _refused(
     facts = case_facts(case)
     params: dict[str, Any] = {**rule_params(), "status": i18n.get(status_label(facts.status)), "deadline": ""}
     if refusal.reason == "seller_72h_passed" and facts.after_sales_requested_at is not None:
-        params["deadline"] = format_when(
-            seller_deadline(facts.after_sales_requested_at), i18n.locale, now=now
+        params["deadline"] = deadline_text(
+            i18n.get, seller_deadline(facts.after_sales_requested_at), i18n.locale, now, seller=True
         )
     if refusal.reason == "within_appeal_window" and facts.ruling_at is not None:
-        params["deadline"] = format_when(appeal_deadline(facts.ruling_at), i18n.locale, now=now)
+        params["deadline"] = deadline_text(i18n.get, appeal_deadline(facts.ruling_at), i18n.locale, now)
     key = f"case-refused-{refusal.reason.replace('_', '-')}"
     await bot.send_message(user_id, i18n.get(key, **params))
     await send_card(case, user_id, bot, session, i18n, now, calendar)
@@ -646,7 +647,7 @@ async def send_card(
     next_text = i18n.get(
         step.key,
         **rule_params(),
-        deadline=format_when(step.deadline, language, now=now) if step.deadline else "",
+        deadline=_step_deadline(step, i18n, now),
     )
     await bot.send_message(
         chat_id, f"{text}\n\n{next_text}", reply_markup=card_keyboard(case, record, i18n.get, now)
@@ -660,8 +661,20 @@ def _deadline_text(case: Case, i18n: I18nContext, now: datetime, calendar: WorkC
     return i18n.get(
         "case-next-deadline",
         what=i18n.get(deadline_label(deadline.kind)),
-        when=format_when(deadline.at, i18n.locale, now=now),
+        when=deadline_text(
+            i18n.get, deadline.at, i18n.locale, now, seller=deadline.kind == "seller_response_due"
+        ),
     )
+
+
+def _step_deadline(step: lifecycle.NextStep, i18n: I18nContext, now: datetime) -> str:
+    """The next step's deadline: still ahead, worded as a deadline; already over, as the moment it ended."""
+    if step.deadline is None:
+        return ""
+    if step.deadline <= now:
+        return moment_text(step.deadline, i18n.locale, now)
+    seller = step.key == "case-next-after-sales-requested"
+    return deadline_text(i18n.get, step.deadline, i18n.locale, now, seller=seller)
 
 
 def _platform_expectation(case: Case, i18n: I18nContext, calendar: WorkCalendar) -> str | None:

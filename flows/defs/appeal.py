@@ -31,7 +31,7 @@ from flows.effects import CaseRef, RecordEvent, StartFlow, StoredCase, UpdateCas
 from flows.engine import Ctx, Outcome
 from flows.evidence import CATEGORIES, category_label
 from flows.model import END, Flow, Option, Step
-from flows.replies import Ref, RefList, Reply
+from flows.replies import Ref, RefList, Reply, deadline_ref
 from flows.rules import rule_params
 
 HOTLINE = "9510211"  # the guide: "直接联系淘宝客服热线9510211提出申诉请求"
@@ -54,7 +54,7 @@ def _deadline_shown(ctx: Ctx) -> Any:
     deadline = _deadline(ctx)
     if ruling is None or deadline is None:
         return ""
-    return deadline if ruling.has_time else deadline.date()
+    return deadline_ref(deadline, has_time=ruling.has_time)
 
 
 def window_route(ctx: Ctx) -> str:

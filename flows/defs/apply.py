@@ -38,7 +38,7 @@ from flows.defs.common import (
 from flows.effects import RecordEvent, StartFlow, UpdateCase
 from flows.engine import Ctx, Outcome
 from flows.model import END, Flow, Option, Step
-from flows.replies import Ref, RefList, Reply
+from flows.replies import Ref, RefList, Reply, deadline_ref
 from flows.rules import rule_params
 
 KEYS: tuple[str, ...] = (
@@ -131,7 +131,7 @@ def summary_params(ctx: Ctx) -> dict[str, object]:
                 {
                     **rules,
                     "success": shown(success),
-                    "window_end": window_end if success.has_time else window_end.date(),
+                    "window_end": deadline_ref(window_end, has_time=success.has_time),
                     "passed": surely_past(ctx, window_end, success),
                 },
             )
@@ -148,7 +148,7 @@ def summary_params(ctx: Ctx) -> dict[str, object]:
                 "flow-apply-fact-seller-due",
                 {
                     **rules,
-                    "due": seller_due if requested_at.has_time else seller_due.date(),
+                    "due": deadline_ref(seller_due, has_time=requested_at.has_time, seller=True),
                     "overdue": surely_past(ctx, seller_due, requested_at),
                 },
             )
@@ -162,7 +162,7 @@ def summary_params(ctx: Ctx) -> dict[str, object]:
         key = "flow-apply-now-how-to-apply"
         now_values["has_window"] = window_end is not None
         now_values["window_end"] = (
-            (window_end if success and success.has_time else window_end.date()) if window_end else ""
+            deadline_ref(window_end, has_time=success.has_time) if window_end and success else ""
         )
     elif current == "window_passed":
         key = "flow-apply-now-window-passed"
@@ -175,8 +175,8 @@ def summary_params(ctx: Ctx) -> dict[str, object]:
         key = "flow-apply-now-wait-seller"
         now_values["has_due"] = seller_due is not None
         now_values["due"] = (
-            (seller_due if requested_at and requested_at.has_time else seller_due.date())
-            if seller_due
+            deadline_ref(seller_due, has_time=requested_at.has_time, seller=True)
+            if seller_due and requested_at
             else ""
         )
     return {

@@ -121,7 +121,7 @@ async def test_window_from_a_date_without_time_ends_that_day_and_warns_the_day_b
     reminder = _planned(facts, "window_1d", succeeded)
     assert reminder.due_at.astimezone(BEIJING).date() == bj(2026, 12, 4).date()  # the day before
     text = _render(core, reminder, _case(transaction_succeeded_at=succeeded), reminder.due_at)
-    assert "12月5日当天截止，具体时间以淘宝页面为准，建议前一天完成" in text
+    assert "12月5日当天截止（具体时间以淘宝页面为准，建议前一天完成）" in text
     assert "00:00" not in text and "北京时间" not in text
 
 

@@ -164,13 +164,17 @@ def test_apply_summary_matches_the_conversation_example():
     )
     zh = w.text("zh")
     assert "11月24日 20:30（北京时间） 提交" in zh
-    assert "卖家须在 11月27日 20:30 前处理（72 小时）——<b>已超时</b>" in zh
-    assert "售后申请期到 12月7日" in zh
+    assert "卖家处理期限（72 小时）：11月27日 20:30 截止——<b>已超时</b>" in zh
+    # A window counted from a date without an hour: the day it ends on, never "到 12月7日" or "00:00".
+    assert "售后申请期（交易成功后 15 天内）：12月7日当天截止（具体时间以淘宝页面为准，建议前一天完成）" in zh
+    assert "到 12月7日" not in zh and "12月7日 00:00" not in zh
     assert "申请客服介入" in zh and "3–5 个工作日" in zh and "7 天" in zh and "站内信" in zh
     assert "来源：《淘宝客服介入申请流程详解及操作步骤指南》" in zh
     en = w.text("en")
     assert "申请客服介入 (request customer-service intervention)" in en
-    assert "27 Nov 20:30" in en and "7 Dec" in en
+    assert "27 Nov 20:30" in en
+    assert "ends on 7 Dec (the exact time is on Taobao's page; finish a day early)" in en
+    assert "until 7 Dec" not in en and "7 Dec 00:00" not in en
     effects = w.effects()
     opened = effects[0]
     assert opened.facts["transaction_succeeded_at"] == "2026-11-21T16:00:00+00:00"  # Beijing midnight, in UTC
@@ -188,7 +192,7 @@ def test_apply_steps_and_window_text():
     zh = w.text("zh")
     for step in ("我的订单", "申请售后", "选择服务类型", "上传凭证", "提交"):
         assert step in zh
-    assert "售后申请期到 <b>12月5日</b>" in zh
+    assert "售后申请期：<b>12月5日当天截止（具体时间以淘宝页面为准，建议前一天完成）</b>" in zh
     assert "订单号：123456789012345" in zh
 
 
@@ -429,7 +433,7 @@ def test_appeal_new_evidence_to_evidence_flow():
     w.send(("c", "rejected"), ("t", "昨天 20:30"))
     assert w.step == "basis"
     zh = w.text("zh")
-    assert "申诉截止到 <b>11月30日 20:30</b>" in zh.replace("（北京时间）", "")
+    assert "申诉期限 <b>11月30日 20:30 截止</b>" in zh.replace("（北京时间）", "")
     assert (
         zh.count("北京时间") == 2
     )  # once per message: the said-back and the deadline and "单纯表达不满不会被受理" in zh

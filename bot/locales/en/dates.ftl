@@ -47,3 +47,9 @@ flow-date-option = { $wd ->
     }
 flow-date-btn-yes = Yes
 flow-date-btn-again = Type it again
+
+## How a deadline is written (flows/replies.py deadline_ref): to the minute when the time is known; counted from a date without an hour, only the day it ends on
+
+deadline-at = ends { $when }
+deadline-day = ends on { $day } (the exact time is on Taobao's page; finish a day early)
+deadline-day-seller = runs out on { $day } (the exact time is on Taobao's page)

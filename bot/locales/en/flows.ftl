@@ -93,9 +93,9 @@ ruling-outcome-partial-refund = Partial refund
 ruling-outcome-return-refund = Return and refund
 ruling-outcome-exchange = Exchange
 ruling-outcome-rejected = My request was not granted
-case-deadline-after-sales-window-end = After-sales window ends
-case-deadline-seller-response-due = Seller's deadline to answer
-case-deadline-appeal-due = Appeal deadline
+case-deadline-after-sales-window-end = After-sales window
+case-deadline-seller-response-due = The seller's time to answer
+case-deadline-appeal-due = Appeal window
 
 ## Evidence categories and checklist
 
@@ -256,14 +256,14 @@ flow-apply-summary =
 flow-apply-fact-case = · Problem: { $problem } · Service type: { $service }
 flow-apply-fact-order = · Order number: { $order_no }
 flow-apply-fact-success =
-    · Transaction succeeded: { $success }; after-sales window until { $window_end } ({ $window_days } days after the transaction succeeded){ $passed ->
+    · Transaction succeeded: { $success }; after-sales window ({ $window_days } days after the transaction succeeded) { $window_end }{ $passed ->
         [yes] { " " }— <b>expired</b>
        *[no] {""}
     }
 flow-apply-fact-not-confirmed = · Receipt not confirmed yet: the after-sales window ({ $window_days } days) counts from when the transaction succeeds
 flow-apply-fact-requested = · After-sales request: submitted { $requested }
 flow-apply-fact-seller-due =
-    · The seller must handle it by { $due } ({ $seller_hours } hours){ $overdue ->
+    · The seller's time to handle it ({ $seller_hours } hours) { $due }{ $overdue ->
         [yes] { " " }— <b>time is up</b>
        *[no] {""}
     }
@@ -280,7 +280,7 @@ flow-apply-now-how-to-apply =
     ③ 上传凭证 (upload evidence): photos of the problem, chat screenshots, test reports (/evidence helps you sort them)
     ④ Check everything and submit
     { $has_window ->
-        [yes] The after-sales window runs until <b>{ $window_end }</b>; submit as early as you can.
+        [yes] The after-sales window <b>{ $window_end }</b>. Submit as early as you can.
        *[no] You can apply within { $window_days } days after the transaction succeeds.
     } Once submitted, the seller has { $seller_hours } hours; if they refuse or let the time run out, the page shows 申请客服介入 (request customer-service intervention).
     If you haven't talked to the seller yet, it's best to negotiate first, in the first { $nego_min }–{ $nego_max } days of the window (/negotiate has a message ready to send).
@@ -311,7 +311,7 @@ flow-apply-now-intervene =
     An order normally gets only one intervention, so get your evidence ready first (/evidence). Intervention is free of charge; beware of scams asking you to pay to "speed it up" or "guarantee a win".
 flow-apply-now-wait-seller =
     <b>Wait for the seller.</b> The seller has { $seller_hours } hours to handle it{ $has_due ->
-        [yes] , until <b>{ $due }</b>
+        [yes] ; it <b>{ $due }</b>
        *[no] {""}
     }. If they refuse or haven't handled it by then, the order page shows 申请客服介入 (request customer-service intervention); I'll remind you.
     Meanwhile you can prepare your evidence (/evidence).
@@ -389,7 +389,7 @@ flow-appeal-ask-ruling-at =
     When did you receive the ruling? (See the Taobao in-app message (站内信) or the order page; Beijing time, e.g. <code>Nov 24 20:30</code> or <code>yesterday 20:30</code>.)
     An appeal must be made within { $appeal_days } days of receiving the ruling; I'll work out the deadline.
 flow-appeal-closed =
-    Ruling received: { $ruling }. An appeal must be made within { $appeal_days } days of receiving the ruling (deadline { $deadline }); after that the appeal channel closes, so <b>you can no longer appeal</b>.
+    Ruling received: { $ruling }. An appeal must be made within { $appeal_days } days of receiving the ruling (the window { $deadline }); after that the appeal channel closes, so <b>you can no longer appeal</b>.
     What you can still do:
     · Most rulings are carried out automatically (e.g. a forced refund). If a ruling needs the seller to act (e.g. accept a return) and they don't, contact Taobao customer service again; the platform will take action
     · An order normally gets only one intervention, so you usually can't request it again
@@ -397,7 +397,7 @@ flow-appeal-closed =
     I've recorded the ruling on the case.
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-appeal-ask-basis =
-    There's still time: appeal by <b>{ $deadline }</b> (within { $appeal_days } days of receiving the ruling{ $exact ->
+    There's still time: the appeal window <b>{ $deadline }</b> (within { $appeal_days } days of receiving the ruling{ $exact ->
         [yes] {""}
        *[no] ; the exact time on the ruling notice counts
     }).
@@ -407,17 +407,17 @@ flow-appeal-btn-clear-error = A clear error in the ruling
 flow-appeal-btn-neither = Neither, I just disagree
 flow-appeal-advice =
     { $basis ->
-        [new_evidence] <b>How to appeal</b> (deadline <b>{ $deadline }</b>):
+        [new_evidence] <b>How to appeal</b> (the window <b>{ $deadline }</b>):
             ① Tap 申诉 (appeal) on the order page, or call Taobao's customer-service hotline { $hotline }
             ② Submit the new evidence, and explain that it wasn't submitted before and how it supports your request
             ③ A senior team reviews the case in about { $review_min }–{ $review_max } working days; the result is final
             You can add the new evidence to your case first — I'll help you sort it.
-        [clear_error] <b>How to appeal</b> (deadline <b>{ $deadline }</b>):
+        [clear_error] <b>How to appeal</b> (the window <b>{ $deadline }</b>):
             ① Tap 申诉 (appeal) on the order page, or call Taobao's customer-service hotline { $hotline }
             ② Point out exactly what the original handling got wrong (e.g. a piece of evidence was overlooked, a fact was wrong), with screenshots that show it
             ③ A senior team reviews the case in about { $review_min }–{ $review_max } working days; the result is final
        *[neither] <b>To be honest:</b> disagreeing with the ruling without new evidence won't be accepted — an appeal needs new, valid evidence or a clear error in the original handling.
-            If you find new evidence before { $deadline } (a test report, chat records you didn't submit), you can still appeal: 申诉 (appeal) on the order page, or the hotline { $hotline }.
+            If you find new evidence in time — a test report, chat records you didn't submit — you can still appeal (the window { $deadline }): 申诉 (appeal) on the order page, or the hotline { $hotline }.
             Most rulings are carried out automatically; if a ruling needs the seller to act and they don't, contact Taobao customer service again.
     }
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
@@ -438,9 +438,9 @@ flow-appeal-submitted = Noted: appeal submitted. A senior team reviews it in abo
 flow-appeal-finished =
     OK, I've recorded the ruling on the case.{ $basis ->
         [neither] {""}
-       *[other] { " " }Remember to appeal before { $deadline }; I'll remind you before the deadline.
+       *[other] { " " }Remember to appeal in time: the window { $deadline }. I'll remind you before then.
     }
-flow-appeal-evidence-next = OK, let's add the new evidence. Remember to appeal before { $deadline }.
+flow-appeal-evidence-next = OK, let's add the new evidence. Remember to appeal in time: the window { $deadline }.
 
 ## Case lifecycle (flows/lifecycle.py): new statuses, new events, the next step per status
 
@@ -448,13 +448,13 @@ case-status-appeal-decided = Appeal result received
 case-event-appeal-decided = Appeal result received
 case-event-reopened = Case reopened
 case-next-negotiating = Next: if negotiating fails, you can apply for after-sales within { $window_days } days after the transaction succeeded: 我的订单 (My orders) → this order → 申请售后 (apply for after-sales).
-case-next-after-sales-requested = Next: the seller has { $seller_hours } hours to handle it, until { $deadline }. If the seller refuses or lets the time run out, the order page shows 申请客服介入 (request customer-service intervention).
+case-next-after-sales-requested = Next: the seller has { $seller_hours } hours to handle it; their time { $deadline }. If the seller refuses or lets the time run out, the order page shows 申请客服介入 (request customer-service intervention).
 case-next-seller-overdue = Next: the seller's { $seller_hours } hours ran out at { $deadline }. Open Taobao → 我的订单 (My orders) → this order's after-sales page; you should now see 申请客服介入 (request customer-service intervention).
 case-next-seller-agreed = Next: the seller agreed; follow the steps shown on the order's after-sales page. Close the case once it is done.
 case-next-seller-refused = Next: the seller refused, so you can request intervention: Taobao → 我的订单 (My orders) → this order's after-sales page, tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
 case-next-seller-no-answer = Next: the seller didn't handle it in time, so you can request intervention: Taobao → 我的订单 (My orders) → this order's after-sales page, tap 申请客服介入 (request customer-service intervention). Get your evidence ready first.
 case-next-intervention-requested = Next: wait for the ruling, usually { $ruling_min }–{ $ruling_max } working days (complex cases up to { $complex_days } days). Customer service may contact you by site message or phone, so stay reachable. When the ruling comes, tap "Ruling received".
-case-next-ruling-received = Next: if you disagree with the ruling you can appeal within { $appeal_days } days of receiving it, until { $deadline }. An appeal needs new valid evidence or must point out a clear error in the handling.
+case-next-ruling-received = Next: if you disagree with the ruling you can appeal within { $appeal_days } days of receiving it; the window { $deadline }. An appeal needs new valid evidence or must point out a clear error in the handling.
 case-next-appeal-closed = The appeal window ({ $appeal_days } days after the ruling) closed at { $deadline }; the appeal channel is closed and no appeal reminders will come.
 case-next-appeal-submitted = Next: senior customer service reviews the appeal in about { $review_min }–{ $review_max } working days; the result is final. When it comes, tap "Appeal result received".
 case-next-appeal-decided = The appeal result is the final ruling. Close the case once it is done.

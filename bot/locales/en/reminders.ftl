@@ -5,10 +5,10 @@ reminder-seller-due =
     ⏰ Case "{ $title }": the seller's { $seller_hours } hours are up ({ $deadline }).
     If the seller still hasn't handled it, you can now tap 申请客服介入 (request customer-service intervention) on the order page.
 reminder-window-3d =
-    ⏰ Case "{ $title }": { $left } to apply for after-sales ({ $ends }).
+    ⏰ Case "{ $title }": { $left } to apply for after-sales; the window { $ends }.
     Once { $window_days } days have passed since the transaction succeeded, you can no longer apply. If you haven't reached an agreement with the seller, apply soon: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-window-1d =
-    ⏰ Case "{ $title }": { $left } to apply for after-sales ({ $ends }).
+    ⏰ Case "{ $title }": { $left } to apply for after-sales; the window { $ends }.
     After that you can no longer apply. If nothing is agreed yet, apply as soon as you can, ideally today: 我的订单 (My orders) → the order → 申请售后 (apply for after-sales).
 reminder-negotiation-checkin =
     ⏰ Case "{ $title }": you've been negotiating with the seller for 3 days. How is it going?
@@ -23,10 +23,10 @@ reminder-appeal-review-checkin =
     ⏰ Case "{ $title }": { $review_max } working days have passed since you submitted your appeal. Has the review result come?
     The guide says the appeal review takes about { $review_min }–{ $review_max } working days and its result is final. You can follow the progress on the order details page.
 reminder-appeal-24h =
-    ⏰ Case "{ $title }": { $left } to appeal ({ $ends }).
+    ⏰ Case "{ $title }": { $left } to appeal; the appeal window { $ends }.
     An appeal needs new, valid evidence or a clear error in the original handling; disagreement alone is not accepted. Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
 reminder-appeal-6h =
-    ⏰ Case "{ $title }": { $left } to appeal ({ $ends }); after that the appeal channel closes.
+    ⏰ Case "{ $title }": { $left } to appeal; the appeal window { $ends }, then the appeal channel closes.
     Appeal channels: the 申诉 (appeal) button on the order page, or the Taobao hotline 9510211.
 reminder-late = (This reminder is late: the assistant was not running when it was due.)
 reminder-passed =
@@ -44,8 +44,6 @@ reminder-left-hours = { $hours ->
        *[other] About { $hours } hours left
     }
 reminder-left-under-hour = Less than 1 hour left
-reminder-ends-at = until { $when }
-reminder-ends-day = ends on { $day } — the exact time is on the Taobao page; best do it the day before
 reminder-estimated = (Working days estimated from the statutory holiday rules: this year's schedule isn't published yet, so the date may be off.)
 reminder-btn-seller = The seller answered
 reminder-btn-intervene = I requested intervention

@@ -34,3 +34,9 @@ flow-date-option = { $year ->
     }
 flow-date-btn-yes = 是的
 flow-date-btn-again = 重新输入
+
+## 期限怎么写（flows/replies.py deadline_ref）：有钟点就写到钟点；从没有钟点的日期算出来的，只说哪一天截止
+
+deadline-at = { $when } 截止
+deadline-day = { $day }当天截止（具体时间以淘宝页面为准，建议前一天完成）
+deadline-day-seller = { $day }当天到期（具体时间以淘宝页面为准）

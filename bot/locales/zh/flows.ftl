@@ -92,9 +92,9 @@ ruling-outcome-partial-refund = 部分退款
 ruling-outcome-return-refund = 退货退款
 ruling-outcome-exchange = 换货
 ruling-outcome-rejected = 诉求未获支持
-case-deadline-after-sales-window-end = 售后申请期截止
-case-deadline-seller-response-due = 卖家处理售后申请的期限
-case-deadline-appeal-due = 申诉截止
+case-deadline-after-sales-window-end = 售后申请期
+case-deadline-seller-response-due = 卖家处理售后申请的时间
+case-deadline-appeal-due = 申诉期
 
 ## 证据类别与清单
 
@@ -253,14 +253,14 @@ flow-apply-summary =
 flow-apply-fact-case = · 问题：{ $problem } · 服务类型：{ $service }
 flow-apply-fact-order = · 订单号：{ $order_no }
 flow-apply-fact-success =
-    · 交易成功：{ $success }；售后申请期到 { $window_end }（交易成功后 { $window_days } 天内）{ $passed ->
+    · 交易成功：{ $success }；售后申请期（交易成功后 { $window_days } 天内）：{ $window_end }{ $passed ->
         [yes] ——<b>已过期</b>
        *[no] {""}
     }
 flow-apply-fact-not-confirmed = · 还没确认收货：售后申请期（交易成功后 { $window_days } 天）从交易成功时算起
 flow-apply-fact-requested = · 售后申请：{ $requested } 提交
 flow-apply-fact-seller-due =
-    · 卖家须在 { $due } 前处理（{ $seller_hours } 小时）{ $overdue ->
+    · 卖家处理期限（{ $seller_hours } 小时）：{ $due }{ $overdue ->
         [yes] ——<b>已超时</b>
        *[no] {""}
     }
@@ -277,7 +277,7 @@ flow-apply-now-how-to-apply =
     ③ 上传凭证：商品问题照片、聊天记录截图、检测报告等（发 /evidence 我帮你按类别整理）
     ④ 确认无误后提交
     { $has_window ->
-        [yes] 售后申请期到 <b>{ $window_end }</b>，请尽早提交。
+        [yes] 售后申请期：<b>{ $window_end }</b>。请尽早提交。
        *[no] 交易成功后 { $window_days } 天内都可以申请。
     }提交后卖家有 { $seller_hours } 小时处理；如果卖家拒绝或超时未处理，页面会出现「申请客服介入」。
     还没和卖家谈过的话，建议先用售后申请期的前 { $nego_min }–{ $nego_max } 天协商（/negotiate 里有可以直接发给卖家的消息）。
@@ -305,7 +305,7 @@ flow-apply-now-intervene =
     一个订单通常只有一次客服介入机会，建议先把证据整理好（/evidence）再申请。客服介入是免费的，要警惕要求付费「加速处理」或「保证胜诉」的诈骗信息。
 flow-apply-now-wait-seller =
     <b>等卖家处理。</b>卖家有 { $seller_hours } 小时处理时间{ $has_due ->
-        [yes] ，到 <b>{ $due }</b>
+        [yes] ：<b>{ $due }</b>
        *[no] {""}
     }。如果卖家拒绝或到时还没处理，订单页面会出现「申请客服介入」，到时我会提醒你。
     这段时间可以先整理证据（/evidence）。
@@ -383,7 +383,7 @@ flow-appeal-ask-ruling-at =
     什么时候收到裁决的？（看站内信或订单页面上的时间，北京时间，例如 <code>11月24日 20:30</code>、<code>昨天 20:30</code>）
     申诉要在收到裁决后 { $appeal_days } 天内提出，我来帮你算。
 flow-appeal-closed =
-    收到裁决：{ $ruling }。按规则，申诉要在收到裁决结果后 { $appeal_days } 天内提出（截止 { $deadline }），超期申诉通道会关闭，所以<b>现在已经无法申诉了</b>。
+    收到裁决：{ $ruling }。按规则，申诉要在收到裁决结果后 { $appeal_days } 天内提出（{ $deadline }），超期申诉通道会关闭，所以<b>现在已经无法申诉了</b>。
     还能做的：
     · 大多数裁决会自动执行（如强制退款）。需要卖家配合（如退货）而卖家不执行的，可以再联系淘宝客服，平台会采取相应措施
     · 一个订单通常只有一次客服介入机会，一般不能再次申请
@@ -391,7 +391,7 @@ flow-appeal-closed =
     已把裁决记到案件里。
     <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-appeal-ask-basis =
-    还来得及：申诉截止到 <b>{ $deadline }</b>（收到裁决后 { $appeal_days } 天内{ $exact ->
+    还来得及：申诉期限 <b>{ $deadline }</b>（收到裁决后 { $appeal_days } 天内{ $exact ->
         [yes] {""}
        *[no] ，以裁决通知上的具体时间为准
     }）。
@@ -401,17 +401,17 @@ flow-appeal-btn-clear-error = 原处理有明显错误
 flow-appeal-btn-neither = 都没有，只是不同意
 flow-appeal-advice =
     { $basis ->
-        [new_evidence] <b>怎么申诉</b>（截止 <b>{ $deadline }</b>）：
+        [new_evidence] <b>怎么申诉</b>（<b>{ $deadline }</b>）：
             ① 在订单页面点「申诉」按钮，或拨打淘宝客服热线 { $hotline }
             ② 提交新的证据，说明这是原来没有提交过的材料，以及它怎样支持你的诉求
             ③ 高级客服团队会复核，大约 { $review_min }–{ $review_max } 个工作日；申诉结果就是最终裁决
             可以先把新证据加到案件里，我帮你按类别整理。
-        [clear_error] <b>怎么申诉</b>（截止 <b>{ $deadline }</b>）：
+        [clear_error] <b>怎么申诉</b>（<b>{ $deadline }</b>）：
             ① 在订单页面点「申诉」按钮，或拨打淘宝客服热线 { $hotline }
             ② 具体指出原处理错在哪里（例如漏看了某份证据、把事实弄错了），附上能证明这一点的截图
             ③ 高级客服团队会复核，大约 { $review_min }–{ $review_max } 个工作日；申诉结果就是最终裁决
        *[neither] <b>实话说：</b>只是不同意裁决、没有新证据的话，申诉不会被受理——申诉必须提供新的有效证据，或指出原处理中的明显错误。
-            如果在 { $deadline } 前找到了新证据（比如检测报告、之前没提交的聊天记录），仍然可以申诉：订单页面的「申诉」按钮，或客服热线 { $hotline }。
+            如果在申诉期限内（{ $deadline }）找到了新证据（比如检测报告、之前没提交的聊天记录），仍然可以申诉：订单页面的「申诉」按钮，或客服热线 { $hotline }。
             大多数裁决会自动执行；需要卖家配合而卖家不执行的，可以再联系淘宝客服。
     }
     <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
@@ -432,9 +432,9 @@ flow-appeal-submitted = 已记下：申诉已提交。高级客服团队复核�
 flow-appeal-finished =
     好的，已把裁决记到案件里。{ $basis ->
         [neither] {""}
-       *[other] 记得在 { $deadline } 前提交申诉，截止前我会提醒你。
+       *[other] 记得按时提交申诉：{ $deadline }。截止前我会提醒你。
     }
-flow-appeal-evidence-next = 好的，把新证据加进来。记得在 { $deadline } 前提交申诉。
+flow-appeal-evidence-next = 好的，把新证据加进来。记得按时提交申诉：{ $deadline }。
 
 ## 案件生命周期（flows/lifecycle.py）：新状态、新事件、每个状态的下一步
 
@@ -442,13 +442,13 @@ case-status-appeal-decided = 已收到申诉结果
 case-event-appeal-decided = 收到申诉结果
 case-event-reopened = 重新打开案件
 case-next-negotiating = 下一步：协商不成，可以在交易成功后 { $window_days } 天内申请售后：我的订单 → 这笔订单 → 申请售后。
-case-next-after-sales-requested = 下一步：卖家有 { $seller_hours } 小时处理，到 { $deadline }。卖家拒绝或超时未处理，订单页面会出现「申请客服介入」。
+case-next-after-sales-requested = 下一步：卖家有 { $seller_hours } 小时处理：{ $deadline }。卖家拒绝或超时未处理，订单页面会出现「申请客服介入」。
 case-next-seller-overdue = 下一步：卖家 { $seller_hours } 小时的处理时间已于 { $deadline } 到期。打开淘宝 →「我的订单」→ 这笔订单的售后页面，现在应能看到「申请客服介入」。
 case-next-seller-agreed = 下一步：卖家已同意，按订单售后页面上的提示完成后续步骤。事情办完后可以结案。
 case-next-seller-refused = 下一步：卖家拒绝了，可以申请客服介入：打开淘宝 →「我的订单」→ 这笔订单的售后页面，点「申请客服介入」。先把证据准备好。
 case-next-seller-no-answer = 下一步：卖家超时未处理，可以申请客服介入：打开淘宝 →「我的订单」→ 这笔订单的售后页面，点「申请客服介入」。先把证据准备好。
 case-next-intervention-requested = 下一步：等客服裁决，一般 { $ruling_min }–{ $ruling_max } 个工作日（复杂的可能到 { $complex_days } 天），期间客服可能通过站内信或电话联系你，请保持畅通。收到裁决后点「收到裁决」记下。
-case-next-ruling-received = 下一步：如对裁决有异议，可以在收到裁决后 { $appeal_days } 天内申诉，截止 { $deadline }。申诉须提供新的有效证据或指出原处理中的明显错误。
+case-next-ruling-received = 下一步：如对裁决有异议，可以在收到裁决后 { $appeal_days } 天内申诉：{ $deadline }。申诉须提供新的有效证据或指出原处理中的明显错误。
 case-next-appeal-closed = 申诉期（收到裁决后 { $appeal_days } 天）已于 { $deadline } 结束，申诉通道已关闭，不会再有申诉提醒。
 case-next-appeal-submitted = 下一步：高级客服复核申诉，约 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。收到后点「收到申诉结果」。
 case-next-appeal-decided = 申诉结果为最终裁决。事情办完后可以结案。

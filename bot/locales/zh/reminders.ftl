@@ -5,10 +5,10 @@ reminder-seller-due =
     ⏰ 案件「{ $title }」：卖家处理售后的 { $seller_hours } 小时已到（{ $deadline }）。
     如果卖家仍未处理，现在可以在订单页面点「申请客服介入」。
 reminder-window-3d =
-    ⏰ 案件「{ $title }」：售后申请期{ $left }（{ $ends }）。
+    ⏰ 案件「{ $title }」：售后申请期{ $left }，{ $ends }。
     交易成功超过 { $window_days } 天就不能再申请售后。如果和卖家还没谈妥，建议尽快在「我的订单」→ 这笔订单 → 点「申请售后」。
 reminder-window-1d =
-    ⏰ 案件「{ $title }」：售后申请期{ $left }（{ $ends }）。
+    ⏰ 案件「{ $title }」：售后申请期{ $left }，{ $ends }。
     过了这个时间就不能再申请售后。还没谈妥的话，请尽快（最好今天）在「我的订单」→ 这笔订单 → 点「申请售后」提交。
 reminder-negotiation-checkin =
     ⏰ 案件「{ $title }」：和卖家协商已经 3 天了，谈得怎么样？
@@ -23,10 +23,10 @@ reminder-appeal-review-checkin =
     ⏰ 案件「{ $title }」：申诉提交后已经过了 { $review_max } 个工作日，复核结果出来了吗？
     指南说申诉复核约需 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。可以在订单详情页面查看处理进度。
 reminder-appeal-24h =
-    ⏰ 案件「{ $title }」：申诉期限{ $left }（{ $ends }）。
+    ⏰ 案件「{ $title }」：申诉期限{ $left }，{ $ends }。
     申诉必须提供新的有效证据，或指出原处理中的明显错误；单纯表达不满不会被受理。申诉渠道：订单页面的「申诉」按钮，或淘宝客服热线 9510211。
 reminder-appeal-6h =
-    ⏰ 案件「{ $title }」：申诉期限{ $left }（{ $ends }），超期申诉通道会关闭。
+    ⏰ 案件「{ $title }」：申诉期限{ $left }，{ $ends }；超期申诉通道会关闭。
     申诉渠道：订单页面的「申诉」按钮，或淘宝客服热线 9510211。
 reminder-late = （这条提醒晚发了：到时间时助手没有在运行。）
 reminder-passed =
@@ -37,8 +37,6 @@ reminder-left-days = 还剩 { $days } 天{ $hours ->
     }
 reminder-left-hours = 还剩约 { $hours } 小时
 reminder-left-under-hour = 还剩不到 1 小时
-reminder-ends-at = { $when } 截止
-reminder-ends-day = { $day }当天截止，具体时间以淘宝页面为准，建议前一天完成
 reminder-estimated = （工作日按法定节假日规则估算：这一年的放假安排还没公布，日期可能有出入。）
 reminder-btn-seller = 卖家已回复
 reminder-btn-intervene = 我已申请介入

@@ -285,3 +285,21 @@ async def test_appeal_proposes_the_open_case_and_a_new_order(harness):
     sent = await harness.say("今天 9:30")
     async with harness.app.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+async def test_a_window_from_a_date_without_an_hour_ends_that_day_on_the_card(harness):
+    """No fake 00:00 and no "到 12月7日": the card says the day the window ends on, all that day."""
+    sent = await harness.say("/apply")
+    for label in ("质量问题", "退货退款", "跳过"):
+        sent = await harness.press(button_data(sent[-1], label))
+    sent = await harness.say("11月22日")  # transaction succeeded, no hour: the window ends on 12月7日
+    sent = await harness.press(button_data(sent[-1], "还没有"))
+    card = await open_card(harness)
+    assert "下一个期限：售后申请期，12月7日当天截止（具体时间以淘宝页面为准，建议前一天完成）" in card.text
+    assert "00:00" not in card.text and "到 12月7日" not in card.text
+    harness.clock.advance(timedelta(days=9, hours=13))  # 7 Dec, 09:00 Beijing: still "that day"
+    card = await open_card(harness)
+    assert "12月7日当天截止" in card.text
+    harness.clock.advance(timedelta(days=1))  # 8 Dec: over
+    card = await open_card(harness)
+    assert "当天截止" not in card.text
