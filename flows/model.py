@@ -14,7 +14,7 @@ is refused by pydantic when the step is made.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -55,6 +55,19 @@ class Option(BaseModel):
     action: ActionHook | None = None  # run when chosen
     when: Condition | None = None  # the option is offered only if true
 
+    if TYPE_CHECKING:  # a typed constructor for the type checker: a hook of the wrong kind is an error
+
+        def __init__(
+            self,
+            *,
+            id: str,
+            label: str,
+            label_params: dict[str, str | int] = ...,
+            next: str | None = None,
+            action: ActionHook | None = None,
+            when: Condition | None = None,
+        ) -> None: ...
+
 
 class Step(BaseModel):
     id: str
@@ -78,6 +91,32 @@ class Step(BaseModel):
     remember: bool = True  # pushed to history when left, so Back returns here
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    if TYPE_CHECKING:  # a typed constructor for the type checker (pydantic's plugin leaves it untyped)
+
+        def __init__(
+            self,
+            *,
+            id: str,
+            expects: Expects,
+            prompt: str | None = None,
+            reprompt: str | None = None,
+            params: ParamsHook | None = None,
+            choices: list[Option] = ...,
+            choices_from: ChoicesHook | None = None,
+            optional: bool = False,
+            skip_label: str | None = None,
+            validate_with: ValidateHook | None = None,
+            on_enter: ActionHook | None = None,
+            on_files: FilesHook | None = None,
+            skip_when: Condition | None = None,
+            route: RouteHook | None = None,
+            branches: list[str] = ...,
+            next: str | None = None,
+            back: bool = True,
+            cancel: bool = True,
+            remember: bool = True,
+        ) -> None: ...
 
 
 class Flow(BaseModel):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 from datetime import datetime
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -109,7 +112,8 @@ def test_bad_declarations_fail_when_built(steps, start, message):
 def test_a_hook_named_by_a_string_is_refused(field):
     """Hooks are functions referenced directly; an old-style name is refused when the step is made."""
     with pytest.raises(ValidationError, match="callable"):
-        Step(id="a", expects="text", prompt="k", **{field: "rules"})
+        old_style: dict[str, Any] = {field: "rules"}
+        Step(id="a", expects="text", prompt="k", **old_style)
 
 
 def test_registry_flows_are_valid_and_named():
@@ -291,3 +295,12 @@ def test_hooks_skip_when_route_on_enter_and_info():
 def test_start_input_through_feed():
     result = engine.feed(toy(), None, Start(context={"x": "1"}), NOW)
     assert result.state.context == {"x": "1"}
+
+
+@pytest.mark.parametrize("model", [Step, Option])
+def test_the_typed_constructor_names_every_field(model):
+    """``Step``/``Option`` spell out their constructor for the type checker (so a hook of the wrong kind
+    fails in mypy); it must name exactly the model's fields."""
+    tree = ast.parse(inspect.getsource(model))
+    (init,) = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == "__init__"]
+    assert [a.arg for a in init.args.kwonlyargs] == list(model.model_fields)
