@@ -9,7 +9,6 @@ other effect, so nothing refers to a case opened in an earlier turn.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from flows.case_facts import CaseStatus
@@ -24,6 +23,7 @@ from flows.defs.common import (
     rules_params,
     save_case,
     shown,
+    surely_past,
     when,
     when_steps,
 )
@@ -44,28 +44,16 @@ KEYS: tuple[str, ...] = (
 )
 
 
-def _deadline(ctx: Ctx) -> datetime | None:
-    ruling = when(ctx, "ruling_at")
-    return appeal_deadline(ruling.at) if ruling else None
-
-
 def _deadline_shown(ctx: Ctx) -> Any:
     ruling = when(ctx, "ruling_at")
-    deadline = _deadline(ctx)
-    if ruling is None or deadline is None:
-        return ""
-    return deadline_ref(deadline, has_time=ruling.has_time)
+    return deadline_ref(appeal_deadline(ruling.at), has_time=ruling.has_time) if ruling else ""
 
 
 def window_route(ctx: Ctx) -> str:
-    deadline = _deadline(ctx)
-    ruling = when(ctx, "ruling_at")
-    if deadline is None or ruling is None:
-        return "basis"
     # A day without a time could have been any time that day: only call the window closed when it
     # is closed even for a ruling received at 23:59 that day.
-    latest = deadline if ruling.has_time else deadline.replace(hour=23, minute=59, second=59)
-    return "closed" if ctx.now > latest else "basis"
+    ruling = when(ctx, "ruling_at")
+    return "closed" if ruling and surely_past(ctx.now, appeal_deadline(ruling.at), ruling) else "basis"
 
 
 def _params(ctx: Ctx) -> dict[str, object]:

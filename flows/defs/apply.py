@@ -13,7 +13,6 @@ from typing import Any
 
 from flows.case_facts import CaseStatus
 from flows.cases import STATUS_FOR_SELLER_ANSWER, problem_label, service_label
-from flows.clock import BEIJING
 from flows.dates import When
 from flows.deadlines import after_sales_window_end, seller_deadline
 from flows.defs.common import (
@@ -31,6 +30,7 @@ from flows.defs.common import (
     save_case,
     service_options,
     shown,
+    surely_past,
     validate_order_no,
     when,
     when_steps,
@@ -64,24 +64,12 @@ KEYS: tuple[str, ...] = (
 )
 
 
-def surely_past(ctx: Ctx, deadline: datetime, start: When) -> bool:
-    """Whether ``deadline`` (counted from ``start``) has passed for sure.
-
-    A day typed without a time was stored as Beijing midnight, the earliest reading; the windows it
-    opens are shown as days ("before 12月7日", the safe reading). But "it has passed" is only said once
-    it has passed even for the latest reading (the event at 23:59 that day).
-    """
-    if start.has_time:
-        return ctx.now >= deadline
-    return ctx.now > deadline.astimezone(BEIJING).replace(hour=23, minute=59, second=59)
-
-
 def situation(ctx: Ctx) -> str:
     """One of: window_passed, not_requested, seller_agreed, seller_refused, seller_overdue, seller_waiting."""
     requested = ctx.answers.get("requested") == "yes"
     success = when(ctx, "success_at")
     if not requested:
-        if success is not None and surely_past(ctx, after_sales_window_end(success.at), success):
+        if success is not None and surely_past(ctx.now, after_sales_window_end(success.at), success):
             return "window_passed"
         return "not_requested"
     seller = ctx.answers.get("seller")
@@ -90,7 +78,7 @@ def situation(ctx: Ctx) -> str:
     if seller == "refused":
         return "seller_refused"
     requested_at = when(ctx, "requested_at")
-    if requested_at is not None and surely_past(ctx, seller_deadline(requested_at.at), requested_at):
+    if requested_at is not None and surely_past(ctx.now, seller_deadline(requested_at.at), requested_at):
         return "seller_overdue"
     return "seller_waiting"
 
@@ -109,20 +97,32 @@ def status_for(ctx: Ctx) -> str:
 
 
 def summary_params(ctx: Ctx) -> dict[str, object]:
+    """The summary: what the user told us, and what to do now."""
     rules = rule_params()
-    facts: list[Ref] = []
+    return {
+        "facts": RefList(items=_facts(ctx, rules), sep="line"),
+        "next": _what_now(ctx, rules),
+        "saved": ctx.context.get("case_id") is None,
+    }
+
+
+def _requested_at(ctx: Ctx) -> When | None:
+    return when(ctx, "requested_at") if ctx.answers.get("requested") == "yes" else None
+
+
+def _facts(ctx: Ctx, rules: dict[str, Any]) -> list[Ref]:
+    """The facts as the user gave them, each deadline counted from them (and whether it passed)."""
     problem = ctx.answers.get("problem") or "other"
     service = ctx.answers.get("service") or "refund_only"
-    facts.append(
+    facts = [
         Ref.make(
             "flow-apply-fact-case",
             {"problem": Ref(key=problem_label(problem)), "service": Ref(key=service_label(service))},
         )
-    )
+    ]
     if ctx.answers.get("order_no"):
         facts.append(Ref.make("flow-apply-fact-order", {"order_no": ctx.answers["order_no"]}))
     success = when(ctx, "success_at")
-    window_end: datetime | None = None
     if success is not None:
         window_end = after_sales_window_end(success.at)
         facts.append(
@@ -132,14 +132,13 @@ def summary_params(ctx: Ctx) -> dict[str, object]:
                     **rules,
                     "success": shown(success),
                     "window_end": deadline_ref(window_end, has_time=success.has_time),
-                    "passed": surely_past(ctx, window_end, success),
+                    "passed": surely_past(ctx.now, window_end, success),
                 },
             )
         )
     else:
         facts.append(Ref.make("flow-apply-fact-not-confirmed", rules))
-    requested_at = when(ctx, "requested_at") if ctx.answers.get("requested") == "yes" else None
-    seller_due: datetime | None = None
+    requested_at = _requested_at(ctx)
     if requested_at is not None:
         seller_due = seller_deadline(requested_at.at)
         facts.append(Ref.make("flow-apply-fact-requested", {"requested": shown(requested_at)}))
@@ -149,41 +148,42 @@ def summary_params(ctx: Ctx) -> dict[str, object]:
                 {
                     **rules,
                     "due": deadline_ref(seller_due, has_time=requested_at.has_time, seller=True),
-                    "overdue": surely_past(ctx, seller_due, requested_at),
+                    "overdue": surely_past(ctx.now, seller_due, requested_at),
                 },
             )
         )
     if ctx.answers.get("seller"):
         facts.append(Ref.make("flow-apply-fact-seller", {"answer": ctx.answers["seller"]}))
+    return facts
 
+
+def _what_now(ctx: Ctx, rules: dict[str, Any]) -> Ref:
+    """What to do now, for the :func:`situation`."""
     current = situation(ctx)
-    now_values: dict[str, Any] = {**rules, "service": Ref(key=service_label(service))}
+    service = ctx.answers.get("service") or "refund_only"
+    values: dict[str, Any] = {**rules, "service": Ref(key=service_label(service))}
     if current == "not_requested":
-        key = "flow-apply-now-how-to-apply"
-        now_values["has_window"] = window_end is not None
-        now_values["window_end"] = (
-            deadline_ref(window_end, has_time=success.has_time) if window_end and success else ""
+        success = when(ctx, "success_at")
+        values["has_window"] = success is not None
+        values["window_end"] = (
+            deadline_ref(after_sales_window_end(success.at), has_time=success.has_time) if success else ""
         )
-    elif current == "window_passed":
-        key = "flow-apply-now-window-passed"
-    elif current == "seller_agreed":
-        key = "flow-apply-now-seller-agreed"
-    elif current in ("seller_refused", "seller_overdue"):
-        key = "flow-apply-now-intervene"
-        now_values["reason"] = "refused" if current == "seller_refused" else "overdue"
-    else:
-        key = "flow-apply-now-wait-seller"
-        now_values["has_due"] = seller_due is not None
-        now_values["due"] = (
-            deadline_ref(seller_due, has_time=requested_at.has_time, seller=True)
-            if seller_due and requested_at
-            else ""
-        )
-    return {
-        "facts": RefList(items=facts, sep="line"),
-        "next": Ref.make(key, now_values),
-        "saved": ctx.context.get("case_id") is None,
-    }
+        return Ref.make("flow-apply-now-how-to-apply", values)
+    if current == "window_passed":
+        return Ref.make("flow-apply-now-window-passed", values)
+    if current == "seller_agreed":
+        return Ref.make("flow-apply-now-seller-agreed", values)
+    if current in ("seller_refused", "seller_overdue"):
+        values["reason"] = "refused" if current == "seller_refused" else "overdue"
+        return Ref.make("flow-apply-now-intervene", values)
+    requested_at = _requested_at(ctx)
+    values["has_due"] = requested_at is not None
+    values["due"] = (
+        deadline_ref(seller_deadline(requested_at.at), has_time=requested_at.has_time, seller=True)
+        if requested_at
+        else ""
+    )
+    return Ref.make("flow-apply-now-wait-seller", values)
 
 
 def save(ctx: Ctx) -> Outcome:

@@ -104,6 +104,18 @@ def shown(moment: When | datetime) -> datetime | date:
     return moment
 
 
+def surely_past(now: datetime, deadline: datetime, start: When) -> bool:
+    """Whether ``deadline`` (counted from ``start``) has passed for sure.
+
+    A day typed without a time was stored as Beijing midnight, the earliest reading; the windows it
+    opens are shown as the day they end on (:func:`flows.replies.deadline_ref`). But "it has passed"
+    is only said once it has passed even for the latest reading (the event at 23:59 that day).
+    """
+    if start.has_time:
+        return now >= deadline
+    return now > deadline.astimezone(BEIJING).replace(hour=23, minute=59, second=59)
+
+
 def rules_params(ctx: Ctx) -> dict[str, Any]:
     """The guide's numbers (days, hours) as a prompt's params."""
     return rule_params()

@@ -208,24 +208,27 @@ def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[Sto
     return effects
 
 
-def on_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
-    decisions = check_files(items, _known_hashes(ctx))
-    notes = _notes(ctx, decisions, 1, single=len(items) == 1)
+def _checked(
+    ctx: Ctx, items: list[FileItem], known: set[str], first_index: int
+) -> tuple[list[dict[str, Any]], list[Reply]]:
+    """The files worth keeping (as JSON, with any warning), and a reply noting each file that is not
+    or has a warning (none when all is well)."""
+    decisions = check_files(items, known)
+    notes = _notes(ctx, decisions, first_index, single=len(items) == 1)
     accepted = [
         {"item": d.item.model_dump(mode="json"), "warning": d.warning} for d in decisions if d.accepted
     ]
-    replies = []
-    if notes:
-        replies.append(
-            Reply.make(
-                "flow-evidence-file-notes",
-                {
-                    "lines": RefList(items=notes, sep="line"),
-                    "accepted": len(accepted),
-                    "received": len(items),
-                },
-            )
-        )
+    if not notes:
+        return accepted, []
+    reply = Reply.make(
+        "flow-evidence-file-notes",
+        {"lines": RefList(items=notes, sep="line"), "accepted": len(accepted), "received": len(items)},
+    )
+    return accepted, [reply]
+
+
+def on_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
+    accepted, replies = _checked(ctx, items, _known_hashes(ctx), 1)
     if not accepted:
         # Nothing kept: the progress again, so the ✅ 完成 button stays under the latest message.
         ctx.answers["_last"] = None
@@ -242,24 +245,8 @@ def on_more_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
     who sends photos one by one is asked once."""
     pending = ctx.answers.get("_pending") or []
     known = _known_hashes(ctx) | {entry["item"]["sha256"] for entry in pending}
-    decisions = check_files(items, known)
-    notes = _notes(ctx, decisions, len(pending) + 1, single=len(items) == 1)
-    accepted = [
-        {"item": d.item.model_dump(mode="json"), "warning": d.warning} for d in decisions if d.accepted
-    ]
+    accepted, replies = _checked(ctx, items, known, len(pending) + 1)
     ctx.answers["_pending"] = pending + accepted
-    replies = []
-    if notes:
-        replies.append(
-            Reply.make(
-                "flow-evidence-file-notes",
-                {
-                    "lines": RefList(items=notes, sep="line"),
-                    "accepted": len(accepted),
-                    "received": len(items),
-                },
-            )
-        )
     return Outcome(replies=replies, goto="category")
 
 
