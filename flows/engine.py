@@ -275,7 +275,7 @@ def _choice(turn: _Turn, step: Step, option_id: str) -> None:
     if step.expects in ("date", "datetime") and option_id.startswith(DATE_OPTION):
         _date_choice(turn, step, option_id)
         return
-    if step.expects != "choice":
+    if step.expects not in ("choice", "date", "datetime"):  # a date step may offer buttons besides typing
         turn.stay(step, Reply(key="flow-stale-button"))
         return
     option = next((o for o in _options(turn.ctx, step) if o.id == option_id), None)

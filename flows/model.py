@@ -208,7 +208,8 @@ def check_flow(flow: Flow) -> None:
         if step.expects == "choice":
             if not step.choices and step.choices_from is None:
                 raise FlowDeclarationError(f"{where}: {at} expects {step.expects} but has no choices")
-        elif step.choices or step.choices_from:
+        elif (step.choices or step.choices_from) and step.expects not in ("date", "datetime"):
+            # a date step may offer buttons beside typing a date (e.g. 还没确认收货)
             raise FlowDeclarationError(f"{where}: {at} has choices but expects {step.expects}")
         if step.expects == "file" and step.on_files is None:
             raise FlowDeclarationError(f"{where}: {at} expects files but has no on_files hook")

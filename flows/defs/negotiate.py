@@ -1,7 +1,10 @@
 """Negotiate: what went wrong, what the buyer wants → advice from the guide and a message to send.
 
-problem → demand → detail (optional) → order_no (optional) → reply_by → advice (info) → message
-The message step shows a polite and a firm Chinese message to copy, and offers to keep a case.
+problem → demand → detail (optional) → order_no (optional) → success_at (optional: "not confirmed
+yet", or skipped) → reply_by → advice (info) → message
+The message step shows a polite and a firm Chinese message to copy, and offers to keep a case. With the
+transaction-success date the case gets the 15-day after-sales window and its reminders (3 days and 1 day
+before the end); without it the bot promises only the negotiation check-in, which is what it plans.
 """
 
 from __future__ import annotations
@@ -11,27 +14,33 @@ from datetime import datetime, time, timedelta
 from flows.case_facts import CaseStatus
 from flows.cases import DEMANDS, PROBLEMS, SERVICE_FOR_DEMAND, demand_label
 from flows.clock import BEIJING
-from flows.dates import format_when
+from flows.dates import When, format_when
+from flows.deadlines import after_sales_window_end
 from flows.defs.common import (
+    chosen_case,
     finish_option,
     iso,
     match_order,
     problem_options,
+    rules_params,
     save_case,
     validate_detail,
     validate_order_no,
+    when,
 )
 from flows.effects import OPENED, RecordEvent
 from flows.engine import Ctx, Outcome
 from flows.evidence import category_label, checklist
 from flows.model import END, Flow, Option, Step
-from flows.replies import Ref, Reply
+from flows.replies import Ref, Reply, deadline_ref
 from flows.rules import rule_params
 
 REPLY_HOURS = {"h24": 24, "h48": 48}
 
 KEYS: tuple[str, ...] = (
     "flow-negotiate-case-opened",
+    "flow-negotiate-window",
+    "flow-negotiate-window-unknown",
     "flow-negotiate-finished",
     "seller-kept-logistics",
     "seller-kept-photos",
@@ -82,6 +91,49 @@ def advice_params(ctx: Ctx) -> dict[str, object]:
     }
 
 
+NOT_CONFIRMED = "not_confirmed"
+
+
+def known_success(ctx: Ctx) -> bool:
+    """The order's case already knows when the transaction succeeded: not asked again."""
+    case = chosen_case(ctx)
+    return bool(case and case.get("transaction_succeeded_at"))
+
+
+def window(ctx: Ctx) -> tuple[When, datetime] | None:
+    """The transaction-success moment given in this run and the after-sales window's end."""
+    success = when(ctx, "success_at")
+    return (success, after_sales_window_end(success.at)) if success is not None else None
+
+
+def window_state(ctx: Ctx) -> str:
+    """What the bot can promise about the window: ``open`` (reminders planned), ``passed``, ``unknown``."""
+    known = window(ctx)
+    if known is None:
+        return "unknown"
+    success, end = known
+    # A day without an hour: the window is over only once it is over even for the latest reading.
+    latest = end if success.has_time else end + timedelta(days=1)
+    return "passed" if ctx.now >= latest else "open"
+
+
+def window_ref(ctx: Ctx) -> Ref:
+    """One line on the after-sales window: its end (当天截止 when counted from a day), or why unknown."""
+    known = window(ctx)
+    if known is None:
+        reason = "not_confirmed" if ctx.answers.get("success_at") == NOT_CONFIRMED else "skipped"
+        return Ref.make("flow-negotiate-window-unknown", {**rule_params(), "reason": reason})
+    success, end = known
+    return Ref.make(
+        "flow-negotiate-window",
+        {
+            **rule_params(),
+            "window_end": deadline_ref(end, has_time=success.has_time),
+            "state": window_state(ctx),
+        },
+    )
+
+
 def message_params(ctx: Ctx) -> dict[str, object]:
     order_no = ctx.answers.get("order_no")
     detail = ctx.answers.get("detail")
@@ -103,6 +155,8 @@ def message_params(ctx: Ctx) -> dict[str, object]:
             deadline, "zh"
         ),  # inside the Chinese message, whatever the user's language
         "reply_by": deadline,
+        # What keeping a case will remind of: promised only when it is planned.
+        "reminds": "window" if window_state(ctx) == "open" else "checkin",
     }
 
 
@@ -114,14 +168,32 @@ def open_case(ctx: Ctx) -> Outcome:
         "order_no": ctx.answers.get("order_no"),
         "demand": demand,
     }
+    known = window(ctx)
+    if known is not None:
+        fields["transaction_succeeded_at"] = iso(known[0].at)
     continuing = ctx.context.get("case_id") is not None  # the order's case already exists: keep its status
     if not continuing:
         fields.update(status=CaseStatus.NEGOTIATING, negotiation_started_at=iso(ctx.now))
     effects, case_ref = save_case(ctx, fields)
+    if known is not None:
+        effects.append(
+            RecordEvent(
+                case=case_ref,
+                event="transaction_succeeded",
+                at=iso(known[0].at),
+                date_only=not known[0].has_time,
+            )
+        )
     if not continuing:
         effects.append(RecordEvent(case=case_ref, event="negotiation_started", at=iso(ctx.now)))
-    reply = Reply.make("flow-negotiate-case-opened", {**rule_params(), "new": case_ref == OPENED})
-    return Outcome(replies=[reply], effects=effects)
+    params = {
+        **rule_params(),
+        "new": case_ref == OPENED,
+        "window": window_ref(ctx),
+        # Only a new negotiation gets the check-in (a continued case keeps its status and its reminders).
+        "checkin": not continuing,
+    }
+    return Outcome(replies=[Reply.make("flow-negotiate-case-opened", params)], effects=effects)
 
 
 def finished(ctx: Ctx) -> Outcome:
@@ -163,7 +235,17 @@ FLOW = Flow(
             validate_with=validate_order_no,
             next="order_match",
         ),
-        Step(id="order_match", expects="info", on_enter=match_order, next="reply_by"),
+        Step(id="order_match", expects="info", on_enter=match_order, next="success_at"),
+        Step(
+            id="success_at",
+            skip_when=known_success,
+            expects="date",
+            prompt="flow-negotiate-ask-success",
+            params=rules_params,
+            choices=[Option(id=NOT_CONFIRMED, label="flow-apply-btn-not-confirmed")],
+            optional=True,
+            next="reply_by",
+        ),
         Step(
             id="reply_by",
             expects="choice",

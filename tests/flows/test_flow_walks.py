@@ -19,6 +19,7 @@ def test_negotiate_full_walk_opens_case():
     w.start()
     assert w.step == "problem"
     w.send(("c", "quality"), ("c", "return_refund"), ("t", "屏幕有划痕 <b>"), ("t", "1234 5678 9012 3456"))
+    w.send(("t", "11月20日"))  # transaction succeeded: said back, the window planned
     result = w.send(("c", "h24"))
     assert w.reply_keys(result) == ["flow-negotiate-advice", "flow-negotiate-message"]
     zh = w.text("zh")
@@ -32,7 +33,7 @@ def test_negotiate_full_walk_opens_case():
     assert "联系卖家 (contact seller)" in en
     w.send(("c", "open_case"))
     assert w.state is None
-    opened, event = w.effects()
+    opened, success, event = w.effects()
     assert isinstance(opened, OpenCase)
     assert (opened.status, opened.problem, opened.service_type, opened.demand) == (
         "negotiating",
@@ -42,6 +43,8 @@ def test_negotiate_full_walk_opens_case():
     )
     assert opened.order_no == "1234567890123456"
     assert opened.facts["negotiation_started_at"] == "2026-11-28T02:00:00+00:00"
+    assert opened.facts["transaction_succeeded_at"] == "2026-11-19T16:00:00+00:00"  # Beijing midnight
+    assert isinstance(success, RecordEvent) and success.event == "transaction_succeeded" and success.date_only
     assert isinstance(event, RecordEvent) and event.case == OPENED and event.event == "negotiation_started"
 
 
@@ -58,7 +61,7 @@ def test_negotiate_full_walk_opens_case():
 def test_negotiate_demand_notes_and_skips(problem, demand, note_zh):
     w = Walk("negotiate")
     w.start()
-    w.send(("c", problem), ("c", demand), "skip", "skip", ("c", "h48"))
+    w.send(("c", problem), ("c", demand), "skip", "skip", "skip", ("c", "h48"))
     zh = w.text("zh")
     assert note_zh in zh
     assert "我是这笔订单的买家" in zh  # no order number given
@@ -71,7 +74,7 @@ def test_negotiate_demand_notes_and_skips(problem, demand, note_zh):
 def test_negotiate_with_known_case_updates_it():
     w = Walk("negotiate")
     w.start({"case_id": "7"})
-    w.send(("c", "not_received"), ("c", "resend"), "skip", "skip", ("c", "h24"), ("c", "open_case"))
+    w.send(("c", "not_received"), ("c", "resend"), "skip", "skip", "skip", ("c", "h24"), ("c", "open_case"))
     (update,) = w.effects()  # the order's case goes on where it is: no status change, no restart
     assert isinstance(update, UpdateCase) and update.case == stored(7)
     assert "status" not in update.fields and "service_type" not in update.fields  # resend: no service type
@@ -91,7 +94,7 @@ def test_negotiate_rejects_bad_order_number_and_long_detail():
     w.send(("t", "A12345678901234567"))
     assert "数字以外" in w.text("zh")
     w.send(("t", "１２３４５６７８９０１２３４５６"))  # full-width digits are fine
-    assert w.step == "reply_by"
+    assert w.step == "success_at"
 
 
 # -- apply --------------------------------------------------------------------------------------

@@ -53,3 +53,19 @@ flow-date-btn-again = Type it again
 deadline-at = ends { $when }
 deadline-day = ends on { $day } (the exact time is on Taobao's page; finish a day early)
 deadline-day-seller = runs out on { $day } (the exact time is on Taobao's page)
+
+## Negotiating (/negotiate): the transaction-success date and the after-sales window (flows/defs/negotiate.py)
+
+flow-negotiate-ask-success =
+    On which day did the transaction succeed (receipt confirmed)? After-sales must be requested within { $window_days } days of that; tell me the date and I'll remind you before the window ends.
+    You can reply: <code>Nov 20</code>, <code>yesterday</code>, <code>3 days ago</code>. If you haven't confirmed receipt yet, tap the button below; or skip.
+flow-negotiate-window =
+    { $state ->
+        [passed] By this date the after-sales window ({ $window_days } days after the transaction succeeded) is over: orders confirmed more than { $window_days } days ago can no longer apply for after-sales, only keep negotiating with the seller. No window reminders will come.
+       *[open] After-sales window ({ $window_days } days after the transaction succeeded): it { $window_end }. I'll remind you 3 days and 1 day before it ends.
+    }
+flow-negotiate-window-unknown =
+    { $reason ->
+        [not_confirmed] Receipt not confirmed yet: the after-sales window ({ $window_days } days) counts from when you confirm receipt. Once you have, send /apply with the date and I'll remind you of the window.
+       *[skipped] Without the transaction-success date I can't work out the after-sales window, so I won't remind you of it. Remember: after-sales can be requested within { $window_days } days after the transaction succeeds; /apply lets you add the date.
+    }

@@ -196,14 +196,21 @@ flow-negotiate-message =
     <i>Adds that you've kept the evidence, and that without an answer you'll apply for after-sales and, if needed, customer-service intervention.</i>
 
     Reply by: { $reply_by } (Beijing time).
-    Shall I keep this as a case? Applying and evidence will build on it, and I'll remind you before deadlines.
+    Shall I keep this as a case? Applying and evidence will build on it, and { $reminds ->
+        [window] I'll remind you before the after-sales window ends.
+       *[checkin] in a few days I'll ask how it's going with the seller.
+    }
 flow-negotiate-btn-open-case = 📁 Keep as a case
 flow-negotiate-case-opened =
     Saved { $new ->
         [yes] as a new case
        *[no] to your case
     } — status: negotiating.
-    In about { $nego_min } days I'll ask how it's going. If the seller refuses or doesn't reply, send /apply — after-sales can be requested within { $window_days } days after the transaction succeeds.
+    { $window }
+    { $checkin ->
+        [yes] In about { $nego_min } days I'll ask how it's going.{ " " }
+       *[no] {""}
+    }If the seller refuses or doesn't reply, send /apply.
 flow-negotiate-finished = OK. Send the message to the seller and wait for their reply. If you can't agree, send /apply any time — after-sales can be requested within { $window_days } days after the transaction succeeds.
 
 ## Chinese phrases inside the message to the seller (Chinese in both catalogues: the seller reads them)

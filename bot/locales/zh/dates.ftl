@@ -40,3 +40,19 @@ flow-date-btn-again = 重新输入
 deadline-at = { $when } 截止
 deadline-day = { $day }当天截止（具体时间以淘宝页面为准，建议前一天完成）
 deadline-day-seller = { $day }当天到期（具体时间以淘宝页面为准）
+
+## 协商（/negotiate）：交易成功的日期和售后申请期（flows/defs/negotiate.py）
+
+flow-negotiate-ask-success =
+    交易是哪天成功（确认收货）的？售后要在交易成功后 { $window_days } 天内申请；告诉我日期，我会在期限前提醒你。
+    可以回复：<code>11月20日</code>、<code>昨天</code>、<code>3天前</code>。还没确认收货就点下面的按钮；不想填可以跳过。
+flow-negotiate-window =
+    { $state ->
+        [passed] 按这个日期，售后申请期（交易成功后 { $window_days } 天内）已经过了：确认收货超过 { $window_days } 天的订单无法再申请售后，只能继续和卖家协商。不会再有期限提醒。
+       *[open] 售后申请期（交易成功后 { $window_days } 天内）：{ $window_end }。截止前 3 天和前 1 天我会提醒你。
+    }
+flow-negotiate-window-unknown =
+    { $reason ->
+        [not_confirmed] 还没确认收货：售后申请期（交易成功后 { $window_days } 天）从确认收货时算起。确认收货后发 /apply 告诉我日期，我就能提醒你期限。
+       *[skipped] 没有交易成功的日期，我算不出售后申请期，所以不会提醒这个期限。记得：交易成功后 { $window_days } 天内都可以申请售后；发 /apply 可以补上日期。
+    }

@@ -193,14 +193,21 @@ flow-negotiate-message =
     }，相关的{ $seller_kept }我都已保存。我的诉求是请您{ $seller_demand }，请在 { $reply_by_cn } 前给出处理方案。如果到时没有答复，我会在订单页面申请售后，必要时申请淘宝客服介入。</code>
 
     回复期限：{ $reply_by }（北京时间）。
-    要为这件事建个案件吗？之后申请售后、整理证据都会接着用，期限前我也会提醒你。
+    要为这件事建个案件吗？之后申请售后、整理证据都会接着用，{ $reminds ->
+        [window] 售后申请期截止前我也会提醒你。
+       *[checkin] 过几天我会问问你和卖家谈得怎么样。
+    }
 flow-negotiate-btn-open-case = 📁 建个案件
 flow-negotiate-case-opened =
     已记下{ $new ->
         [yes] 一个新案件
        *[no] 到你的案件里
     }，状态：协商中。
-    大约 { $nego_min } 天后我会问问你进展。如果卖家不同意或不回复，发 /apply 申请售后——交易成功后 { $window_days } 天内都可以申请。
+    { $window }
+    { $checkin ->
+        [yes] 大约 { $nego_min } 天后我会问问你进展。
+       *[no] {""}
+    }如果卖家不同意或不回复，发 /apply 申请售后。
 flow-negotiate-finished = 好的。先把消息发给卖家，等卖家回复。谈不拢的话随时发 /apply——交易成功后 { $window_days } 天内都可以申请售后。
 
 ## 协商消息里的中文短语（发给卖家，中英文目录里都是中文）

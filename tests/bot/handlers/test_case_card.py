@@ -236,6 +236,7 @@ async def test_negotiate_then_apply_with_the_same_order_is_one_case(harness):
     sent = await harness.press(button_data(sent[-1], "退货退款"))
     sent = await harness.press(button_data(sent[-1], "跳过"))  # detail
     sent = await harness.say(ORDER)
+    sent = await harness.say("还没确认收货")  # the button's label typed: a press
     sent = await harness.press(button_data(sent[-1], "24"))
     keyboard = [m for m in sent if m.reply_markup is not None][-1]
     sent = await harness.press(button_data(keyboard, "案件"))  # keep it as a case

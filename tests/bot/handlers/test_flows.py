@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from datetime import UTC
 from pathlib import Path
 
 from PIL import Image
 from sqlalchemy import func, select
 
 from bot.persistence.models import Case, CaseEvent, Evidence, FaqMiss, Reminder
+from flows.clock import BEIJING
 from tests.bot.conftest import button_data, buttons
 
 
@@ -250,6 +252,44 @@ async def test_negotiate_gives_ready_message_and_can_open_case(harness):
     assert "您好" in joined or "你好" in joined  # the ready-to-send message to the seller
     async with harness.app.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Case)) == 1
+
+
+async def test_negotiate_with_the_transaction_date_plans_the_window_reminders(harness):
+    """START is 11月27日 20:00 Beijing; success 11月20日 (no hour): the window ends on 12月5日, its
+    reminders fire 3 days and 1 day before (08:00, after quiet hours), and the texts say so."""
+    sent = await harness.say("/negotiate")
+    for label in ("质量问题", "退货退款", "跳过", "跳过"):
+        sent = await harness.press(button_data(last_keyboard(sent), label))
+    assert "交易是哪天成功" in sent[-1].text
+    assert "还没确认收货" in [label for label, _ in buttons(last_keyboard(sent))]
+    sent = await harness.say("11月20日")
+    assert "好的，按 11月20日（周五）算。" in sent[0].text
+    sent = await harness.press(button_data(last_keyboard(sent), "24"))
+    assert "售后申请期截止前我也会提醒你" in sent[-1].text
+    sent = await harness.press(button_data(last_keyboard(sent), "建个案件"))
+    assert (
+        "售后申请期（交易成功后 15 天内）：12月5日当天截止（具体时间以淘宝页面为准，建议前一天完成）"
+        in sent[-1].text
+    )
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        rows = (await session.scalars(select(Reminder).where(Reminder.status == "pending"))).all()
+    assert case.status == "negotiating" and case.transaction_succeeded_at is not None
+    due = {r.kind: r.due_at.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%m-%d %H:%M") for r in rows}
+    assert due["window_3d"] == "12-02 08:00" and due["window_1d"] == "12-04 08:00"
+    assert "negotiation_checkin" in due
+
+
+async def test_negotiate_without_the_date_promises_no_window_reminder(harness):
+    sent = await harness.say("/negotiate")
+    for label in ("质量问题", "退货退款", "跳过", "跳过", "跳过", "24"):
+        sent = await harness.press(button_data(last_keyboard(sent), label))
+    assert "期限前我也会提醒你" not in sent[-1].text and "过几天我会问问你" in sent[-1].text
+    sent = await harness.press(button_data(last_keyboard(sent), "建个案件"))
+    assert "不会提醒这个期限" in sent[-1].text
+    async with harness.app.database.sessions() as session:
+        kinds = set((await session.scalars(select(Reminder.kind).where(Reminder.status == "pending"))).all())
+    assert kinds == {"negotiation_checkin"}
 
 
 async def test_appeal_after_three_days_says_channel_closed(harness):
