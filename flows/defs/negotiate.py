@@ -24,6 +24,7 @@ from flows.defs.common import (
     problem_options,
     rules_params,
     save_case,
+    surely_past,
     validate_detail,
     validate_order_no,
     when,
@@ -112,9 +113,7 @@ def window_state(ctx: Ctx) -> str:
     if known is None:
         return "unknown"
     success, end = known
-    # A day without an hour: the window is over only once it is over even for the latest reading.
-    latest = end if success.has_time else end + timedelta(days=1)
-    return "passed" if ctx.now >= latest else "open"
+    return "passed" if surely_past(ctx.now, end, success) else "open"
 
 
 def window_ref(ctx: Ctx) -> Ref:
