@@ -13,24 +13,42 @@ idf and the coefficient matrix are kept and a question costs one small sparse pr
 
 scikit-learn fits one binary problem per class, so training time grows with the number of entries:
 above ``MAX_CLASSES`` entries the classifier is not built and the matcher uses the fuzzy score alone.
+
+Start-up: importing scikit-learn costs seconds (scipy comes with it) and fitting ~1 s, so a trained
+model is kept on disk — vocabulary, idf, coefficients, as a numpy ``.npz`` — under a name made of a
+hash of everything the fit depends on (the training texts and labels, the number of classes, SVM_C,
+MODEL_FORMAT). A process that finds it loads it in milliseconds and never imports scikit-learn; a
+changed knowledge base, overlay or out-of-scope list has another hash and is trained once. Where:
+``FAQ_CACHE_DIR``, else ``$XDG_CACHE_HOME/taobao-dispute-bot/faq`` (``~/.cache/...``); set
+``FAQ_CACHE_DIR`` to an empty string to switch the cache off. A cache that cannot be read or written
+is skipped (the model is trained, as without it); the newest CACHE_KEEP files are kept.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 import math
+import os
+import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
-import yaml
 from numpy.typing import NDArray
 
 from .normalize import CJK_RE
+from .yamlfile import parse_yaml
 
 DEFAULT_OOS_PATH = Path(__file__).with_name("out_of_scope.yaml")
 MAX_CLASSES = 600
 # Regularisation of the linear SVM (chosen on the development sets: 0.25, 0.5, 1, 2 tried).
 SVM_C = 0.5
+# Bump when what is stored (or how it is computed) changes: older files are then ignored.
+MODEL_FORMAT = 1
+CACHE_KEEP = 8
 
 
 def analyze(norm: str) -> list[str]:
@@ -48,17 +66,61 @@ def analyze(norm: str) -> list[str]:
 
 
 def load_out_of_scope(path: str | Path | None = None) -> list[str]:
-    data = yaml.safe_load(Path(path or DEFAULT_OOS_PATH).read_text(encoding="utf-8")) or []
+    data = parse_yaml(Path(path or DEFAULT_OOS_PATH).read_text(encoding="utf-8")) or []
     if not isinstance(data, list) or not all(isinstance(x, str) and x.strip() for x in data):
         raise ValueError(f"{path or DEFAULT_OOS_PATH}: expected a list of non-empty strings")
     return [str(x) for x in data]
 
 
+def cache_dir() -> Path | None:
+    """Where trained models are kept (see the module docstring); None = no cache."""
+    env = os.environ.get("FAQ_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "taobao-dispute-bot" / "faq"
+
+
+def model_key(texts: Sequence[str], labels: Sequence[int], n_classes: int) -> str:
+    """A hash of everything the trained model depends on."""
+    payload = json.dumps([MODEL_FORMAT, SVM_C, n_classes, list(texts), list(labels)], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
 class ParaphraseClassifier:
     """`scores(norm)` → decision value per class (entries in the order given, then "none")."""
 
-    def __init__(self, texts: Sequence[str], labels: Sequence[int], n_classes: int) -> None:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+    def __init__(
+        self,
+        vocab: dict[str, int],
+        idf: NDArray[np.float32],
+        coef: NDArray[np.float32],
+        bias: NDArray[np.float32],
+    ) -> None:
+        self.vocab = vocab
+        self.idf = idf
+        self.coef = coef
+        self.bias = bias
+        self.n_classes = len(bias)
+
+    @classmethod
+    def train(
+        cls, texts: Sequence[str], labels: Sequence[int], n_classes: int, cache: Path | None = None
+    ) -> ParaphraseClassifier:
+        """The model for these examples: from the cache when it holds one, else fitted (and stored)."""
+        path = cache / f"paraphrases-{model_key(texts, labels, n_classes)}.npz" if cache else None
+        if path is not None:
+            loaded = cls._load(path)
+            if loaded is not None and loaded.n_classes == n_classes:
+                return loaded
+        model = cls._fit(texts, labels, n_classes)
+        if path is not None:
+            model._store(path)
+        return model
+
+    @classmethod
+    def _fit(cls, texts: Sequence[str], labels: Sequence[int], n_classes: int) -> ParaphraseClassifier:
+        from sklearn.feature_extraction.text import TfidfVectorizer  # seconds to import: only to fit
         from sklearn.svm import LinearSVC
 
         vec = TfidfVectorizer(analyzer=analyze, sublinear_tf=True)
@@ -73,14 +135,41 @@ class ParaphraseClassifier:
             coef[:, classes[0]] = -svm.coef_[0]
             bias[classes[1]], bias[classes[0]] = svm.intercept_[0], -svm.intercept_[0]
         else:
-            for row, cls in enumerate(classes):
-                coef[:, cls] = svm.coef_[row]
-                bias[cls] = svm.intercept_[row]
-        self.vocab: dict[str, int] = {str(k): int(v) for k, v in vec.vocabulary_.items()}
-        self.idf: NDArray[np.float32] = vec.idf_.astype(np.float32)
-        self.coef: NDArray[np.float32] = coef
-        self.bias: NDArray[np.float32] = bias
-        self.n_classes = n_classes
+            for row, c in enumerate(classes):
+                coef[:, c] = svm.coef_[row]
+                bias[c] = svm.intercept_[row]
+        vocab = {str(k): int(v) for k, v in vec.vocabulary_.items()}
+        return cls(vocab, vec.idf_.astype(np.float32), coef, bias)
+
+    @classmethod
+    def _load(cls, path: Path) -> ParaphraseClassifier | None:
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                words = data["vocab"].tolist()
+                idf, coef, bias = data["idf"], data["coef"], data["bias"]
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
+            return None
+        return cls({str(w): i for i, w in enumerate(words)}, idf, coef, bias)
+
+    def _store(self, path: Path) -> None:
+        """Write to a temporary file that replaces the target: a reader never sees half a file."""
+        words = [""] * len(self.vocab)
+        for word, col in self.vocab.items():
+            words[col] = word
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, vocab=np.array(words), idf=self.idf, coef=self.coef, bias=self.bias)
+            os.replace(tmp, path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            return
+        _prune(path.parent)
 
     def scores(self, norm: str) -> NDArray[np.float32]:
         counts: dict[int, int] = {}
@@ -97,3 +186,15 @@ class ParaphraseClassifier:
         vals /= float(np.sqrt(np.dot(vals, vals)))
         out: NDArray[np.float32] = vals @ self.coef[cols] + self.bias  # type: ignore[assignment]  # stubs widen to float64; float32 at run time
         return out
+
+
+def _prune(directory: Path) -> None:
+    """Keep the newest CACHE_KEEP models (each overlay change makes a new one)."""
+    stamped: list[tuple[float, Path]] = []
+    for file in directory.glob("paraphrases-*.npz"):
+        with contextlib.suppress(OSError):  # another process may have removed it meanwhile
+            stamped.append((file.stat().st_mtime, file))
+    stamped.sort(reverse=True)
+    for _mtime, old in stamped[CACHE_KEEP:]:
+        with contextlib.suppress(OSError):
+            old.unlink()

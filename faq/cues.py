@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .normalize import CJK_RE, Normalizer
+from .wordtrie import word_trie
+from .yamlfile import parse_yaml
 
 DEFAULT_CUES_PATH = Path(__file__).with_name("cues.yaml")
 NONE = "__none__"
@@ -126,7 +127,10 @@ class Cue:
 
 
 def _pattern(words: list[str], normalizer: Normalizer) -> re.Pattern[str]:
-    parts: set[str] = set()
+    """Any of the words (only `search` is used: whether one occurs). Latin forms start at a word
+    boundary. A prefix tree per kind (faq/wordtrie.py): a cue costs one pass over the question."""
+    cjk: set[str] = set()
+    latin: set[str] = set()
     for word in words:
         # "=word": only as written (before synonyms and fillers), e.g. =我是卖家, whose normalised
         # form 是卖家 would also match inside 但是卖家.
@@ -134,11 +138,11 @@ def _pattern(words: list[str], normalizer: Normalizer) -> re.Pattern[str]:
         for form in forms:
             if not form:
                 continue
-            if CJK_RE.search(form):
-                parts.add(re.escape(form))
-            else:
-                parts.add(r"\b" + re.escape(form))
-    return re.compile("|".join(sorted(parts, key=len, reverse=True)))
+            (cjk if CJK_RE.search(form) else latin).add(form)
+    parts = [r"\b(?:" + word_trie(latin) + ")"] if latin else []
+    if cjk:
+        parts.append(word_trie(cjk))
+    return re.compile("|".join(parts))
 
 
 class CueSet:
@@ -193,7 +197,7 @@ class CueSet:
 
 @functools.cache
 def _read(path: str) -> dict[str, Any]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = parse_yaml(Path(path).read_text(encoding="utf-8")) or {}
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping of entry id -> list of cues")
     return data

@@ -33,6 +33,8 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
+from .yamlfile import parse_yaml
+
 DEFAULT_PATH = Path(__file__).with_name("knowledge.yaml")
 Lang = Literal["zh", "en"]
 LANGS: tuple[Lang, ...] = ("zh", "en")
@@ -221,7 +223,7 @@ def _load(path: Path) -> KnowledgeBase:
     except OSError as exc:
         raise KnowledgeError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = parse_yaml(text)
     except yaml.YAMLError as exc:
         raise KnowledgeError(f"{path}: not valid YAML: {exc}") from None
     return parse_knowledge(raw, origin=str(path))

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .knowledge import LANGS, Entry, KnowledgeBase, KnowledgeError
+from .yamlfile import parse_yaml
 
 HEADER = (
     "# FAQ overlay: paraphrases added by operators (/misses in the bot, or by hand) on top of\n"
@@ -53,7 +54,7 @@ def load_overlay(path: str | Path | None) -> Overlay:
     if path is None or not Path(path).exists():
         return Overlay()
     try:
-        raw: Any = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        raw: Any = parse_yaml(Path(path).read_text(encoding="utf-8")) or {}
         return Overlay.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as exc:
         raise KnowledgeError(f"{path}: not a valid FAQ overlay: {str(exc).splitlines()[0]}") from None
