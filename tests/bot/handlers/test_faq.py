@@ -53,7 +53,7 @@ async def test_stored_misses_keep_no_long_digit_runs(harness):
 async def test_misses_for_operators_add_a_paraphrase_that_works_at_once(harness, tmp_path):
     faq = harness.dispatcher["faq"]
     faq.overlay_path = tmp_path / "faq-overlay.yaml"
-    question = "商家耍赖皮不肯给我弄"
+    question = "商家耍赖皮 就是不给我弄"  # a miss (none), seller-refused among the candidates
     before = faq.matcher.match(question)
     await harness.say(question)
     await harness.say(question)
