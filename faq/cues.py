@@ -33,6 +33,8 @@ ELAPSED_BOOST = 14.0
 _RECEIPT_RE = re.compile(
     r"收货|签收|收到|到货|交易成功|买|售后|还能|还可以|receipt|receiv|deliver|arriv|bought|purchas|order|after-sales|still"
 )
+# "超过15天" / "more than 15 days" is beyond the window although the number itself is inside it.
+_BEYOND_RE = re.compile(r"超过|超出|过了|多于|以上|more than|over|beyond|past|longer than")
 _ZH_NUM = {
     "一": 1,
     "两": 2,
@@ -186,7 +188,7 @@ class CueSet:
         days = elapsed_days(norm)
         if days is not None and _RECEIPT_RE.search(norm):
             inside, past = ("after-sales-window", "past-15-days")
-            if days <= WINDOW_DAYS:
+            if days < WINDOW_DAYS or (days == WINDOW_DAYS and not _BEYOND_RE.search(norm)):
                 out[inside] = out.get(inside, 0.0) + ELAPSED_BOOST
                 out[past] = out.get(past, 0.0) - ELAPSED_BOOST
             else:
