@@ -40,10 +40,11 @@ PER_UPDATE = frozenset(
         "i18n",
         "i18n_middleware",
         "locale",
-        # ours: bot/middlewares/database.py, bot/middlewares/serial.py
+        # ours: bot/middlewares/database.py, bot/middlewares/serial.py, bot/middlewares/flow_chat.py
         "session",
         "db_user",
         "album",
+        "flow_chat",
     }
 )
 

@@ -19,7 +19,7 @@ from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup
 
 from bot.pacing import SendPacer
-from bot.persistence.database import Database
+from bot.persistence.database import Database, DbSession
 from bot.persistence.models import Reminder
 from bot.persistence.reminders import (
     cancel_user_reminders,
@@ -58,6 +58,13 @@ class SchedulerWakeup:
     def wake(self) -> None:
         if self.scheduler is not None:
             self.scheduler.wake()
+
+    async def commit(self, session: DbSession, *, reminders_changed: bool = True) -> None:
+        """Commit the handler's transaction, then wake the scheduler (it reads only what is committed)
+        if reminders changed."""
+        await session.commit()
+        if reminders_changed:
+            self.wake()
 
 
 class ReminderScheduler:

@@ -9,6 +9,7 @@ card changes nothing and gets the fresh card. A user sees and changes only their
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,15 +17,15 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_i18n import I18nContext
 
 from bot.callbacks import CaseCallback, CaseListCallback, MenuCallback
 from bot.case_card import TITLE_MAX, action_label, card_keyboard, case_title, cb
-from bot.config import Settings
 from bot.evidence_files import stored_path
-from bot.handlers.flows import FlowChat, start_flow
+from bot.handlers.flows import start_flow
+from bot.middlewares.flow_chat import FlowChat, FlowChatMiddleware
 from bot.persistence.cases import (
     case_events,
     case_facts,
@@ -39,7 +40,6 @@ from bot.persistence.cases import (
 from bot.persistence.database import DbSession
 from bot.persistence.models import Case
 from bot.rendering import deadline_text, moment_text
-from bot.scheduler import SchedulerWakeup
 from flows import lifecycle
 from flows.case_facts import CaseStatus
 from flows.cases import (
@@ -50,7 +50,7 @@ from flows.cases import (
     outcome_label,
     status_label,
 )
-from flows.clock import BEIJING, Clock
+from flows.clock import BEIJING
 from flows.dates import DateError, format_date, format_when, parse_when
 from flows.deadlines import (
     ExpectedWindow,
@@ -82,47 +82,21 @@ class CaseInput(StatesGroup):
 # -- the list ---------------------------------------------------------------------------------------
 
 
-async def cases_command(
-    message: Message, bot: Bot, session: DbSession, i18n: I18nContext, clock: Clock, calendar: WorkCalendar
-) -> None:
-    await _send_list(message.chat.id, bot, session, i18n, clock.now(), calendar, 0)
+async def show_cases(event: Message | CallbackQuery, flow_chat: FlowChat) -> None:
+    """/cases, and the menu's 我的案件 button."""
+    if isinstance(event, CallbackQuery):
+        await event.answer()
+    await _send_list(flow_chat, 0)
 
 
-async def cases_from_menu(
-    query: CallbackQuery,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    calendar: WorkCalendar,
-) -> None:
+async def cases_page(query: CallbackQuery, callback_data: CaseListCallback, flow_chat: FlowChat) -> None:
     await query.answer()
-    await _send_list(query.from_user.id, bot, session, i18n, clock.now(), calendar, 0)
+    await _send_list(flow_chat, callback_data.page)
 
 
-async def cases_page(
-    query: CallbackQuery,
-    callback_data: CaseListCallback,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    calendar: WorkCalendar,
-) -> None:
-    await query.answer()
-    await _send_list(query.from_user.id, bot, session, i18n, clock.now(), calendar, callback_data.page)
-
-
-async def _send_list(
-    chat_id: int,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    now: datetime,
-    calendar: WorkCalendar,
-    page: int,
-) -> None:
-    cases = await user_cases(session, chat_id)
+async def _send_list(chat: FlowChat, page: int) -> None:
+    chat_id, bot, i18n, now = chat.chat_id, chat.bot, chat.i18n, chat.clock.now()
+    cases = await user_cases(chat.session, chat_id)
     if not cases:
         builder = InlineKeyboardBuilder()
         builder.button(text=i18n.get("menu-apply"), callback_data=MenuCallback(action="apply"))
@@ -139,7 +113,7 @@ async def _send_list(
                 "cases-line",
                 title=case_title(case, i18n.get),
                 status=i18n.get(status_label(case.status)),
-                deadline=_deadline_text(case, i18n, now, calendar),
+                deadline=_deadline_text(case, i18n, now, chat.calendar),
             )
         )
         builder.button(text=case_title(case, i18n.get), callback_data=CaseCallback(case=case.id, a="open"))
@@ -161,42 +135,30 @@ async def _send_list(
 # -- buttons ------------------------------------------------------------------------------------------
 
 
-async def case_button(
-    query: CallbackQuery,
-    callback_data: CaseCallback,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    calendar: WorkCalendar,
-    state: FSMContext,
-    bot: Bot,
-    settings: Settings,
-    scheduler: SchedulerWakeup,
-) -> None:
-    user_id = query.from_user.id
-    case = await user_case(session, user_id, callback_data.case)
+async def case_button(query: CallbackQuery, callback_data: CaseCallback, flow_chat: FlowChat) -> None:
+    chat, i18n = flow_chat, flow_chat.i18n
+    case = await user_case(chat.session, chat.chat_id, callback_data.case)
     if case is None:  # not this user's case (or deleted): say nothing about it
         await query.answer(i18n.get("case-not-found"), show_alert=True)
         return
-    now = clock.now()
+    now = chat.clock.now()
     if callback_data.v and callback_data.v != case.version:
         # A double tap, or an older card: nothing changes; here is the case as it is now.
         await query.answer(i18n.get("case-card-expired"))
-        await bot.send_message(user_id, i18n.get("case-card-expired"))
-        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        await _say(chat, i18n.get("case-card-expired"))
+        await _show(chat, case, now)
         return
     await query.answer()
     a, o = callback_data.a, callback_data.o
     if a == "open":
-        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        await _show(chat, case, now)
     elif a == "later":
-        await bot.send_message(user_id, i18n.get("case-later"))
+        await _say(chat, i18n.get("case-later"))
     elif a in ("evidence", "flow"):
         name = "evidence" if a == "evidence" else o
         if name not in ("evidence", "apply", "appeal"):
-            await bot.send_message(user_id, i18n.get("button-expired"))
+            await _say(chat, i18n.get("button-expired"))
             return
-        chat = FlowChat(user_id, state, bot, session, i18n, clock, settings, calendar, scheduler)
         await start_flow(name, chat, {"case_id": str(case.id)})
     elif a == "seller":  # from a reminder: which answer?
         builder = InlineKeyboardBuilder()
@@ -204,52 +166,46 @@ async def case_button(
             if action in SELLER_ACTIONS:
                 builder.button(text=i18n.get(action_label(action)), callback_data=cb(case, action.value))
         builder.adjust(1)
-        await bot.send_message(user_id, i18n.get("case-ask-seller"), reply_markup=builder.as_markup())
+        await _say(chat, i18n.get("case-ask-seller"), builder.as_markup())
     elif a in {action.value for action in Action}:
-        await _lifecycle_press(
-            query, bot, callback_data, case, Action(a), session, i18n, now, calendar, state, scheduler
-        )
+        await _lifecycle_press(chat, now, callback_data, case, Action(a))
     elif a == "undo":
-        await _undo(case, user_id, bot, session, i18n, now, calendar, scheduler)
+        await _change_and_show(chat, now, case, lifecycle.undo, "case-undone", refused="case-nothing-to-undo")
     elif a == "delete":
-        await _delete(case, callback_data, user_id, bot, session, i18n, settings)
+        await _delete(chat, case, callback_data)
     elif a == "edit":
         builder = InlineKeyboardBuilder()
         builder.button(text=i18n.get("case-btn-edit-order"), callback_data=cb(case, "e_order"))
         builder.button(text=i18n.get("case-btn-edit-title"), callback_data=cb(case, "e_title"))
-        if lifecycle.editable_events(await load_record(session, case)):
+        if lifecycle.editable_events(await load_record(chat.session, case)):
             builder.button(text=i18n.get("case-btn-edit-date"), callback_data=cb(case, "e_date"))
         builder.adjust(1)
-        await bot.send_message(user_id, i18n.get("case-edit-what"), reply_markup=builder.as_markup())
+        await _say(chat, i18n.get("case-edit-what"), builder.as_markup())
     elif a in ("e_order", "e_title"):
-        await _ask_text(callback_data, case, user_id, bot, i18n, state)
+        await _ask_text(chat, callback_data, case)
     elif a == "e_date":
-        await _edit_date_press(
-            callback_data, case, user_id, bot, session, i18n, now, calendar, state, scheduler
-        )
+        await _edit_date_press(chat, now, callback_data, case)
     else:
-        await bot.send_message(user_id, i18n.get("button-expired"))
+        await _say(chat, i18n.get("button-expired"))
+
+
+async def _say(chat: FlowChat, text: str, markup: InlineKeyboardMarkup | None = None) -> None:
+    await chat.bot.send_message(chat.chat_id, text, reply_markup=markup)
+
+
+async def _show(chat: FlowChat, case: Case, now: datetime) -> None:
+    await send_card(case, chat.chat_id, chat.bot, chat.session, chat.i18n, now, chat.calendar)
 
 
 async def _lifecycle_press(
-    query: CallbackQuery,
-    bot: Bot,
-    data: CaseCallback,
-    case: Case,
-    action: Action,
-    session: DbSession,
-    i18n: I18nContext,
-    now: datetime,
-    calendar: WorkCalendar,
-    state: FSMContext,
-    scheduler: SchedulerWakeup,
+    chat: FlowChat, now: datetime, data: CaseCallback, case: Case, action: Action
 ) -> None:
     """Ask what is missing (outcome, confirmation, when it happened), then perform the action."""
-    user_id = query.from_user.id
+    i18n = chat.i18n
     transition = TRANSITION_BY_ACTION[action]
     facts = case_facts(case)
     if facts.status not in transition.sources:  # e.g. a reminder's button after the case moved on
-        await _refused(NotAllowed("status"), case, user_id, bot, session, i18n, now, calendar)
+        await _refused(chat, now, NotAllowed("status"), case)
         return
     if transition.outcome_field is not None and data.o not in RULING_OUTCOMES:
         builder = InlineKeyboardBuilder()
@@ -259,7 +215,7 @@ async def _lifecycle_press(
             )
         builder.adjust(2)
         key = "case-ask-ruling" if action is Action.RULING else "case-ask-appeal-result"
-        await bot.send_message(user_id, i18n.get(key), reply_markup=builder.as_markup())
+        await _say(chat, i18n.get(key), builder.as_markup())
         return
     if transition.confirm and not data.ok:
         builder = InlineKeyboardBuilder()
@@ -268,20 +224,16 @@ async def _lifecycle_press(
             callback_data=cb(case, action.value, o=data.o, ok=1),
         )
         builder.button(text=i18n.get("case-btn-keep"), callback_data=cb(case, "open"))
-        await bot.send_message(
-            user_id, i18n.get(f"case-confirm-{action.value}"), reply_markup=builder.as_markup()
-        )
+        await _say(chat, i18n.get(f"case-confirm-{action.value}"), builder.as_markup())
         return
     if transition.asks_when and data.w not in QUICK_WHEN:
-        await _ask_when(case, data, i18n.get(event_label(transition.event)), user_id, bot, i18n)
+        await _ask_when(chat, case, data, i18n.get(event_label(transition.event)))
         return
     if transition.asks_when and data.w == "type":
-        await _ask_text(data, case, user_id, bot, i18n, state)
+        await _ask_text(chat, data, case)
         return
     at, date_only = quick_when(data.w, now) if transition.asks_when else (now, False)
-    await perform_and_show(
-        case, action, data.o or None, at, date_only, user_id, bot, session, i18n, now, calendar, scheduler
-    )
+    await perform_and_show(chat, now, case, action, data.o or None, at, date_only)
 
 
 def quick_when(answer: str, now: datetime) -> tuple[datetime, bool]:
@@ -292,69 +244,62 @@ def quick_when(answer: str, now: datetime) -> tuple[datetime, bool]:
     return datetime.combine(day, datetime.min.time(), tzinfo=BEIJING), True
 
 
-async def _ask_when(
-    case: Case, data: CaseCallback, what: str, user_id: int, bot: Bot, i18n: I18nContext
-) -> None:
+async def _ask_when(chat: FlowChat, case: Case, data: CaseCallback, what: str) -> None:
     builder = InlineKeyboardBuilder()
     for answer in QUICK_WHEN:
         builder.button(
-            text=i18n.get(f"case-when-{answer}"),
+            text=chat.i18n.get(f"case-when-{answer}"),
             callback_data=cb(case, data.a, o=data.o, w=answer, ok=data.ok),
         )
     builder.adjust(3, 1)
-    await bot.send_message(user_id, i18n.get("case-ask-when", what=what), reply_markup=builder.as_markup())
+    await _say(chat, chat.i18n.get("case-ask-when", what=what), builder.as_markup())
 
 
 async def perform_and_show(
+    chat: FlowChat,
+    now: datetime,
     case: Case,
     action: Action,
     outcome: str | None,
     at: datetime,
     date_only: bool,
-    user_id: int,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    now: datetime,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
 ) -> None:
-    record = await load_record(session, case)
+    def perform(record: CaseRecord) -> CaseRecord:
+        return lifecycle.perform(record, action, at=at, now=now, date_only=date_only, outcome=outcome)
+
+    await _change_and_show(chat, now, case, perform, "case-recorded")
+
+
+async def _change_and_show(
+    chat: FlowChat,
+    now: datetime,
+    case: Case,
+    change: Callable[[CaseRecord], CaseRecord],
+    done: str,
+    *,
+    refused: str | None = None,
+) -> None:
+    """Every change made from a card: the case's record changed by ``change``, saved with the reminders
+    planned from it (one transaction), then ``done`` (with the new status) and the card. A change the
+    lifecycle refuses says why (or ``refused``) and changes nothing."""
+    record = await load_record(chat.session, case)
     try:
-        changed = lifecycle.perform(record, action, at=at, now=now, date_only=date_only, outcome=outcome)
+        changed = change(record)
     except NotAllowed as refusal:
-        await _refused(refusal, case, user_id, bot, session, i18n, now, calendar)
+        if refused is not None:
+            await _say(chat, chat.i18n.get(refused))
+        else:
+            await _refused(chat, now, refusal, case)
         return
-    await _save(case, changed, session, calendar, now, scheduler)
-    await bot.send_message(user_id, i18n.get("case-recorded", status=i18n.get(status_label(case.status))))
-    await send_card(case, user_id, bot, session, i18n, now, calendar)
+    await save_record(chat.session, case, changed, now)
+    await refresh_reminders(chat.session, case, chat.calendar, now)
+    await chat.scheduler.commit(chat.session)
+    await _say(chat, chat.i18n.get(done, status=chat.i18n.get(status_label(case.status))))
+    await _show(chat, case, now)
 
 
-async def _save(
-    case: Case,
-    record: CaseRecord,
-    session: DbSession,
-    calendar: WorkCalendar,
-    now: datetime,
-    scheduler: SchedulerWakeup,
-) -> None:
-    """One transaction: the record, then the reminders planned from its facts."""
-    await save_record(session, case, record, now)
-    await refresh_reminders(session, case, calendar, now)
-    await session.commit()
-    scheduler.wake()
-
-
-async def _refused(
-    refusal: NotAllowed,
-    case: Case,
-    user_id: int,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    now: datetime,
-    calendar: WorkCalendar,
-) -> None:
+async def _refused(chat: FlowChat, now: datetime, refusal: NotAllowed, case: Case) -> None:
+    i18n = chat.i18n
     facts = case_facts(case)
     params: dict[str, Any] = {**rule_params(), "status": i18n.get(status_label(facts.status)), "deadline": ""}
     if refusal.reason == "seller_72h_passed" and facts.after_sales_requested_at is not None:
@@ -364,58 +309,30 @@ async def _refused(
     if refusal.reason == "within_appeal_window" and facts.ruling_at is not None:
         params["deadline"] = deadline_text(i18n.get, appeal_deadline(facts.ruling_at), i18n.locale, now)
     key = f"case-refused-{refusal.reason.replace('_', '-')}"
-    await bot.send_message(user_id, i18n.get(key, **params))
-    await send_card(case, user_id, bot, session, i18n, now, calendar)
+    await _say(chat, i18n.get(key, **params))
+    await _show(chat, case, now)
 
 
-async def _undo(
-    case: Case,
-    user_id: int,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    now: datetime,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
-) -> None:
-    record = await load_record(session, case)
-    try:
-        restored = lifecycle.undo(record)
-    except NotAllowed:
-        await bot.send_message(user_id, i18n.get("case-nothing-to-undo"))
-        return
-    await _save(case, restored, session, calendar, now, scheduler)
-    await bot.send_message(user_id, i18n.get("case-undone", status=i18n.get(status_label(case.status))))
-    await send_card(case, user_id, bot, session, i18n, now, calendar)
-
-
-async def _delete(
-    case: Case,
-    data: CaseCallback,
-    user_id: int,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    settings: Settings,
-) -> None:
+async def _delete(chat: FlowChat, case: Case, data: CaseCallback) -> None:
+    i18n = chat.i18n
     title = case_title(case, i18n.get)
     if not data.ok:
-        counts = await evidence_by_category(session, case.id)
+        counts = await evidence_by_category(chat.session, case.id)
         builder = InlineKeyboardBuilder()
         builder.button(text=i18n.get("case-btn-confirm-delete"), callback_data=cb(case, "delete", ok=1))
         builder.button(text=i18n.get("case-btn-keep"), callback_data=cb(case, "open"))
-        await bot.send_message(
-            user_id,
+        await _say(
+            chat,
             i18n.get("case-confirm-delete", title=title, files=sum(counts.values())),
-            reply_markup=builder.as_markup(),
+            builder.as_markup(),
         )
         return
-    summary = await delete_case(session, case)
-    await session.commit()
+    summary = await delete_case(chat.session, case)
+    await chat.session.commit()
     for sha256, mime in summary.unreferenced_files:  # after the commit: a crash leaves a file, never a row
-        stored_path(settings.evidence_dir, sha256, mime).unlink(missing_ok=True)
-    await bot.send_message(
-        user_id,
+        stored_path(chat.settings.evidence_dir, sha256, mime).unlink(missing_ok=True)
+    await _say(
+        chat,
         i18n.get(
             "case-deleted",
             title=title,
@@ -426,10 +343,9 @@ async def _delete(
     )
 
 
-async def _ask_text(
-    data: CaseCallback, case: Case, user_id: int, bot: Bot, i18n: I18nContext, state: FSMContext
-) -> None:
+async def _ask_text(chat: FlowChat, data: CaseCallback, case: Case) -> None:
     """Wait for a typed answer; the state before (e.g. a running flow) comes back afterwards."""
+    state, i18n = chat.state, chat.i18n
     previous = await state.get_state()
     await state.update_data(
         {INPUT_KEY: {"case": case.id, "v": case.version, "a": data.a, "o": data.o, "previous": previous}}
@@ -441,22 +357,12 @@ async def _ask_text(
         prompt = i18n.get("case-ask-title", max=TITLE_MAX)
     else:
         prompt = i18n.get("case-ask-when-type")
-    await bot.send_message(user_id, prompt)
+    await _say(chat, prompt)
 
 
-async def _edit_date_press(
-    data: CaseCallback,
-    case: Case,
-    user_id: int,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    now: datetime,
-    calendar: WorkCalendar,
-    state: FSMContext,
-    scheduler: SchedulerWakeup,
-) -> None:
-    record = await load_record(session, case)
+async def _edit_date_press(chat: FlowChat, now: datetime, data: CaseCallback, case: Case) -> None:
+    i18n = chat.i18n
+    record = await load_record(chat.session, case)
     editable = lifecycle.editable_events(record)
     if not data.o.isdigit() or int(data.o) not in editable:
         builder = InlineKeyboardBuilder()
@@ -468,63 +374,36 @@ async def _edit_date_press(
                 callback_data=cb(case, "e_date", o=str(index)),
             )
         builder.adjust(1)
-        await bot.send_message(user_id, i18n.get("case-edit-date-which"), reply_markup=builder.as_markup())
+        await _say(chat, i18n.get("case-edit-date-which"), builder.as_markup())
         return
     if data.w not in QUICK_WHEN:
         what = i18n.get(event_label(record.events[int(data.o)].kind))
-        await _ask_when(case, data, what, user_id, bot, i18n)
+        await _ask_when(chat, case, data, what)
         return
     if data.w == "type":
-        await _ask_text(data, case, user_id, bot, i18n, state)
+        await _ask_text(chat, data, case)
         return
     at, date_only = quick_when(data.w, now)
-    await _edit_date(
-        case, record, int(data.o), at, date_only, user_id, bot, session, i18n, now, calendar, scheduler
-    )
+    await _edit_date(chat, now, case, int(data.o), at, date_only)
 
 
 async def _edit_date(
-    case: Case,
-    record: CaseRecord,
-    index: int,
-    at: datetime,
-    date_only: bool,
-    user_id: int,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    now: datetime,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
+    chat: FlowChat, now: datetime, case: Case, index: int, at: datetime, date_only: bool
 ) -> None:
-    try:
-        changed = lifecycle.edit_event_time(record, index, at=at, now=now, date_only=date_only)
-    except NotAllowed as refusal:
-        await _refused(refusal, case, user_id, bot, session, i18n, now, calendar)
-        return
-    await _save(case, changed, session, calendar, now, scheduler)
-    await bot.send_message(user_id, i18n.get("case-edited"))
-    await send_card(case, user_id, bot, session, i18n, now, calendar)
+    def edit(record: CaseRecord) -> CaseRecord:
+        return lifecycle.edit_event_time(record, index, at=at, now=now, date_only=date_only)
+
+    await _change_and_show(chat, now, case, edit, "case-edited")
 
 
 # -- typed answers ------------------------------------------------------------------------------------
 
 
-async def on_case_text(
-    message: Message,
-    state: FSMContext,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    calendar: WorkCalendar,
-    bot: Bot,
-    scheduler: SchedulerWakeup,
-) -> None:
-    assert message.from_user is not None
-    user_id = message.from_user.id
+async def on_case_text(message: Message, flow_chat: FlowChat) -> None:
+    chat, state, i18n = flow_chat, flow_chat.state, flow_chat.i18n
     pending = (await state.get_data()).get(INPUT_KEY) or {}
-    now = clock.now()
-    case = await user_case(session, user_id, int(pending.get("case") or 0)) if pending else None
+    now = chat.clock.now()
+    case = await user_case(chat.session, chat.chat_id, int(pending.get("case") or 0)) if pending else None
     if case is None:
         await _leave_input(state, pending)
         await message.answer(i18n.get("case-not-found"))
@@ -532,29 +411,28 @@ async def on_case_text(
     if pending.get("v") != case.version:
         await _leave_input(state, pending)
         await message.answer(i18n.get("case-card-expired"))
-        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        await _show(chat, case, now)
         return
     text = (message.text or "").strip()
     a, o = str(pending.get("a")), str(pending.get("o") or "")
-    record = await load_record(session, case)
     if a == "e_order":
         order_no = parse_order_no(text)
         if order_no is None:
             await message.answer(i18n.get("case-ask-order", min=ORDER_NO_MIN, max=ORDER_NO_MAX))
             return
         await _leave_input(state, pending)
-        await _save(case, lifecycle.edit_order_no(record, order_no), session, calendar, now, scheduler)
-        await message.answer(i18n.get("case-edited"))
-        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        await _change_and_show(
+            chat, now, case, lambda record: lifecycle.edit_order_no(record, order_no), "case-edited"
+        )
         return
     if a == "e_title":
         if not text or len(text) > TITLE_MAX:
             await message.answer(i18n.get("case-ask-title", max=TITLE_MAX))
             return
         await _leave_input(state, pending)
-        await _save(case, lifecycle.edit_title(record, text), session, calendar, now, scheduler)
-        await message.answer(i18n.get("case-edited"))
-        await send_card(case, user_id, bot, session, i18n, now, calendar)
+        await _change_and_show(
+            chat, now, case, lambda record: lifecycle.edit_title(record, text), "case-edited"
+        )
         return
     try:
         when = parse_when(text, now)
@@ -563,35 +441,9 @@ async def on_case_text(
         return
     await _leave_input(state, pending)
     if a == "e_date" and o.isdigit():
-        await _edit_date(
-            case,
-            record,
-            int(o),
-            when.at,
-            not when.has_time,
-            user_id,
-            bot,
-            session,
-            i18n,
-            now,
-            calendar,
-            scheduler,
-        )
+        await _edit_date(chat, now, case, int(o), when.at, not when.has_time)
     elif a in {action.value for action in Action}:
-        await perform_and_show(
-            case,
-            Action(a),
-            o or None,
-            when.at,
-            not when.has_time,
-            user_id,
-            bot,
-            session,
-            i18n,
-            now,
-            calendar,
-            scheduler,
-        )
+        await perform_and_show(chat, now, case, Action(a), o or None, when.at, not when.has_time)
 
 
 async def _leave_input(state: FSMContext, pending: dict[str, Any]) -> None:
@@ -701,8 +553,10 @@ __all__ = ["CaseInput", "build_router", "perform_and_show", "quick_when", "send_
 
 def build_router() -> Router:
     router = Router(name="cases")
-    router.message.register(cases_command, Command("cases"))
-    router.callback_query.register(cases_from_menu, MenuCallback.filter(F.action == "cases"))
+    router.message.middleware(FlowChatMiddleware())
+    router.callback_query.middleware(FlowChatMiddleware())
+    router.message.register(show_cases, Command("cases"))
+    router.callback_query.register(show_cases, MenuCallback.filter(F.action == "cases"))
     router.callback_query.register(cases_page, CaseListCallback.filter())
     router.callback_query.register(case_button, CaseCallback.filter())
     router.message.register(on_case_text, StateFilter(CaseInput.text), F.text, ~F.text.startswith("/"))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -22,20 +21,18 @@ from aiogram_i18n import I18nContext
 
 from bot.callbacks import FlowCallback, MenuCallback
 from bot.commands import FLOW_COMMANDS
-from bot.config import Settings
 from bot.effects import EffectOutcome, apply_effects, flow_context
 from bot.evidence_files import Incoming, discard_staged, fetch, staged_names
 from bot.faq_service import FaqService
+from bot.middlewares.flow_chat import FlowChat, FlowChatMiddleware
 from bot.persistence.database import DbSession
 from bot.rendering import render_keyboard, render_text
-from bot.scheduler import SchedulerWakeup
 from flows import engine
 from flows.clock import Clock
 from flows.inputs import Choice, Done, FileItem, Files, Input, Text
 from flows.registry import FLOWS, get_flow
 from flows.replies import Reply, ReplyOption
 from flows.state import RunState
-from flows.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
 
@@ -46,56 +43,17 @@ class FlowRun(StatesGroup):
     active = State()
 
 
-@dataclass(frozen=True)
-class FlowChat:
-    """One chat's side of a flow turn: where the replies go and what applying the effects needs. Built
-    from the parameters aiogram injects by name into each handler below."""
-
-    chat_id: int
-    state: FSMContext
-    bot: Bot
-    session: DbSession
-    i18n: I18nContext
-    clock: Clock
-    settings: Settings
-    calendar: WorkCalendar
-    scheduler: SchedulerWakeup
-
-
 # -- starting --------------------------------------------------------------------------------------
 
 
-async def start_command(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
-) -> None:
+async def start_command(message: Message, flow_chat: FlowChat) -> None:
     name = (message.text or "").split()[0].lstrip("/").split("@")[0]
-    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
-    await start_flow(name, chat, {})
+    await start_flow(name, flow_chat, {})
 
 
-async def start_from_menu(
-    query: CallbackQuery,
-    callback_data: MenuCallback,
-    state: FSMContext,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
-) -> None:
+async def start_from_menu(query: CallbackQuery, callback_data: MenuCallback, flow_chat: FlowChat) -> None:
     await query.answer()
-    chat = FlowChat(query.from_user.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
-    await start_flow(callback_data.action, chat, {})
+    await start_flow(callback_data.action, flow_chat, {})
 
 
 async def start_flow(name: str, chat: FlowChat, extra: dict[str, Any]) -> None:
@@ -111,45 +69,23 @@ async def start_flow(name: str, chat: FlowChat, extra: dict[str, Any]) -> None:
 # -- feeding ---------------------------------------------------------------------------------------
 
 
-async def on_button(
-    query: CallbackQuery,
-    callback_data: FlowCallback,
-    state: FSMContext,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
-) -> None:
-    run = await load_run(state)
+async def on_button(query: CallbackQuery, callback_data: FlowCallback, flow_chat: FlowChat) -> None:
+    run = await load_run(flow_chat.state)
     if run is None or run.flow != callback_data.flow or run.step != callback_data.step:
-        await query.answer(i18n.get("flow-stale-button"))
+        await query.answer(flow_chat.i18n.get("flow-stale-button"))
         return
     await query.answer()
-    chat = FlowChat(query.from_user.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
-    await _feed(run, Choice(option_id=callback_data.option), chat)
+    await _feed(run, Choice(option_id=callback_data.option), flow_chat)
 
 
-async def on_text(
-    message: Message,
-    state: FSMContext,
-    faq: FaqService,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
-) -> None:
+async def on_text(message: Message, faq: FaqService, flow_chat: FlowChat) -> None:
+    chat = flow_chat
+    state, i18n, clock = chat.state, chat.i18n, chat.clock
     run = await load_run(state)
     if run is None:  # the saved run was unreadable: treat the text as a question
         await state.clear()
-        await faq.respond(message, message.text or "", i18n, session, state)
+        await faq.respond(message, message.text or "", i18n, chat.session, state)
         return
-    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
     text = message.text or ""
     flow = get_flow(run.flow)
     waits_for = engine.expects(flow, run)
@@ -163,7 +99,7 @@ async def on_text(
         message, text, i18n
     ):
         replies = engine.current_prompt(flow, run, clock.now())
-        await _send_replies(replies, run, chat.chat_id, bot, i18n, clock.now())
+        await _send_replies(replies, run, chat.chat_id, chat.bot, i18n, clock.now())
         return
     await _feed(run, Text(text=text), chat)
 
@@ -185,24 +121,13 @@ def typed_press(text: str, options: list[ReplyOption], i18n: I18nContext) -> str
     return None
 
 
-async def on_files(
-    message: Message,
-    state: FSMContext,
-    album: list[Message],
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
-) -> None:
-    run = await load_run(state)
+async def on_files(message: Message, album: list[Message], flow_chat: FlowChat) -> None:
+    chat, settings = flow_chat, flow_chat.settings
+    run = await load_run(chat.state)
     if run is None:
-        await state.clear()
-        await message.answer(i18n.get("file-outside-flow"))
+        await chat.state.clear()
+        await message.answer(chat.i18n.get("file-outside-flow"))
         return
-    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
     if not engine.takes_files(get_flow(run.flow), run):
         # Not a step that takes files: say so without downloading anything.
         placeholder = FileItem(kind="photo" if message.photo else "document")
@@ -215,7 +140,9 @@ async def on_files(
             incoming = _incoming(part)
             if incoming is not None:
                 items.append(
-                    await fetch(bot, incoming, settings.evidence_dir, settings.evidence_cap_bytes, user_id)
+                    await fetch(
+                        chat.bot, incoming, settings.evidence_dir, settings.evidence_cap_bytes, user_id
+                    )
                 )
     except BaseException:
         # Cancelled or crashed half-way: what was downloaded for this message goes at once.
@@ -235,23 +162,12 @@ async def on_other(message: Message, state: FSMContext, bot: Bot, i18n: I18nCont
         await _send_replies(replies, run, message.chat.id, bot, i18n, clock.now())
 
 
-async def on_done(
-    message: Message,
-    state: FSMContext,
-    bot: Bot,
-    session: DbSession,
-    i18n: I18nContext,
-    clock: Clock,
-    settings: Settings,
-    calendar: WorkCalendar,
-    scheduler: SchedulerWakeup,
-) -> None:
-    run = await load_run(state)
+async def on_done(message: Message, flow_chat: FlowChat) -> None:
+    run = await load_run(flow_chat.state)
     if run is None:
-        await message.answer(i18n.get("cancel-nothing"))
+        await message.answer(flow_chat.i18n.get("cancel-nothing"))
         return
-    chat = FlowChat(message.chat.id, state, bot, session, i18n, clock, settings, calendar, scheduler)
-    await _feed(run, Done(), chat)
+    await _feed(run, Done(), flow_chat)
 
 
 async def _feed(run: RunState, user_input: Input, chat: FlowChat) -> None:
@@ -265,9 +181,7 @@ async def _finish_turn(result: engine.Result, chat: FlowChat, previous_step: str
     outcome: EffectOutcome = await apply_effects(
         chat.session, chat.chat_id, result.effects, chat.clock.now(), chat.settings, chat.calendar
     )
-    await chat.session.commit()
-    if outcome.reminders_changed:
-        chat.scheduler.wake()
+    await chat.scheduler.commit(chat.session, reminders_changed=outcome.reminders_changed)
     run = result.state
     if run is not None and outcome.opened_case_id is not None:
         run = run.bind_case(outcome.opened_case_id)
@@ -348,6 +262,8 @@ def _incoming(message: Message) -> Incoming | None:
 
 def build_router() -> Router:
     router = Router(name="flows")
+    router.message.middleware(FlowChatMiddleware())
+    router.callback_query.middleware(FlowChatMiddleware())
     for name in FLOW_COMMANDS:
         router.message.register(start_command, Command(name))
     router.callback_query.register(start_from_menu, MenuCallback.filter(F.action.in_(FLOW_COMMANDS)))

@@ -126,10 +126,9 @@ async def forget_confirmed(
         )
     language = i18n.locale
     erased = await erase_user(session, user_id)
-    await session.commit()
+    await scheduler.commit(session)
     files = await delete_unreferenced_files(database, settings.evidence_dir, erased.unreferenced_hashes)
     await discard_staged(settings.evidence_dir, user_id)
-    scheduler.wake()
     await bot.send_message(
         user_id,
         i18n.core.get(

@@ -22,17 +22,18 @@ from flows.workdays import WorkCalendar
 MAX_LISTED = 15
 
 
-async def reminders_command(
-    message: Message, bot: Bot, session: DbSession, i18n: I18nContext, clock: Clock, db_user: User
+async def show_reminders(
+    event: Message | CallbackQuery,
+    bot: Bot,
+    session: DbSession,
+    i18n: I18nContext,
+    clock: Clock,
+    db_user: User,
 ) -> None:
-    await _send_overview(message.chat.id, bot, session, i18n, clock, db_user)
-
-
-async def reminders_from_menu(
-    query: CallbackQuery, bot: Bot, session: DbSession, i18n: I18nContext, clock: Clock, db_user: User
-) -> None:
-    await query.answer()
-    await _send_overview(query.from_user.id, bot, session, i18n, clock, db_user)
+    """/reminders, and the menu's 提醒 button."""
+    if isinstance(event, CallbackQuery):
+        await event.answer()
+    await _send_overview(db_user.id, bot, session, i18n, clock, db_user)
 
 
 async def _send_overview(
@@ -82,8 +83,7 @@ async def toggle(
     await query.answer()
     now = clock.now()
     await switch_reminders(session, db_user, callback_data.on, calendar, now)
-    await session.commit()
-    scheduler.wake()
+    await scheduler.commit(session)
     await bot.send_message(
         db_user.id,
         i18n.get("reminders-turned-on" if callback_data.on else "reminders-turned-off"),
@@ -92,7 +92,7 @@ async def toggle(
 
 def build_router() -> Router:
     router = Router(name="reminders")
-    router.message.register(reminders_command, Command("reminders"))
-    router.callback_query.register(reminders_from_menu, MenuCallback.filter(F.action == "reminders"))
+    router.message.register(show_reminders, Command("reminders"))
+    router.callback_query.register(show_reminders, MenuCallback.filter(F.action == "reminders"))
     router.callback_query.register(toggle, RemindersCallback.filter())
     return router
