@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .normalize import CJK_RE, Normalizer
-from .wordtrie import word_trie
+from .wordtrie import WordSet
 from .yamlfile import parse_yaml
 
 DEFAULT_CUES_PATH = Path(__file__).with_name("cues.yaml")
@@ -115,36 +115,35 @@ class _CueModel(BaseModel):
 
 
 @dataclass(frozen=True)
+class AnyOf:
+    """ "One of these words occurs" (each word in the forms it is matched in)."""
+
+    words: frozenset[str]
+    latin: frozenset[str]  # the Latin-script ones: they only count at a word boundary
+
+
+@dataclass(frozen=True)
 class Cue:
     entry_id: str
-    groups: tuple[re.Pattern[str], ...]
-    unless: re.Pattern[str] | None
+    groups: tuple[AnyOf, ...]
+    unless: AnyOf | None
     boost: float
 
-    def fires(self, text: str) -> bool:
-        """`text`: the normalised question, a newline, and the question before synonyms/fillers."""
-        if self.unless is not None and self.unless.search(text):
+    def fires(self, present: set[str]) -> bool:
+        """`present`: the cue words found in the question (`CueSet.words_in`)."""
+        if self.unless is not None and not self.unless.words.isdisjoint(present):
             return False
-        return all(g.search(text) for g in self.groups)
+        return all(not group.words.isdisjoint(present) for group in self.groups)
 
 
-def _pattern(words: list[str], normalizer: Normalizer) -> re.Pattern[str]:
-    """Any of the words (only `search` is used: whether one occurs). Latin forms start at a word
-    boundary. A prefix tree per kind (faq/wordtrie.py): a cue costs one pass over the question."""
-    cjk: set[str] = set()
-    latin: set[str] = set()
+def _any_of(words: list[str], normalizer: Normalizer) -> AnyOf:
+    """The forms a cue word is matched in: as written and normalised ("=word": only as written,
+    e.g. =我是卖家, whose normalised form 是卖家 would also match inside 但是卖家)."""
+    forms: set[str] = set()
     for word in words:
-        # "=word": only as written (before synonyms and fillers), e.g. =我是卖家, whose normalised
-        # form 是卖家 would also match inside 但是卖家.
-        forms = {word[1:].lower()} if word.startswith("=") else {word.lower(), normalizer.normalize(word)}
-        for form in forms:
-            if not form:
-                continue
-            (cjk if CJK_RE.search(form) else latin).add(form)
-    parts = [r"\b(?:" + word_trie(latin) + ")"] if latin else []
-    if cjk:
-        parts.append(word_trie(cjk))
-    return re.compile("|".join(parts))
+        forms |= {word[1:].lower()} if word.startswith("=") else {word.lower(), normalizer.normalize(word)}
+    forms.discard("")
+    return AnyOf(frozenset(forms), frozenset(f for f in forms if not CJK_RE.search(f)))
 
 
 class CueSet:
@@ -152,6 +151,14 @@ class CueSet:
 
     def __init__(self, cues: list[Cue]) -> None:
         self.cues = cues
+        groups = [g for c in cues for g in (*c.groups, *([c.unless] if c.unless else []))]
+        # Every cue word in one prefix tree: a question is read once, whatever the number of cues.
+        self._words = WordSet(
+            (w for g in groups for w in g.words), bounded=(w for g in groups for w in g.latin)
+        )
+
+    def words_in(self, text: str) -> set[str]:
+        return self._words.present(text)
 
     @classmethod
     def from_data(cls, raw: dict[str, Any], normalizer: Normalizer) -> CueSet:
@@ -163,8 +170,8 @@ class CueSet:
                 cues.append(
                     Cue(
                         entry_id=str(entry_id),
-                        groups=tuple(_pattern(g, normalizer) for g in groups),
-                        unless=_pattern(model.unless, normalizer) if model.unless else None,
+                        groups=tuple(_any_of(g, normalizer) for g in groups),
+                        unless=_any_of(model.unless, normalizer) if model.unless else None,
                         boost=model.boost,
                     )
                 )
@@ -181,9 +188,9 @@ class CueSet:
         """Score moves for a question (normalised, and as typed after `Normalizer.basic`), by entry
         id (``NONE`` included)."""
         out: dict[str, float] = {}
-        text = f"{norm}\n{basic}"
+        present = self.words_in(f"{norm}\n{basic}")
         for cue in self.cues:
-            if cue.fires(text):
+            if cue.fires(present):
                 out[cue.entry_id] = out.get(cue.entry_id, 0.0) + cue.boost
         days = elapsed_days(norm)
         if days is not None and _RECEIPT_RE.search(norm):

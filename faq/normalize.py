@@ -49,6 +49,8 @@ _NON_WORD_RE = re.compile(r"[\W_]+")
 _APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`")
 _SPACES_RE = re.compile(r"\s+")
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
+# Latin words and numbers only match whole: not inside a longer run of these characters.
+_LATIN_EDGE = "abcdefghijklmnopqrstuvwxyz0123456789"
 
 
 def has_cjk(text: str) -> bool:
@@ -148,7 +150,7 @@ class Normalizer:
                     raise ValueError(f"synonyms: {v!r} maps to both {mapping[nv]!r} and {canon!r}")
                 mapping[nv] = canon
         self._syn_map = mapping
-        self._syn = WordScanner(mapping, _lead, _tail)
+        self._syn = WordScanner(mapping, _LATIN_EDGE)
 
         fillers = [self.basic(f) for f in t.zh_fillers]
         self._filler_re = re.compile(_alternation([f for f in fillers if f])) if fillers else None
@@ -160,7 +162,7 @@ class Normalizer:
         self.weak = frozenset(w for w in (self.basic(x) for x in t.weak) if w)
         terms = {self.basic(x) for x in t.terms} | set(mapping.values()) | self.weak
         self.terms = frozenset(x for x in terms if x)
-        self._terms = WordScanner(self.terms, _lead, _tail)
+        self._terms = WordScanner(self.terms, _LATIN_EDGE)
         self._same_re = (
             re.compile(
                 _alternation(
@@ -178,7 +180,7 @@ class Normalizer:
                 if nv:
                     platforms[nv] = name
         self._platform_names = platforms
-        self._platforms = WordScanner(platforms, _lead, _tail)
+        self._platforms = WordScanner(platforms, _LATIN_EDGE)
 
     @classmethod
     def default(cls) -> Normalizer:

@@ -50,37 +50,43 @@ def word_trie(
 
 
 class WordScanner:
-    """Leftmost-longest, non-overlapping occurrences of a word list, as ``re.finditer`` would find
-    them with `word_trie` — but each position tries only the words starting with its character
-    (one small prefix tree per first character), so the cost no longer grows with the list."""
+    """Leftmost-longest, non-overlapping occurrences of a word list — the matches of the alternation
+    sorted longest first — found by walking a prefix tree in Python: each position follows one path,
+    whatever the length of the list, and nothing is compiled. A word that starts (ends) with a
+    character of `boundary` only counts where the character before (after) it is not one of them:
+    ``(?<![a-z0-9])`` and ``(?![a-z0-9])`` in regex terms, with boundary = a-z0-9."""
 
-    def __init__(
-        self,
-        words: Iterable[str],
-        lead: Callable[[str], str] = lambda first: "",
-        tail: Callable[[str], str] = lambda last: "",
-    ) -> None:
-        by_first: dict[str, list[str]] = {}
-        for w in set(words):
-            if w:
-                by_first.setdefault(w[0], []).append(w)
-        self._at: dict[str, re.Pattern[str]] = {
-            ch: re.compile(word_trie(ws, lead, tail)) for ch, ws in by_first.items()
-        }
+    def __init__(self, words: Iterable[str], boundary: str = "") -> None:
+        self._root = _tree(w for w in set(words) if w)
+        self._edge = frozenset(boundary)
+
+    def _longest_at(self, text: str, i: int) -> int:
+        """End of the longest word at position i that respects the boundaries; -1 if none."""
+        node = self._root.get(text[i])
+        if node is None:
+            return -1
+        edge, n = self._edge, len(text)
+        if text[i] in edge and i > 0 and text[i - 1] in edge:
+            return -1
+        best, j = -1, i
+        while node is not None:
+            j += 1
+            if _END in node and (text[j - 1] not in edge or j == n or text[j] not in edge):
+                best = j
+            node = node.get(text[j]) if j < n else None
+        return best
 
     def spans(self, text: str, limit: int = -1) -> list[tuple[int, int]]:
         """(start, end) of each occurrence, left to right (the first `limit` ones if >= 0)."""
         out: list[tuple[int, int]] = []
-        at = self._at
         i, n = 0, len(text)
         while i < n and len(out) != limit:
-            rx = at.get(text[i])
-            m = rx.match(text, i) if rx is not None else None
-            if m is None:
+            end = self._longest_at(text, i)
+            if end < 0:
                 i += 1
             else:
-                out.append((i, m.end()))
-                i = m.end()
+                out.append((i, end))
+                i = end
         return out
 
     def first(self, text: str) -> str | None:
@@ -101,3 +107,30 @@ class WordScanner:
             last = b
         parts.append(text[last:])
         return "".join(parts)
+
+
+class WordSet:
+    """Which of many words occur anywhere in a text, overlapping ones included — what ``search``
+    with one regex per word would say, in a single walk of a prefix tree. Words in `bounded` only
+    count at a word boundary (``\\b`` before them: the text starts there or the character before is
+    not a word character)."""
+
+    def __init__(self, words: Iterable[str], bounded: Iterable[str] = ()) -> None:
+        self._root = _tree(w for w in set(words) if w)
+        self._bounded = frozenset(bounded)
+
+    def present(self, text: str) -> set[str]:
+        found: set[str] = set()
+        root, bounded = self._root, self._bounded
+        n = len(text)
+        for i in range(n):
+            node = root.get(text[i])
+            j = i
+            while node is not None:
+                j += 1
+                if _END in node:
+                    word = text[i:j]
+                    if word not in bounded or i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
+                        found.add(word)
+                node = node.get(text[j]) if j < n else None
+        return found
