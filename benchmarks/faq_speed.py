@@ -12,7 +12,9 @@
 * cold start: ``import faq.matcher`` and ``FaqMatcher.from_default()`` measured in a fresh
   subprocess (median of 3), and the whole process from the outside;
 * the bot's start-up share: ``FaqService(clock)`` (what ``bot.app`` builds at every start, the shipped
-  knowledge base and its classifier) in a fresh subprocess after its imports (median of 3), and
+  knowledge base and its classifier) in a fresh subprocess after its imports (median of 3) — with
+  the trained classifier on disk (the usual start, faq/classifier.py) and with an empty cache
+  directory (the first start after the knowledge base, overlay or out-of-scope list changed) — and
   ``python -X importtime -c "import bot.app"`` (the cumulative figure of ``bot.app`` and of the FAQ's
   own modules, median of 3);
 * the load average at the start and at the end (the machine is shared: compare figures of one run).
@@ -31,11 +33,13 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -145,8 +149,9 @@ def cold_start() -> dict[str, float]:
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
 
-def service_start() -> dict[str, float]:
-    """FaqService construction in a fresh process, after its imports (what every bot start pays)."""
+def service_start(cache: str | None = None) -> dict[str, float]:
+    """FaqService construction in a fresh process, after its imports (what every bot start pays);
+    `cache`: FAQ_CACHE_DIR for the child (None: the default cache, warm after the first run)."""
     code = (
         "import time, json\n"
         "from bot.faq_service import FaqService\n"
@@ -155,9 +160,16 @@ def service_start() -> dict[str, float]:
         "FaqService(SystemClock())\n"
         "print(json.dumps({'service': time.perf_counter() - t0}))\n"
     )
+    env = dict(os.environ)
     runs = []
-    for _ in range(3):
-        p = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    for i in range(3):
+        if cache is not None:
+            env["FAQ_CACHE_DIR"] = f"{cache}/{i}"  # a new, empty directory each time
+        elif i == 0:
+            subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, check=True)  # warm
+        p = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, env=env
+        )
         runs.append(json.loads(p.stdout.strip().splitlines()[-1]))
     return {k: statistics.median(r[k] for r in runs) for k in runs[0]}
 
@@ -217,8 +229,12 @@ def main() -> int:
         f"bot.faq_service {imp['bot.faq_service']:.2f} s; sklearn imported: {imp['sklearn']:.2f} s"
     )
     svc = service_start()
+    with tempfile.TemporaryDirectory() as empty:
+        cold = service_start(empty)
     print(
-        f"FaqService(clock) start-up (fresh process, after imports, median of 3): {svc['service'] * 1000:.0f} ms"
+        "FaqService(clock) start-up (fresh process, after imports, median of 3): "
+        f"{svc['service'] * 1000:.0f} ms with the trained classifier on disk, "
+        f"{cold['service'] * 1000:.0f} ms with an empty cache (trains it)"
     )
     c = cold_start()
     print(

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from array import array
 from collections.abc import Sequence
 
@@ -160,6 +161,8 @@ class FuzzyIndex:
         self._post_len: list[int] = np.diff(self._post_ptr).tolist()
         self._entry_doc_ptr = np.searchsorted(doc_entry, np.arange(self.n_entries + 1))
         self._with_docs = np.flatnonzero(np.diff(self._entry_doc_ptr))  # entries with documents
+        self._lookup = np.zeros(n_features)
+        self._lookup_lock = threading.Lock()
 
     def _scale_latin(
         self,
@@ -276,14 +279,16 @@ class FuzzyIndex:
         """Shared weight of `docs`, from their own feature lists looked up in the question's (cheaper
         when the question's features are common in a large knowledge base)."""
         f_start, f_end = self._doc_ptr[docs], self._doc_ptr[docs + 1]
-        order = np.argsort(ids)
-        q_ids, q_wts = ids[order], wts[order]
         doc_feats = self._doc_feats[_ranges(f_start, f_end)]
-        at = np.minimum(np.searchsorted(q_ids, doc_feats), len(q_ids) - 1)
-        vals = np.where(q_ids[at] == doc_feats, q_wts[at], 0.0)
+        with self._lookup_lock:  # one scratch array (feature id → question weight), zero between uses
+            lookup = self._lookup
+            lookup[ids] = wts
+            vals = lookup[doc_feats]
+            lookup[ids] = 0.0
         seg = np.zeros(len(docs), dtype=np.int64)
         np.cumsum((f_end - f_start)[:-1], out=seg[1:])
-        return np.add.reduceat(vals, seg)
+        shared: NDArray[np.float64] = np.add.reduceat(vals, seg)
+        return shared
 
     def _score(
         self,

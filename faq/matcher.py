@@ -207,11 +207,12 @@ class FaqMatcher:
             in_clause = self.classifier.scores(clause_norm)
             cls = np.maximum(cls, (1 - CLAUSE_SHARE) * cls + CLAUSE_SHARE * in_clause)
         n = len(self.entries)
-        for ei in np.argsort(-cls[:n])[:CLASSIFIER_CANDIDATES]:
-            fused.setdefault(int(ei), 0.0)
+        for ei in np.argsort(-cls[:n])[:CLASSIFIER_CANDIDATES].tolist():
+            fused.setdefault(ei, 0.0)
+        values: list[float] = cls.tolist()
         for ei in fused:
-            fused[ei] += CLASSIFIER_POINTS * float(cls[ei])
-        return float(cls[n])
+            fused[ei] += CLASSIFIER_POINTS * values[ei]
+        return values[n]
 
     def confidence(self, sig: Signals) -> float:
         """Calibrated probability (0–100) that the best entry is the right answer (faq/confidence.py)."""
