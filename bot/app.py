@@ -28,6 +28,7 @@ from bot.i18n import UserLanguageManager, make_core
 from bot.metrics import ApiCallMetrics, Metrics, UpdateMetricsMiddleware
 from bot.middlewares.database import DatabaseSessionMiddleware, UserMiddleware
 from bot.middlewares.inflight import InFlightMiddleware
+from bot.middlewares.once import UpdateOnceMiddleware
 from bot.middlewares.private_only import PrivateChatsOnlyMiddleware
 from bot.middlewares.serial import PerUserSerialMiddleware
 from bot.middlewares.serial import install as install_before
@@ -91,7 +92,12 @@ class App:
 
 
 def build_app(
-    settings: Settings, database: Database, clock: Clock, *, album_quiet_period: float = 0.6
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    *,
+    album_quiet_period: float = 0.6,
+    once_per_update: bool = False,
 ) -> App:
     inflight = InFlightMiddleware()
     blocked: set[int] = set()
@@ -131,6 +137,9 @@ def build_app(
     dispatcher.startup.register(sweep)
     manager = UserLanguageManager(default_locale=settings.default_language)
     I18nMiddleware(core=core, manager=manager, default_locale=settings.default_language).setup(dispatcher)
+    if once_per_update:
+        # Updates from Telegram can come twice (redelivery): handled once (bot/middlewares/once.py).
+        dispatcher.update.outer_middleware(UpdateOnceMiddleware(clock))
 
     dispatcher.include_routers(*get_routers())
     dispatcher["settings"] = settings

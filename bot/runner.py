@@ -16,6 +16,7 @@ from bot.permissions import restrict_umask, secure_tree
 from bot.persistence.database import open_database
 from bot.persistence.errors import DatabaseError, shown_url
 from bot.persistence.pacing import SharedSendPacer
+from bot.persistence.updates import prune_processed
 from bot.reminder_messages import ReminderRenderer
 from bot.retention import RetentionPurge
 from bot.scheduler import ReminderScheduler
@@ -39,7 +40,7 @@ async def run_bot(settings: Settings) -> int:
             f"Cannot open the database {shown_url(settings.database_url)}: {_reason(error)}"
         ) from None
     clock = SystemClock()
-    app = build_app(settings, database, clock)
+    app = build_app(settings, database, clock, once_per_update=True)
     bot = create_bot(settings, token)
     app.attach(bot)
     try:
@@ -153,7 +154,18 @@ def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:
     retention = RetentionPurge(
         app.database, app.clock, app.settings.retention_days, app.settings.evidence_dir
     )
-    scheduler = ReminderScheduler(app.database, bot, app.clock, renderer, pacer=pacer, housekeeping=retention)
+
+    async def housekeeping() -> None:
+        try:
+            await retention()
+        finally:  # update ids older than Telegram's redelivery horizon are forgotten either way
+            async with app.database.sessions() as session:
+                await prune_processed(session, app.clock.now())
+                await session.commit()
+
+    scheduler = ReminderScheduler(
+        app.database, bot, app.clock, renderer, pacer=pacer, housekeeping=housekeeping
+    )
     app.scheduler.scheduler = scheduler
     app.metrics.watch_reminders(scheduler)
     return scheduler

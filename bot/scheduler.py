@@ -3,6 +3,11 @@
 It sleeps until the next reminder falls due (no busy polling) and is woken early when a sooner one is
 added. After downtime it sends what fell due meanwhile, once. See persistence/reminders.py for the
 claim → send → mark-sent protocol that keeps a crash from losing or repeating a reminder.
+
+Claims are short (`lease`, 1 minute) and renewed every quarter of it while their batch is being
+delivered, so a replica that dies holds its reminders for at most a minute, and one that stops
+gracefully gives back at once what it has not started to send. A reminder is sent only while its claim
+is held (not expired, not taken over), so the short lease never lets two replicas send it.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ from bot.persistence.reminders import (
     mark_failed,
     mark_sent,
     next_wakeup,
+    release_claim,
+    renew_claims,
     retry_later,
 )
 from bot.sending import retry_server_errors
@@ -41,6 +48,12 @@ class OutgoingReminder:
     chat_id: int
     text: str
     markup: InlineKeyboardMarkup | None
+
+
+@dataclass
+class _Claim:
+    attempts: int  # the claim's attempt number: with the id, names this claim (reminders.py)
+    until: datetime  # its lease, as last written
 
 
 # Turns a claimed reminder into the message to send (None: nothing to send any more, e.g. case closed).
@@ -76,7 +89,7 @@ class ReminderScheduler:
         render: Render,
         *,
         pacer: SendPacer | None = None,
-        lease: timedelta = timedelta(minutes=5),
+        lease: timedelta = timedelta(minutes=1),
         batch_size: int = 200,
         concurrency: int = 25,
         max_attempts: int = 5,
@@ -100,6 +113,8 @@ class ReminderScheduler:
         self._slots = asyncio.Semaphore(concurrency)
         self._wakeup = asyncio.Event()
         self._stopping = False
+        self._held: dict[int, _Claim] = {}  # claims of the batch being delivered, renewed meanwhile
+        self._pacing: set[asyncio.Task[object]] = set()  # deliveries waiting for their turn to send
         self.claimed = 0  # reminders that came due and were claimed for delivery (metrics)
         self.sent = 0
         self.failed = 0
@@ -113,8 +128,11 @@ class ReminderScheduler:
         self._wakeup.set()
 
     def stop(self) -> None:
+        """Stop after the sends under way; reminders claimed but not yet being sent are given back."""
         self._stopping = True
         self._wakeup.set()
+        for task in list(self._pacing):
+            task.cancel()
 
     async def run_forever(self) -> None:
         self.started_at = self.clock.now()
@@ -165,15 +183,75 @@ class ReminderScheduler:
             if not batch:
                 return handled
             self.claimed += len(batch)
-            await asyncio.gather(*(self._deliver(reminder) for reminder in batch))
+            for reminder in batch:
+                assert reminder.lease_until is not None
+                self._held[reminder.id] = _Claim(reminder.attempts, reminder.lease_until)
+            renewer = asyncio.create_task(self._renew_held(), name="reminder-lease-renewal")
+            try:
+                await asyncio.gather(*(self._deliver(reminder) for reminder in batch))
+            finally:
+                renewer.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await renewer
+                for reminder in batch:
+                    self._held.pop(reminder.id, None)
             handled += len(batch)
         return handled
+
+    async def _renew_held(self) -> None:
+        """Every quarter of the lease, extend the claims still being delivered (real time: the lease is
+        about this process being alive)."""
+        while True:
+            await asyncio.sleep(self.lease.total_seconds() / 4)
+            claims = {reminder_id: claim.attempts for reminder_id, claim in self._held.items()}
+            until = self.clock.now() + self.lease
+            try:
+                async with self.database.sessions() as session:
+                    renewed = await renew_claims(session, claims, until)
+                    await session.commit()
+            except Exception:  # the database is away: the claims run out, and are not sent then
+                log.warning("could not renew reminder claims", exc_info=True)
+                continue
+            for reminder_id in renewed:
+                claim = self._held.get(reminder_id)
+                if claim is not None:
+                    claim.until = until
+
+    def _holds(self, reminder: Reminder) -> bool:
+        claim = self._held.get(reminder.id)
+        return claim is None or claim.until > self.clock.now()  # None: delivered outside run_due
+
+    async def _release(self, reminder: Reminder) -> None:
+        self._held.pop(reminder.id, None)
+        async with self.database.sessions() as session:
+            await release_claim(session, reminder.id, reminder.attempts)
+            await session.commit()
+
+    async def _paced(self, chat_id: int) -> bool:
+        """Wait for the pacer's turn; False when the scheduler was stopped meanwhile (stop() cancels
+        the waits, in this same task, so the pacer's context stays the caller's)."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._pacing.add(task)
+        try:
+            await self.pacer.wait(chat_id)
+        except asyncio.CancelledError:
+            if not self._stopping:
+                raise
+            task.uncancel()
+            return False
+        finally:
+            self._pacing.discard(task)
+        return True
 
     async def _deliver(self, reminder: Reminder) -> None:
         # A failed send is retried later under the reminder's lease (below), not at once by the
         # delivery middleware; this task's context only.
         retry_server_errors.set(False)
         async with self._slots:
+            if self._stopping:
+                await self._release(reminder)
+                return
             now = self.clock.now()
             # After downtime a reminder can come due at night: wait for the morning unless that misses
             # the deadline.
@@ -188,7 +266,15 @@ class ReminderScheduler:
                 if outgoing is None:
                     await self._update(mark_failed, reminder.id, "nothing to send")
                     return
-                await self.pacer.wait(outgoing.chat_id)
+                if self._stopping or not await self._paced(outgoing.chat_id):
+                    await self._release(reminder)  # not started: another replica takes it at once
+                    return
+                if not self._holds(reminder):
+                    # The claim ran out (it could not be renewed): another scheduler may hold it now.
+                    log.warning(
+                        "reminder %s: claim expired before sending; left to the next claim", reminder.id
+                    )
+                    return
                 await self.bot.send_message(outgoing.chat_id, outgoing.text, reply_markup=outgoing.markup)
             except TelegramForbiddenError:
                 # The user blocked the bot (already marked by the delivery middleware): stop for them.
@@ -215,7 +301,8 @@ class ReminderScheduler:
                     await self._update(retry_later, reminder.id, now + backoff, repr(error))
                 return
             async with self.database.sessions() as session:
-                await mark_sent(session, reminder.id, self.clock.now())
+                if not await mark_sent(session, reminder.id, self.clock.now(), reminder.attempts):
+                    log.error("reminder %s was sent but its claim had been taken over", reminder.id)
                 await session.commit()
             self.sent += 1
 

@@ -49,7 +49,7 @@ async def on_error(
         key = "storage-unavailable" if _is_storage_failure(event.exception) else "error-generic"
         await bot.send_message(chat_id, i18n_core.get(key, language))
         if state is not None:
-            await _repeat_question(bot, chat_id, state, i18n_core, language, clock)
+            await repeat_question(bot, chat_id, state, i18n_core, language, clock)
     except Exception:  # the apology itself failed (network, blocked): nothing more to do
         log.warning("update %s: could not send the apology", update.update_id, exc_info=True)
     return True
@@ -63,14 +63,15 @@ def _is_storage_failure(error: BaseException) -> bool:
     )
 
 
-async def _repeat_question(
+async def repeat_question(
     bot: Bot, chat_id: int, state: FSMContext, core: FluentRuntimeCore, language: str, clock: Clock
-) -> None:
+) -> bool:
+    """Send the question the chat's flow waits for now; False when no flow is running."""
     from bot.handlers.flows import load_run  # late: the flows router imports much more
 
     run = await load_run(state)
     if run is None:
-        return
+        return False
     now = clock.now()
     for reply in engine.current_prompt(get_flow(run.flow), run, now):
         await bot.send_message(
@@ -78,6 +79,7 @@ async def _repeat_question(
             render_text(core, reply, language, now),
             reply_markup=render_keyboard(core, reply, language, run.flow, run.step),
         )
+    return True
 
 
 def _chat_and_user(event: ErrorEvent) -> tuple[int | None, User | None]:

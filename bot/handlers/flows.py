@@ -26,6 +26,7 @@ from bot.evidence_files import Incoming, discard_staged, fetch, staged_names
 from bot.faq_service import FaqService
 from bot.middlewares.flow_chat import FlowChat, FlowChatMiddleware
 from bot.persistence.database import DbSession
+from bot.persistence.fsm_storage import write_record
 from bot.rendering import render_keyboard, render_text
 from flows import engine
 from flows.clock import Clock
@@ -176,20 +177,22 @@ async def _feed(run: RunState, user_input: Input, chat: FlowChat) -> None:
 
 
 async def _finish_turn(result: engine.Result, chat: FlowChat, previous_step: str | None = None) -> None:
-    """Effects first, in one transaction and committed (so the FSM storage's own connection never waits
-    on our write lock), then the run's new state, then the messages."""
+    """The effects and the run's new state in one transaction (with, in production, the update's
+    processed mark: bot/persistence/updates.py), committed; then the messages. A crash before the commit
+    leaves nothing of the turn, so a redelivered update is handled afresh; after it, none is repeated."""
     outcome: EffectOutcome = await apply_effects(
         chat.session, chat.chat_id, result.effects, chat.clock.now(), chat.settings, chat.calendar
     )
-    await chat.scheduler.commit(chat.session, reminders_changed=outcome.reminders_changed)
     run = result.state
     if run is not None and outcome.opened_case_id is not None:
         run = run.bind_case(outcome.opened_case_id)
     if run is None:
-        await chat.state.clear()
+        await write_record(chat.session, chat.state.key, None, {}, chat.clock.now())
     else:
-        await chat.state.set_state(FlowRun.active)
-        await chat.state.set_data({RUN_KEY: run.to_json()})
+        await write_record(
+            chat.session, chat.state.key, FlowRun.active, {RUN_KEY: run.to_json()}, chat.clock.now()
+        )
+    await chat.scheduler.commit(chat.session, reminders_changed=outcome.reminders_changed)
     # Files the flow neither kept nor still waits for (refused, duplicates, a cancelled group): gone now.
     await discard_staged(
         chat.settings.evidence_dir, chat.chat_id, staged_names(run.to_json()) if run is not None else ()

@@ -186,3 +186,22 @@ class SqlStorage(BaseStorage):
             set_={"data": statement.excluded.data, "updated_at": statement.excluded.updated_at},
         )
         await session.execute(statement)
+
+
+async def write_record(
+    session: AsyncSession, key: StorageKey, state: StateType, data: Mapping[str, Any], now: datetime
+) -> None:
+    """Set the state and the data of `key` in the caller's transaction (not committed here): a flow turn
+    commits its effects, its new step and the update's processed mark together (bot/handlers/flows.py)."""
+    statement = insert(FsmRecord).values(
+        key=build_key(key), state=_state_name(state), data=_json_copy(dict(data)), updated_at=now
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[FsmRecord.key],
+        set_={
+            "state": statement.excluded.state,
+            "data": statement.excluded.data,
+            "updated_at": statement.excluded.updated_at,
+        },
+    )
+    await session.execute(statement)

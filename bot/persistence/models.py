@@ -154,3 +154,14 @@ class SendPacing(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     next_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class ProcessedUpdate(Base):
+    """A Telegram update whose changes are committed (updates.py): a redelivered copy is not handled
+    again. `answered`: the handler also finished (its replies went out). No user data is kept here."""
+
+    __tablename__ = "processed_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    answered: Mapped[bool] = mapped_column(Boolean, default=False)
+    processed_at: Mapped[datetime] = mapped_column(index=True)

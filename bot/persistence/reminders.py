@@ -3,10 +3,15 @@
 Delivery protocol (see bot/scheduler.py):
 1. `claim_due` moves due rows from pending to claimed with a lease, in one UPDATE … RETURNING, so two
    schedulers (or a restarted one, or another replica on PostgreSQL, where the rows are picked with
-   FOR UPDATE SKIP LOCKED) never take the same row twice while its lease runs.
-2. The scheduler sends the message, then `mark_sent` (only a claimed row can become sent).
-3. A crash before step 2 leaves the row claimed; when its lease expires, `claim_due` takes it again,
-   so nothing is lost. Nothing is repeated except in the one window no Bot API client can close:
+   FOR UPDATE SKIP LOCKED) never take the same row twice while its lease runs. Each claim counts an
+   attempt, so (id, attempts) names one claim: `renew_claims`, `mark_sent` and `release_claim` act
+   only on the caller's own claim, never on a later one by another scheduler.
+2. While it delivers, the scheduler renews its claims' short lease (`renew_claims`), and it sends only
+   under a lease that has not run out; then `mark_sent` (only a claimed row can become sent). Stopping
+   gracefully, it gives back what it has not started to send (`release_claim`): another replica takes
+   those at once instead of after the lease.
+3. A crash before step 2 leaves the row claimed; when its (short) lease expires, `claim_due` takes it
+   again, so nothing is lost. Nothing is repeated except in the one window no Bot API client can close:
    Telegram accepted the message and the process died before the commit of `mark_sent`
    (sendMessage has no idempotency key).
 """
@@ -16,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -112,12 +117,46 @@ async def claim_due(session: AsyncSession, now: datetime, lease: timedelta, limi
     return sorted(result.all(), key=lambda reminder: reminder.due_at)
 
 
-async def mark_sent(session: AsyncSession, reminder_id: int, now: datetime) -> bool:
+async def mark_sent(
+    session: AsyncSession, reminder_id: int, now: datetime, attempts: int | None = None
+) -> bool:
+    """Claimed → sent; with `attempts`, only if the claim is still that one (not taken over since)."""
+    mine = [Reminder.attempts == attempts] if attempts is not None else []
     changed = await rows_changed(
         session,
         update(Reminder)
-        .where(Reminder.id == reminder_id, Reminder.status == CLAIMED)
+        .where(Reminder.id == reminder_id, Reminder.status == CLAIMED, *mine)
         .values(status=SENT, sent_at=now, lease_until=None),
+    )
+    return changed > 0
+
+
+async def renew_claims(session: AsyncSession, claims: dict[int, int], until: datetime) -> set[int]:
+    """Extend the lease of the caller's claims ({reminder id: its claim's attempts}) to `until`; returns
+    the ids still held (a claim that expired and was taken by another scheduler is not renewed)."""
+    if not claims:
+        return set()
+    result = await session.scalars(
+        update(Reminder)
+        .where(
+            Reminder.status == CLAIMED,
+            tuple_(Reminder.id, Reminder.attempts).in_(list(claims.items())),
+            Reminder.lease_until < until,  # a claim postponed further (quiet hours) keeps its moment
+        )
+        .values(lease_until=until)
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    )
+    return set(result.all())
+
+
+async def release_claim(session: AsyncSession, reminder_id: int, attempts: int) -> bool:
+    """Give back a claim not yet used (graceful stop): pending again, its attempt not counted."""
+    changed = await rows_changed(
+        session,
+        update(Reminder)
+        .where(Reminder.id == reminder_id, Reminder.status == CLAIMED, Reminder.attempts == attempts)
+        .values(status=PENDING, lease_until=None, attempts=Reminder.attempts - 1),
     )
     return changed > 0
 

@@ -77,14 +77,14 @@ def install_crash(scheduler: ReminderScheduler, point: str, on: int) -> None:
     elif point in ("after_send", "after_mark"):
         original_mark_sent = scheduler_module.mark_sent
 
-        async def crashing_mark_sent(session, reminder_id, now):
+        async def crashing_mark_sent(session, reminder_id, now, attempts=None):
             counter["mark"] += 1
             if counter["mark"] != on:
-                return await original_mark_sent(session, reminder_id, now)
+                return await original_mark_sent(session, reminder_id, now, attempts)
             if point == "after_send":
                 die(point)
             event.listen(session.sync_session, "after_commit", lambda _session: die(point))
-            return await original_mark_sent(session, reminder_id, now)
+            return await original_mark_sent(session, reminder_id, now, attempts)
 
         scheduler_module.mark_sent = crashing_mark_sent  # what ReminderScheduler._deliver calls
     else:

@@ -18,9 +18,13 @@ What the server does:
 * webhook mode, as Telegram does it: after setWebhook (url, secret_token, max_connections) updates are
   no longer handed to getUpdates but POSTed to the URL with the `X-Telegram-Bot-Api-Secret-Token`
   header, one request at a time per chat (the next update of a chat only after the previous request
-  was answered 2xx), failed deliveries retried. `webhook_targets` plays a load balancer in front of
-  several replicas: each chat goes to one of them, and a retry goes to the next (`deliveries` records
-  every attempt). deleteWebhook returns to getUpdates.
+  was answered 2xx). A delivery that fails — connection refused or reset (a replica killed mid-request),
+  a non-2xx answer, or no answer within `webhook_timeout` (Telegram waits about a minute) — is delivered
+  again after `webhook_retry_delay`, before any later update of that chat, as Telegram does: so the bot
+  can receive an update it already handled (it must not handle it twice) or one a dead replica was in
+  the middle of. `webhook_targets` plays a load balancer in front of several replicas: each chat goes
+  to one of them, and a redelivery goes to the next (`deliveries` records every attempt; failed ones
+  are logged on the "tests.fakeapi" logger). deleteWebhook returns to getUpdates.
 
 Times are `time.perf_counter()` values, so a benchmark in the same process can subtract them.
 
@@ -37,6 +41,7 @@ import contextlib
 import html
 import itertools
 import json
+import logging
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -44,6 +49,8 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from aiohttp import web
+
+log = logging.getLogger("tests.fakeapi")
 
 BOT_ID = 123456789
 BOT_USERNAME = "fake_dispute_bot"
@@ -159,8 +166,9 @@ class Delivery:
     chat_id: int
     target: str
     at: float
-    status: int = 0  # HTTP status; 0: no answer (connection refused or dropped)
+    status: int = 0  # HTTP status; 0: no answer (connection refused or dropped, or timed out)
     answered_at: float | None = None
+    error: str | None = None  # why there was no answer
 
 
 @dataclass
@@ -232,6 +240,7 @@ class FakeBotAPI:
         self.webhook: dict[str, Any] | None = None  # the last setWebhook's parameters
         self.webhook_targets: list[str] | None = None  # a load balancer's replicas; default: the URL
         self.webhook_retry_delay = 0.2
+        self.webhook_timeout = 60.0  # seconds Telegram waits for a webhook answer before redelivering
         self.deliveries: list[Delivery] = []
         self._chat_queues: dict[int, list[QueuedUpdate]] = {}
         self._chat_workers: dict[int, asyncio.Task[None]] = {}
@@ -746,14 +755,28 @@ class FakeBotAPI:
         async with self._webhook_slots:
             try:
                 async with self._client.post(
-                    target, data=_dumps(queued.payload), headers=headers
+                    target,
+                    data=_dumps(queued.payload),
+                    headers=headers,
+                    timeout=aiohttp.ClientTimeout(total=self.webhook_timeout),
                 ) as response:
                     await response.read()
                     delivery.status = response.status
-            except (aiohttp.ClientError, TimeoutError, OSError):
+            except (aiohttp.ClientError, TimeoutError, OSError) as error:
                 delivery.status = 0
+                delivery.error = repr(error)
         delivery.answered_at = time.perf_counter()
-        return 200 <= delivery.status < 300
+        delivered = 200 <= delivery.status < 300
+        if not delivered:
+            log.warning(
+                "webhook delivery of update %s (chat %s, attempt %s) to %s failed: %s; redelivering",
+                queued.update_id,
+                chat_id,
+                attempt + 1,
+                target,
+                delivery.error or delivery.status,
+            )
+        return delivered
 
     # -- waking waiters -------------------------------------------------------------------------------
     async def _notify(self) -> None:

@@ -1,9 +1,12 @@
 """Reminder pacing shared by replicas through PostgreSQL: two pacers on separate connection pools (as two
-processes) together stay at the configured overall rate."""
+processes) together stay at the configured overall rate: by the database's clock, no two messages of
+either leave closer than 1/rate, so never more than rate + 1 within a second, however late a process
+wakes up."""
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 import pytest
@@ -34,6 +37,10 @@ async def test_two_replicas_share_one_rate(postgres_url: str) -> None:
             await database.close()
     # Each replica alone would let its 30 go within 0.6 s; shared, 60 at 50/s take at least ~1.2 s.
     assert elapsed >= 59 / rate * 0.9, elapsed
+    departures = sorted(pacers[0].departures + pacers[1].departures)
+    assert len(departures) == 60 and pacers[0].departures and pacers[1].departures
+    gaps = [later - earlier for earlier, later in itertools.pairwise(departures)]
+    assert min(gaps) >= 1 / rate - 1e-5, min(gaps)  # the guarantee, on the database's clock
     sent.sort()
     worst = max(
         sum(1 for moment in sent if start <= moment < start + 1.0) for start in sent
