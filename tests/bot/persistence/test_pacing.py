@@ -1,12 +1,10 @@
 """Reminder pacing shared by replicas through PostgreSQL: two pacers on separate connection pools (as two
-processes) together stay at the configured overall rate: by the database's clock, no two messages of
-either leave closer than 1/rate, so never more than rate + 1 within a second, however late a process
-wakes up."""
+processes) together stay at the configured overall rate: by the database's clock, never more than
+`most_in_one_second` within any second, however late a process wakes up."""
 
 from __future__ import annotations
 
 import asyncio
-import itertools
 import time
 
 import pytest
@@ -39,11 +37,11 @@ async def test_two_replicas_share_one_rate(postgres_url: str) -> None:
     assert elapsed >= 59 / rate * 0.9, elapsed
     departures = sorted(pacers[0].departures + pacers[1].departures)
     assert len(departures) == 60 and pacers[0].departures and pacers[1].departures
-    gaps = [later - earlier for earlier, later in itertools.pairwise(departures)]
-    assert min(gaps) >= 1 / rate - 1e-5, min(gaps)  # the guarantee, on the database's clock
-    sent.sort()
-    worst = max(
-        sum(1 for moment in sent if start <= moment < start + 1.0) for start in sent
-    )  # the most messages within any 1 s window
-    # Slots are 1/rate apart; on a busy machine late wake-ups can bunch a few of them together.
-    assert worst <= rate * 1.3, worst
+    # The guarantee, on the database's clock: never more than most_in_one_second within any 1 s.
+    busiest = max(sum(1 for moment in departures if start <= moment < start + 1.0) for start in departures)
+    assert busiest <= pacers[0].most_in_one_second, busiest
+
+
+def test_the_default_shared_rate_stays_under_telegrams_30_per_second() -> None:
+    pacer = SharedSendPacer(Database("postgresql+asyncpg://nobody@127.0.0.1/none"))
+    assert pacer.most_in_one_second < 30
