@@ -768,7 +768,7 @@ class FakeBotAPI:
         delivery.answered_at = time.perf_counter()
         delivered = 200 <= delivery.status < 300
         if not delivered:
-            log.warning(
+            log.info(
                 "webhook delivery of update %s (chat %s, attempt %s) to %s failed: %s; redelivering",
                 queued.update_id,
                 chat_id,
