@@ -10,8 +10,9 @@ Lifecycle (see DESIGN.md, "Evidence has a lifecycle"):
 2. The flow decides. :func:`keep` renames a kept file to ``<sha256[:2]>/<sha256>.<detected ext>`` before
    its row is written (so every row has its file); :func:`discard_staged` deletes at once what the flow
    refused or what /cancel dropped.
-3. :func:`sweep` at start-up removes files no row names and temporary files that no saved conversation
-   still waits for (or older than an hour).
+3. :func:`sweep_evidence` at start-up and hourly removes files no row names and temporary files that no
+   saved conversation waits for, once they are older than an hour, and files that waited longer than
+   PENDING_HOURS for the user's choice. Safe with several replicas sharing EVIDENCE_DIR.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import logging
 import os
 import re
 import secrets
+import shutil
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from PIL import Image
 from bot.permissions import PRIVATE_FILE, private_dir
 from bot.persistence.database import Database
 from bot.persistence.evidence import all_evidence_hashes, all_fsm_data
+from flows.evidence import PENDING_HOURS
 from flows.inputs import FileItem
 
 log = logging.getLogger(__name__)
@@ -43,7 +46,12 @@ log = logging.getLogger(__name__)
 PUBLIC_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 INCOMING = ".incoming"
+EXPORTS = ".exports"
+#: A temporary file nobody waits for, or a stored file no row names, is left alone this long: another
+#: replica may be writing it, or about to commit its row.
 STALE_SECONDS = 3600
+#: Files waiting for the user's choice (which case, which category) are kept this long, then deleted.
+PENDING_SECONDS = PENDING_HOURS * 3600
 #: Bytes gathered from the network before one write+hash step in the worker thread.
 BATCH_BYTES = 1024 * 1024
 DOWNLOAD_TIMEOUT = 300
@@ -229,6 +237,7 @@ def keep_file(evidence_dir: Path, staged: str | None, sha256: str, mime: str) ->
     final = stored_path(evidence_dir, sha256, mime)
     source = staged_path(evidence_dir, staged) if staged else None
     if final.exists():
+        _touch(final)
         if source is not None:
             source.unlink(missing_ok=True)
         return True
@@ -236,7 +245,15 @@ def keep_file(evidence_dir: Path, staged: str | None, sha256: str, mime: str) ->
         return False
     private_dir(final.parent)
     os.replace(source, final)  # atomic on one file system: never half a file under the final name
+    _touch(final)
     return True
+
+
+def _touch(path: Path) -> None:
+    """A file being kept is young again, so no sweep (here or on another replica) takes it for an
+    orphan before its row is committed."""
+    with contextlib.suppress(FileNotFoundError):
+        os.utime(path)
 
 
 async def keep(evidence_dir: Path, staged: str | None, sha256: str, mime: str) -> bool:
@@ -277,55 +294,94 @@ def staged_names(data: object) -> set[str]:
 
 @dataclass(frozen=True)
 class SweepResult:
-    orphans: int
-    temporary: int
+    orphans: int  # stored files no row names, older than an hour
+    temporary: int  # temporary files nobody waits for, older than an hour
+    expired: int = 0  # files that waited for the user's choice longer than PENDING_HOURS
+
+
+def _age(path: Path, now: float) -> float | None:
+    try:
+        return now - path.stat().st_mtime
+    except FileNotFoundError:  # removed meanwhile (kept, discarded, or another replica's sweep)
+        return None
 
 
 def sweep_files(
     evidence_dir: Path, known_hashes: set[str], waiting: set[str], now: float | None = None
 ) -> SweepResult:
-    """Remove stored files no row names, and temporary files that no conversation waits for or that
-    are older than an hour."""
+    """Remove what nobody will ever use, and nothing anybody (in this process or another replica
+    sharing EVIDENCE_DIR) may still use:
+
+    * a temporary file is removed when it is older than an hour and no saved conversation waits for
+      it (a download in progress, or one that has just finished and whose conversation is being saved,
+      is younger than that: a download gives up after five minutes);
+    * a temporary file a conversation waits for (files awaiting the user's choice of case or category)
+      is removed once it is older than PENDING_HOURS — the user was told so when asked;
+    * a stored file is removed when no row names its hash and it is older than an hour (a file is
+      touched when it is kept, just before its row is committed).
+
+    Ages come from the files' modification times, so ``now`` is wall-clock time (``time.time()``)."""
     now = time.time() if now is None else now
-    orphans = temporary = 0
+    orphans = temporary = expired = 0
     if not evidence_dir.is_dir():
         return SweepResult(0, 0)
     incoming = incoming_dir(evidence_dir)
     if incoming.is_dir():
         for path in incoming.iterdir():
-            try:
-                old = now - path.stat().st_mtime > STALE_SECONDS
-            except FileNotFoundError:
+            age = _age(path, now)
+            if age is None:
                 continue
-            if old or path.name not in waiting:
+            if path.name in waiting:
+                if age > PENDING_SECONDS:
+                    path.unlink(missing_ok=True)
+                    expired += 1
+            elif age > STALE_SECONDS:
                 path.unlink(missing_ok=True)
                 temporary += 1
+    exports = evidence_dir / EXPORTS
+    if exports.is_dir():
+        for path in exports.iterdir():
+            age = _age(path, now)
+            if age is not None and age > STALE_SECONDS:  # an export interrupted by a crash
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                temporary += 1
     for sub in evidence_dir.iterdir():
-        if sub.name == INCOMING or not sub.is_dir():
+        if sub.name in (INCOMING, EXPORTS) or not sub.is_dir():
             continue
         for path in sub.iterdir():
             match = _STORED_NAME.match(path.name)
-            if match is None:
-                if path.name.endswith(".part"):  # left by an older version's write
-                    path.unlink(missing_ok=True)
-                    temporary += 1
+            if match is None and not path.name.endswith(".part"):
                 continue
-            if match.group(1) not in known_hashes:
+            age = _age(path, now)
+            if age is None or age <= STALE_SECONDS:
+                continue
+            if match is None:  # a temporary file left by an older version's write
+                path.unlink(missing_ok=True)
+                temporary += 1
+            elif match.group(1) not in known_hashes:
                 path.unlink(missing_ok=True)
                 orphans += 1
-    return SweepResult(orphans, temporary)
+    return SweepResult(orphans, temporary, expired)
 
 
-async def sweep_evidence(evidence_dir: Path, database: Database) -> SweepResult:
-    """Start-up sweep: see :func:`sweep_files`. Logs how many files it removed."""
+async def sweep_evidence(evidence_dir: Path, database: Database, now: float | None = None) -> SweepResult:
+    """The sweep (see :func:`sweep_files`): at start-up, and hourly by the scheduler's housekeeping.
+    Safe with several replicas on one EVIDENCE_DIR. Logs how many files it removed."""
+    # The rows and conversations are read BEFORE the directory is listed: a file kept or staged after
+    # this read is younger than an hour, so it is left alone whatever the read says.
     async with database.sessions() as session:
         known = await all_evidence_hashes(session)
         waiting = staged_names(await all_fsm_data(session))
-    result = await asyncio.to_thread(sweep_files, evidence_dir, known, waiting)
+    result = await asyncio.to_thread(sweep_files, evidence_dir, known, waiting, now)
     await asyncio.to_thread(private_dir, evidence_dir)
     log.info(
-        "evidence sweep: removed %d file(s) without a row and %d temporary file(s)",
+        "evidence sweep: removed %d file(s) without a row, %d temporary file(s), "
+        "%d file(s) that waited too long for a choice",
         result.orphans,
         result.temporary,
+        result.expired,
     )
     return result

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from bot.evidence_files import discard_staged
+from bot.evidence_files import discard_staged, sweep_evidence
 from bot.persistence.database import Database
 from bot.persistence.privacy import Purged, hashes_in_use, purge_expired
 from flows.clock import Clock
@@ -43,11 +44,21 @@ class RetentionPurge:
     """RETENTION_DAYS after a case is closed, and after a user who blocked the bot last wrote, their data
     goes. Run by the reminder scheduler as housekeeping (see ReminderScheduler), with its clock."""
 
-    def __init__(self, database: Database, clock: Clock, retention_days: int, evidence_dir: Path) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        retention_days: int,
+        evidence_dir: Path,
+        *,
+        file_clock: Callable[[], float] = time.time,
+    ) -> None:
         self.database = database
         self.clock = clock
         self.retention_days = retention_days
         self.evidence_dir = evidence_dir
+        # Files' ages are measured against their modification times, i.e. in wall-clock time.
+        self.file_clock = file_clock
 
     async def run_once(self) -> tuple[Purged, int]:
         """(what was purged, how many files were deleted)."""
@@ -70,3 +81,6 @@ class RetentionPurge:
 
     async def __call__(self) -> None:
         await self.run_once()
+        # Hourly too, not only at start: files that waited too long for a choice, and what a crashed
+        # replica left (the sweep is safe with several replicas, see bot.evidence_files.sweep_files).
+        await sweep_evidence(self.evidence_dir, self.database, self.file_clock())

@@ -43,6 +43,10 @@ ACCEPTED_MIME: dict[str, str] = {"image/jpeg": "JPG", "image/png": "PNG", "appli
 #: Telegram's Bot API download limit (public server): larger files cannot be fetched.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
+#: Files received but not yet filed (waiting for the user to say which case, which category) are kept
+#: this long, then deleted; the question says so.
+PENDING_HOURS = 24
+
 #: An image whose long side is below this is about thumbnail size: small print is not legible.
 MIN_LONG_SIDE = 800
 #: An image whose short side is below this (a long screenshot squeezed by Telegram) has tiny text.

@@ -38,7 +38,7 @@ from bot.evidence_export import (
     split_parts,
     write_zip,
 )
-from bot.evidence_files import private_dir, stored_path
+from bot.evidence_files import EXPORTS, private_dir, stored_path
 from bot.persistence.cases import case_events, user_case, user_cases
 from bot.persistence.database import DbSession
 from bot.persistence.evidence import case_evidence, delete_evidence, user_evidence
@@ -203,7 +203,7 @@ def build_pack(
     readme = zh("export-readme", title=sheet.title, paste=paste)
     limit = part_limit or (PUBLIC_UPLOAD_BYTES if settings.uses_public_api else LOCAL_UPLOAD_BYTES)
     parts = split_parts(items, limit)
-    out_dir = private_dir(settings.evidence_dir / ".exports" / secrets.token_hex(8))
+    out_dir = private_dir(settings.evidence_dir / EXPORTS / secrets.token_hex(8))
     base = zh("export-zip-name", case=str(case.id))
     zips = []
     for index, part in enumerate(parts, 1):

@@ -16,8 +16,10 @@ from aiogram.types import Chat, Document, Message, Update
 from PIL import Image
 from sqlalchemy import select
 
-from bot.evidence_files import INCOMING, sweep_evidence
+from bot.evidence_files import INCOMING, STALE_SECONDS, sweep_evidence
+from bot.persistence.database import open_database
 from bot.persistence.models import Evidence, FsmRecord
+from flows.evidence import PENDING_HOURS
 from tests.bot.conftest import button_data
 from tests.bot.handlers.test_flows import PDF, jpeg_bytes, last_keyboard, send_file, walk_apply
 
@@ -182,23 +184,117 @@ async def test_phone_screenshot_is_not_low_resolution_but_a_thumbnail_is(harness
     assert "只有 320×240 像素，截图里的小字可能看不清" in text_of(sent)
 
 
-async def test_sweep_removes_orphans_and_stale_temporary_files_but_not_waiting_ones(harness, tmp_path):
+def age(path: Path, seconds: float) -> None:
+    """Make a file look `seconds` old (the sweep reads modification times)."""
+    then = time.time() - seconds
+    os.utime(path, (then, then))
+
+
+async def test_sweep_removes_old_orphans_and_old_temporary_files_but_not_waiting_ones(harness, tmp_path):
     await start_evidence(harness)
     await send_file(harness, tmp_path, "k.jpg", jpeg_bytes(color=(1, 1, 1)), photo=True, caption="物流")
     sent = await send_album(harness, tmp_path, [jpeg_bytes(color=(60 * i, 90, 9)) for i in range(2)])
     assert "哪一类" in text_of(sent)
     waiting = staged(harness)
-    # Left by a crash: a stored file without a row, a temporary file nobody waits for, an old one.
+    # Left by a crash, over an hour ago: a stored file without a row, a temporary file nobody waits for.
     orphan = evidence_dir(harness) / "ab" / ("ab" + "0" * 62 + ".jpg")
     orphan.parent.mkdir(parents=True, exist_ok=True)
     orphan.write_bytes(b"x")
     stray = evidence_dir(harness) / INCOMING / ("u501-" + "1" * 24 + ".part")
     stray.write_bytes(b"half")
-    old = waiting[0]
-    os.utime(old, (time.time() - 7200, time.time() - 7200))
+    for path in (orphan, stray, *(p for p in stored(harness) if p != orphan)):
+        age(path, 7200)
+    # A file waiting for its category for two hours is still waited for; one past the limit is not.
+    age(waiting[0], 2 * 3600)
+    age(waiting[1], (PENDING_HOURS + 1) * 3600)
     result = await sweep_evidence(evidence_dir(harness), harness.app.database)
-    assert (result.orphans, result.temporary) == (1, 2)
-    assert staged(harness) == [waiting[1]]
+    assert (result.orphans, result.temporary, result.expired) == (1, 1, 1)
+    assert staged(harness) == [waiting[0]]
     assert [p.name for p in stored(harness)] == [f"{r.sha256}.jpg" for r in await rows(harness)]
     async with harness.app.database.sessions() as session:
         assert (await session.scalars(select(FsmRecord))).all()  # the conversation is still saved
+
+
+async def test_sweep_of_another_replica_spares_a_download_in_progress_and_young_files(
+    harness, tmp_path, monkeypatch, database_url
+):
+    """Two replicas, one database and one EVIDENCE_DIR. Replica 2 starts (and sweeps) while replica 1
+    is in the middle of a download, holds files waiting for a category, and has just kept a file whose
+    row is not yet written: none of them is touched. An hour later the leftovers of a crash are."""
+    await start_evidence(harness)
+    sent = await send_album(harness, tmp_path, [jpeg_bytes(color=(70 * i, 5, 5)) for i in range(2)])
+    assert "哪一类" in text_of(sent)
+    waiting = staged(harness)
+    # Just kept by replica 1 (renamed to its hash), its row not committed yet: no row names it.
+    fresh = evidence_dir(harness) / "cd" / ("cd" + "1" * 62 + ".jpg")
+    fresh.parent.mkdir(parents=True, exist_ok=True)
+    fresh.write_bytes(b"kept a moment ago")
+    # A download in progress on replica 1: the stream stops half-way until we let it go on.
+    original = harness.session.stream_content
+    half_way, go_on = asyncio.Event(), asyncio.Event()
+
+    async def slow_stream(*args, **kwargs):
+        first = True
+        async for chunk in original(*args, **kwargs):
+            yield chunk
+            if first:
+                first = False
+                half_way.set()
+                await go_on.wait()
+
+    monkeypatch.setattr(harness.session, "stream_content", slow_stream)
+    path = tmp_path / "slow.jpg"
+    path.write_bytes(jpeg_bytes((1200, 900), color=(3, 4, 5)))
+    update = harness.photo_update(harness.session.register_file(path), caption="物流")
+    download = asyncio.create_task(harness.dispatcher.feed_update(harness.bot, update))
+    await asyncio.wait_for(half_way.wait(), 10)
+    writing = [p for p in staged(harness) if p not in waiting]
+    assert len(writing) == 1
+
+    # Replica 2: its own connection to the same database, the same evidence directory.
+    replica2 = await open_database(database_url)
+    try:
+        result = await sweep_evidence(evidence_dir(harness), replica2)
+        assert (result.orphans, result.temporary, result.expired) == (0, 0, 0)
+        assert fresh.exists() and all(p.exists() for p in [*waiting, *writing])
+        go_on.set()
+        await asyncio.wait_for(download, 10)
+        # The slow photo arrived whole and joined the group waiting for its category.
+        waiting = staged(harness)
+        assert len(waiting) == 3 and writing[0] in waiting
+
+        # An hour later (a crash left the unnamed file; the category question is still open).
+        for p in stored(harness) + staged(harness):
+            age(p, STALE_SECONDS + 60)
+        result = await sweep_evidence(evidence_dir(harness), replica2)
+        assert (result.orphans, result.temporary, result.expired) == (1, 0, 0)
+        assert not fresh.exists() and staged(harness) == waiting
+        await harness.press(button_data(last_keyboard(harness.session.sent()), "物流"))
+        assert len(await rows(harness)) == 3 and staged(harness) == []
+        assert sorted(p.name for p in stored(harness)) == sorted(
+            f"{r.sha256}.jpg" for r in await rows(harness)
+        )
+    finally:
+        await replica2.close()
+
+
+async def test_hourly_housekeeping_deletes_files_that_waited_too_long_for_a_choice(harness, tmp_path):
+    from bot.retention import RetentionPurge
+
+    await start_evidence(harness)
+    await send_album(harness, tmp_path, [jpeg_bytes(color=(30 * i, 7, 7)) for i in range(2)])
+    assert len(staged(harness)) == 2
+    settings = harness.app.settings
+    later = time.time() + 3600  # an hour on: still waiting
+    purge = RetentionPurge(
+        harness.app.database,
+        harness.clock,
+        settings.retention_days,
+        settings.evidence_dir,
+        file_clock=lambda: later,
+    )
+    await purge()
+    assert len(staged(harness)) == 2
+    later = time.time() + (PENDING_HOURS + 1) * 3600  # past the limit the question named
+    await purge()
+    assert staged(harness) == []
