@@ -3,10 +3,10 @@ handlers all read these)."""
 
 from __future__ import annotations
 
-from flows.registry import FLOWS
+from flows.registry import BOT_STARTED, FLOWS
 
 #: Each flow starts with the command of its name (/negotiate …) and from the main menu.
-FLOW_COMMANDS: tuple[str, ...] = tuple(FLOWS)
+FLOW_COMMANDS: tuple[str, ...] = tuple(name for name in FLOWS if name not in BOT_STARTED)
 
 #: The command menu Telegram shows (setMyCommands), in order; each description is `cmd-<name>`.
 COMMANDS: tuple[str, ...] = (

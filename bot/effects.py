@@ -50,6 +50,7 @@ class EffectOutcome:
     reminders_changed: bool = False
     follow_up_flows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)  # effects naming no case of this user
+    lost_files: int = 0  # evidence whose temporary file was gone (waited too long): not stored
 
 
 def case_title(case: Case, i18n: I18nContext | Callable[..., str]) -> str:
@@ -163,9 +164,11 @@ async def apply_effects(
             case = await resolve(effect.case, effect)
             # The file first, under its hash, then the row: a crash between the two leaves a file
             # without a row (the start-up sweep removes it), never a row without its file.
-            if case is not None and await keep_evidence_file(
-                settings.evidence_dir, effect.staged, effect.sha256, effect.mime
-            ):
+            if case is None:
+                continue
+            if not await keep_evidence_file(settings.evidence_dir, effect.staged, effect.sha256, effect.mime):
+                outcome.lost_files += 1
+            else:
                 await add_evidence(
                     session,
                     case.id,

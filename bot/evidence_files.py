@@ -32,6 +32,7 @@ from pathlib import Path
 
 import filetype
 from aiogram import Bot
+from aiogram.types import Message
 from PIL import Image
 
 from bot.permissions import PRIVATE_FILE, private_dir
@@ -70,6 +71,19 @@ class Incoming:
     original_name: str | None
     width: int | None = None
     height: int | None = None
+
+
+def incoming_of(message: Message) -> Incoming | None:
+    """The photo (its largest size) or document of a message, or None."""
+    if message.photo:
+        photo = message.photo[-1]  # the largest size Telegram made
+        return Incoming(
+            "photo", photo.file_id, photo.file_size, message.caption, None, photo.width, photo.height
+        )
+    if message.document:
+        document = message.document
+        return Incoming("document", document.file_id, document.file_size, message.caption, document.file_name)
+    return None
 
 
 class TooBig(Exception):

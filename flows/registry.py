@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from flows.defs import appeal, apply, evidence, negotiate
+from flows.defs import appeal, apply, evidence, filing, negotiate
 from flows.model import Flow
 
 FLOWS: dict[str, Flow] = {
-    flow.name: flow for flow in (negotiate.FLOW, apply.FLOW, evidence.FLOW, appeal.FLOW)
+    flow.name: flow for flow in (negotiate.FLOW, apply.FLOW, evidence.FLOW, appeal.FLOW, filing.FLOW)
 }
+
+#: Flows the bot starts by itself, not by a command or the menu: filing what was sent outside a flow.
+BOT_STARTED: frozenset[str] = frozenset({"filing"})
 
 
 def get_flow(name: str) -> Flow:

@@ -22,8 +22,8 @@ from flows.replies import Reply, ReplyOption, Scalar, label_beijing, resolve_par
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "bot" / "locales"
 LANGUAGES = ("zh", "en")
 FILE_NAME = "flows.ftl"
-#: The flows' texts: the steps' own, and the date questions and refusals.
-FILE_NAMES = (FILE_NAME, "dates.ftl")
+#: The flows' texts: the steps' own, the date questions and refusals, filing files sent outside a flow.
+FILE_NAMES = (FILE_NAME, "dates.ftl", "filing.ftl")
 
 
 class MissingText(KeyError):

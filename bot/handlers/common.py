@@ -65,9 +65,11 @@ async def cancel(message: Message, state: FSMContext, i18n: I18nContext, setting
         await message.answer(i18n.get("cancel-nothing"))
         return
     await state.clear()
-    # Files waiting for a category are dropped with the run: nothing stays on disk without a row.
-    await discard_staged(settings.evidence_dir, message.chat.id)
+    # Files waiting for a case or a category are dropped with the run: nothing stays without a row.
+    removed = await discard_staged(settings.evidence_dir, message.chat.id)
     await message.answer(i18n.get("cancel-done"))
+    if removed:
+        await message.answer(i18n.get("evidence-pending-deleted", count=removed))
 
 
 async def _ignore(message: Message) -> None:

@@ -22,7 +22,7 @@ from aiogram_i18n import I18nContext
 from bot.callbacks import FlowCallback, MenuCallback
 from bot.commands import FLOW_COMMANDS
 from bot.effects import EffectOutcome, apply_effects, flow_context
-from bot.evidence_files import Incoming, discard_staged, fetch, staged_names
+from bot.evidence_files import discard_staged, fetch, incoming_of, staged_names
 from bot.faq_service import FaqService
 from bot.middlewares.flow_chat import FlowChat, FlowChatMiddleware
 from bot.persistence.database import DbSession
@@ -126,8 +126,9 @@ async def on_files(message: Message, album: list[Message], flow_chat: FlowChat) 
     chat, settings = flow_chat, flow_chat.settings
     run = await load_run(chat.state)
     if run is None:
+        # An unreadable saved run: these files are filed as if sent outside a flow.
         await chat.state.clear()
-        await message.answer(chat.i18n.get("file-outside-flow"))
+        await file_outside_flow(message, album, chat)
         return
     if not engine.takes_files(get_flow(run.flow), run):
         # Not a step that takes files: say so without downloading anything.
@@ -138,7 +139,7 @@ async def on_files(message: Message, album: list[Message], flow_chat: FlowChat) 
     items = []
     try:
         for part in album:
-            incoming = _incoming(part)
+            incoming = incoming_of(part)
             if incoming is not None:
                 items.append(
                     await fetch(
@@ -194,12 +195,18 @@ async def _finish_turn(result: engine.Result, chat: FlowChat, previous_step: str
         )
     await chat.scheduler.commit(chat.session, reminders_changed=outcome.reminders_changed)
     # Files the flow neither kept nor still waits for (refused, duplicates, a cancelled group): gone now.
-    await discard_staged(
+    removed = await discard_staged(
         chat.settings.evidence_dir, chat.chat_id, staged_names(run.to_json()) if run is not None else ()
     )
+    if outcome.lost_files:  # waited past PENDING_HOURS: the sweep deleted them before the answer came
+        await chat.bot.send_message(
+            chat.chat_id, chat.i18n.get("evidence-files-lost", count=outcome.lost_files)
+        )
     if outcome.unresolved:  # the run named a case that is gone (deleted, or never this user's)
         await chat.bot.send_message(chat.chat_id, chat.i18n.get("case-effect-unresolved"))
     await _send_replies(result.replies, run, chat.chat_id, chat.bot, chat.i18n, chat.clock.now())
+    if result.cancelled and removed:  # after "已取消": what the cancel threw away
+        await chat.bot.send_message(chat.chat_id, chat.i18n.get("evidence-pending-deleted", count=removed))
     if (
         run is not None
         and run.flow == "evidence"
@@ -208,7 +215,40 @@ async def _finish_turn(result: engine.Result, chat: FlowChat, previous_step: str
     ):
         await _list_case_evidence(run, chat.chat_id, chat.session, chat.bot, chat.i18n)
     for name, extra in outcome.follow_up_flows:
+        if outcome.opened_case_id is not None and "case_id" not in extra:
+            extra = {**extra, "case_id": str(outcome.opened_case_id)}  # the case this turn opened
         await start_flow(name, chat, extra)
+
+
+async def file_outside_flow(message: Message, album: list[Message], chat: FlowChat) -> None:
+    """Photos or files sent outside any flow (an album together): downloaded once, into temporary
+    files, then the filing flow asks which case and which category they are (flows/defs/filing.py)."""
+    settings = chat.settings
+    items = []
+    try:
+        for part in album:
+            incoming = incoming_of(part)
+            if incoming is not None:
+                items.append(
+                    await fetch(
+                        chat.bot, incoming, settings.evidence_dir, settings.evidence_cap_bytes, chat.chat_id
+                    )
+                )
+    except BaseException:
+        await discard_staged(settings.evidence_dir, chat.chat_id)  # no run waits for any of them yet
+        raise
+    if not items:
+        return
+    extra = {
+        "incoming": [item.model_dump(mode="json") for item in items],
+        "received_at": chat.clock.now().isoformat(),
+        "max_mb": str(settings.evidence_cap_bytes // (1024 * 1024)),
+    }
+    await start_flow("filing", chat, extra)
+
+
+async def on_files_outside_flow(message: Message, album: list[Message], flow_chat: FlowChat) -> None:
+    await file_outside_flow(message, album, flow_chat)
 
 
 async def _send_replies(
@@ -251,18 +291,6 @@ async def load_run(state: FSMContext) -> RunState | None:
     return run if run.flow in FLOWS else None
 
 
-def _incoming(message: Message) -> Incoming | None:
-    if message.photo:
-        photo = message.photo[-1]  # the largest size Telegram made
-        return Incoming(
-            "photo", photo.file_id, photo.file_size, message.caption, None, photo.width, photo.height
-        )
-    if message.document:
-        document = message.document
-        return Incoming("document", document.file_id, document.file_size, message.caption, document.file_name)
-    return None
-
-
 def build_router() -> Router:
     router = Router(name="flows")
     router.message.middleware(FlowChatMiddleware())
@@ -275,5 +303,6 @@ def build_router() -> Router:
     router.message.register(on_done, Command("done"))
     router.message.register(on_text, running, F.text, ~F.text.startswith("/"))
     router.message.register(on_files, running, F.photo | F.document)
+    router.message.register(on_files_outside_flow, StateFilter(None), F.photo | F.document)
     router.message.register(on_other, running, ~F.text)
     return router

@@ -14,7 +14,7 @@ from typing import Any
 
 from flows.cases import problem_label
 from flows.defs.common import case_choices, chosen_case, iso, skip_case_pick
-from flows.effects import RecordEvent, StartFlow, StoreEvidence
+from flows.effects import CaseRef, RecordEvent, StartFlow, StoreEvidence
 from flows.effects import stored as stored_case
 from flows.engine import Ctx, Outcome
 from flows.evidence import (
@@ -70,8 +70,11 @@ def _known_hashes(ctx: Ctx) -> set[str]:
 
 
 def _known_categories(ctx: Ctx) -> dict[str, str]:
-    """sha256 → category of every file the case already has (stored before, or in this run)."""
-    case = _case(ctx)
+    return known_categories(ctx, _case(ctx))
+
+
+def known_categories(ctx: Ctx, case: dict[str, Any]) -> dict[str, str]:
+    """sha256 → category of every file `case` already has (stored before, or in this run)."""
     known = {sha: "" for sha in case.get("known_hashes") or []}
     known.update(case.get("known") or {})
     known.update({entry["sha256"]: entry["category"] for entry in ctx.answers.get("_stored", [])})
@@ -172,6 +175,13 @@ def _notes(ctx: Ctx, decisions: list[FileDecision], first_index: int, single: bo
     known = _known_categories(ctx)
     for entry in ctx.answers.get("_pending") or []:
         known.setdefault(entry["item"]["sha256"], "")
+    return file_notes(ctx, decisions, first_index, single=single, known=known)
+
+
+def file_notes(
+    ctx: Ctx, decisions: list[FileDecision], first_index: int, *, single: bool, known: dict[str, str]
+) -> list[Ref]:
+    """One line per file that is not kept as it is (refused, duplicate in `known`, a warning)."""
     notes = []
     for i, decision in enumerate(decisions, first_index):
         note = _note(ctx, decision, i, single, known)
@@ -180,8 +190,21 @@ def _notes(ctx: Ctx, decisions: list[FileDecision], first_index: int, single: bo
     return notes
 
 
+def notes_reply(notes: list[Ref], accepted: int, received: int) -> Reply:
+    return Reply.make(
+        "flow-evidence-file-notes",
+        {"lines": RefList(items=notes, sep="line"), "accepted": accepted, "received": received},
+    )
+
+
 def _store(ctx: Ctx, decisions: list[dict[str, Any]], category: str) -> list[StoreEvidence]:
-    case_ref = stored_case(_case(ctx)["id"])
+    return store_entries(ctx, decisions, category, stored_case(_case(ctx)["id"]))
+
+
+def store_entries(
+    ctx: Ctx, decisions: list[dict[str, Any]], category: str, case_ref: CaseRef
+) -> list[StoreEvidence]:
+    """StoreEvidence for each accepted entry ({item, warning}), remembered in the run's ``_stored``."""
     effects = []
     stored = ctx.answers.setdefault("_stored", [])
     for entry in decisions:
@@ -220,11 +243,7 @@ def _checked(
     ]
     if not notes:
         return accepted, []
-    reply = Reply.make(
-        "flow-evidence-file-notes",
-        {"lines": RefList(items=notes, sep="line"), "accepted": len(accepted), "received": len(items)},
-    )
-    return accepted, [reply]
+    return accepted, [notes_reply(notes, len(accepted), len(items))]
 
 
 def on_files(ctx: Ctx, items: list[FileItem]) -> Outcome:
@@ -276,14 +295,18 @@ def record_added(ctx: Ctx) -> Outcome:
     stored = ctx.answers.get("_stored", [])
     if not stored:
         return Outcome()
+    return Outcome(effects=[record_event(ctx, stored_case(_case(ctx)["id"]), stored)])
+
+
+def record_event(ctx: Ctx, case_ref: CaseRef, stored: list[dict[str, Any]]) -> RecordEvent:
+    """The timeline's "evidence added" for what a run stored."""
     categories = sorted({entry["category"] for entry in stored})
-    event = RecordEvent(
-        case=stored_case(_case(ctx)["id"]),
+    return RecordEvent(
+        case=case_ref,
         event="evidence_added",
         at=iso(ctx.now),
         detail={"count": str(len(stored)), "categories": ",".join(categories)},
     )
-    return Outcome(effects=[event])
 
 
 def start_flow(name: str) -> Callable[[Ctx], Outcome]:

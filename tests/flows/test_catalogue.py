@@ -13,7 +13,7 @@ from fluent.syntax.visitor import Visitor
 
 import flows
 from flows import cases, evidence, lifecycle
-from flows.defs import appeal, apply, common, negotiate
+from flows.defs import appeal, apply, common, filing, negotiate
 from flows.defs import evidence as evidence_flow
 from flows.engine import ENGINE_KEYS
 from flows.model import text_keys
@@ -72,7 +72,7 @@ def literal_keys() -> set[str]:
 
 def emitted_keys() -> set[str]:
     keys: set[str] = set(ENGINE_KEYS) | set(common.COMMON_KEYS)
-    for module in (negotiate, apply, evidence_flow, appeal):
+    for module in (negotiate, apply, evidence_flow, appeal, filing):
         keys |= set(module.KEYS)
     for flow in FLOWS.values():
         keys |= text_keys(flow)

@@ -117,7 +117,7 @@ def test_a_hook_named_by_a_string_is_refused(field):
 
 
 def test_registry_flows_are_valid_and_named():
-    assert set(FLOWS) == {"negotiate", "apply", "evidence", "appeal"}
+    assert set(FLOWS) == {"negotiate", "apply", "evidence", "appeal", "filing"}
     assert get_flow("apply").name == "apply"
     with pytest.raises(KeyError, match="known: negotiate"):
         get_flow("nope")

@@ -107,3 +107,13 @@ evidence-confirm-delete = Delete this piece of evidence? This cannot be undone.
 evidence-deleted = Deleted.
 evidence-kept = OK, kept.
 evidence-file-missing = The file of this item can no longer be found, only its record. Please send the original again.
+
+## Files waiting to be filed
+evidence-pending-deleted = { NUMBER($count, useGrouping: 0) ->
+    [one] The { NUMBER($count, useGrouping: 0) } file waiting to be filed has been deleted.
+   *[other] The { NUMBER($count, useGrouping: 0) } files waiting to be filed have been deleted.
+}
+evidence-files-lost = { NUMBER($count, useGrouping: 0) ->
+    [one] { NUMBER($count, useGrouping: 0) } file waited too long to be filed (over 24 hours) and was deleted, so it was not saved.
+   *[other] { NUMBER($count, useGrouping: 0) } files waited too long to be filed (over 24 hours) and were deleted, so they were not saved.
+} Please send again if you need it.

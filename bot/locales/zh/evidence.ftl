@@ -107,3 +107,7 @@ evidence-confirm-delete = 确定删除这份证据吗？删除后无法恢复。
 evidence-deleted = 已删除。
 evidence-kept = 好的，保留了。
 evidence-file-missing = 这份证据的文件已经找不到了，只剩下记录。建议重新发送原件。
+
+## 等待归档的文件
+evidence-pending-deleted = 等待归档的 { NUMBER($count, useGrouping: 0) } 个文件已删除。
+evidence-files-lost = 有 { NUMBER($count, useGrouping: 0) } 个文件等待归档太久（超过 24 小时），已被删除，没能保存。需要的话请重新发送。
