@@ -353,7 +353,7 @@ def build_pdf(
     line(t("export-pdf-order", order=sheet.order_no or t("export-no-order")))
     line(t("export-pdf-problem", problem=sheet.problem))
     line(t("export-pdf-demand", demand=sheet.service or sheet.demand or t("export-none")))
-    line(t("export-pdf-count", count=str(len(items))))
+    line(t("export-pdf-count", count=len(items)))
     pdf.ln(3)
     line(t("export-pdf-timeline"), 13, 8)
     for when, what, has_time in sheet.timeline:
@@ -366,7 +366,7 @@ def build_pdf(
         if not group:
             continue
         pdf.add_page()
-        line(t("export-pdf-section", category=names[category], count=str(len(group))), 15, 10)
+        line(t("export-pdf-section", category=names[category], count=len(group)), 15, 10)
         for item in group:
             name = item.archive_name(names[category])
             details = [
@@ -377,7 +377,9 @@ def build_pdf(
             ]
             if item.mime == "application/pdf":
                 pages = pdf_pages(item.path)
-                details.insert(1, t("export-pdf-pages", pages=str(pages) if pages else "?"))
+                details.insert(
+                    1, t("export-pdf-pages", pages=pages) if pages else t("export-pdf-pages-unknown")
+                )
                 for text in details:
                     line(text, 9.5, 5.5)
                 pdf.ln(3)

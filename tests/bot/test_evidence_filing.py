@@ -164,3 +164,19 @@ async def test_english_question_and_answers(harness, tmp_path):
     sent = await h.press(button_data(sent[-1], "Skip"), language="en")
     sent = await h.press(button_data(last_keyboard(sent), "Chat"), language="en")
     assert "New case opened; 1 file saved" in text_of(sent)
+
+
+async def test_every_progress_message_keeps_the_done_button(harness, tmp_path):
+    h = harness
+    await walk_apply(h)
+    sent = list(await h.say("/evidence"))
+    sent += await send_file(h, tmp_path, "1.jpg", jpeg_bytes(color=(1, 0, 0)), photo=True, caption="聊天")
+    sent += await send_file(h, tmp_path, "1b.jpg", jpeg_bytes(color=(1, 0, 0)), photo=True)  # duplicate
+    sent += await send_file(h, tmp_path, "x.docx", b"PK\x03\x04 no", photo=False)  # refused
+    album = await send_album(h, tmp_path, [jpeg_bytes(color=(2, 40 * i, 0)) for i in range(2)])
+    sent += album
+    sent += await h.press(button_data(last_keyboard(album), "物流"))
+    progress = [m for m in sent if "已覆盖" in m.text]
+    assert len(progress) >= 4
+    for message in progress:
+        assert message.reply_markup is not None and "完成" in str(buttons(message)), message.text

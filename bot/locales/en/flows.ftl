@@ -108,12 +108,12 @@ evidence-line-chat =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>Chat records</b>: screenshots of your whole conversation with the seller, with dates, in time order — especially any promises about quality or shipping time.
+    } { NUMBER($n, useGrouping: 0) }. <b>Chat records</b>: screenshots of your whole conversation with the seller, with dates, in time order — especially any promises about quality or shipping time.
 evidence-line-product =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>Proof of the product problem</b>: { $problem ->
+    } { NUMBER($n, useGrouping: 0) }. <b>Proof of the product problem</b>: { $problem ->
         [counterfeit] overall and close-up photos (labels, anti-counterfeit codes, workmanship); strongest is a brand authentication or a third-party test report.
         [not_as_described] photos of what you got, taken against the listing's description and pictures, with close-ups of the differences.
         [wrong_item] photos of what arrived (with the packaging and the shipping label), showing what differs from the order or is missing.
@@ -123,7 +123,7 @@ evidence-line-logistics =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>Logistics</b>: screenshots of the full tracking history, especially abnormal entries (no updates for a long time, odd delivery confirmation){ $problem ->
+    } { NUMBER($n, useGrouping: 0) }. <b>Logistics</b>: screenshots of the full tracking history, especially abnormal entries (no updates for a long time, odd delivery confirmation){ $problem ->
         [not_received] { " " }— for a parcel that never came, this is the most important evidence.
        *[other] .
     }
@@ -131,12 +131,12 @@ evidence-line-transaction =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>Transaction proof</b>: order details, payment proof, invoice — showing the purchase is real and the amount right.
+    } { NUMBER($n, useGrouping: 0) }. <b>Transaction proof</b>: order details, payment proof, invoice — showing the purchase is real and the amount right.
 evidence-line-promise =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>Promises and times</b>: { $problem ->
+    } { NUMBER($n, useGrouping: 0) }. <b>Promises and times</b>: { $problem ->
         [not_as_described] screenshots of the listing's description (material, size, features) and of the seller's promises.
         [counterfeit] screenshots of "genuine product" claims on the listing and of the seller's assurances in chat.
        *[other] screenshots of what the seller promised: after-sales terms, shipping time, promotions.
@@ -334,28 +334,43 @@ flow-apply-evidence-next = OK, on to the evidence.
 flow-evidence-ask-case = Which case is the evidence for?
 flow-evidence-no-case = You don't have a case yet. Send /apply to apply for after-sales or /negotiate to negotiate with the seller; I'll open a case and file the evidence under it.
 flow-evidence-checklist =
-    For <b>{ $problem_label }</b>, prepare these { $total } kinds of evidence ({ $covered }/{ $total } so far):
+    For <b>{ $problem_label }</b>, prepare these { NUMBER($total, useGrouping: 0) ->
+        [one] { NUMBER($total, useGrouping: 0) } kind
+       *[other] { NUMBER($total, useGrouping: 0) } kinds
+    } of evidence ({ NUMBER($covered, useGrouping: 0) }/{ NUMBER($total, useGrouping: 0) } so far):
     { $lines }
 
     Send me photos or PDFs — several at once is fine. Put words like "chat", "logistics" or "order" in the caption and I'll file them automatically.
-    I accept { $formats } (Taobao's evidence upload takes these formats too), up to { $max_mb } MB per file (a Telegram limit). Keep images sharp and directly related to your request; unrelated or duplicate material slows the review, so leave it out.
+    I accept { $formats } (Taobao's evidence upload takes these formats too), up to { NUMBER($max_mb, useGrouping: 0) } MB per file (a Telegram limit). Keep images sharp and directly related to your request; unrelated or duplicate material slows the review, so leave it out.
     Tap Done when you've finished.
 flow-evidence-progress =
     { $has_last ->
-        [yes] ✅ { $last_category } +{ $last_count } ·{ " " }
+        [yes] ✅ { $last_category } +{ NUMBER($last_count, useGrouping: 0) } ·{ " " }
        *[no] {""}
-    }{ $covered } of { $total } categories covered{ $missing_count ->
+    }{ NUMBER($covered, useGrouping: 0) } of { NUMBER($total, useGrouping: 0) ->
+        [one] { NUMBER($total, useGrouping: 0) } category
+       *[other] { NUMBER($total, useGrouping: 0) } categories
+    } covered{ $missing_count ->
         [0] { " " }— all there 👍
        *[other] { " " }— missing: { $missing }
     }. Send more, or tap Done.
 flow-evidence-ask-category =
     { $files ->
-        [0] Got { $photos } photo(s)
-       *[other] Got { $count } file(s)
-    }. Which category do they belong to? (This batch goes into one category.)
+        [0] { NUMBER($photos, useGrouping: 0) ->
+            [one] Got { NUMBER($photos, useGrouping: 0) } photo. Which category does it belong to?
+           *[other] Got { NUMBER($photos, useGrouping: 0) } photos. Which category do they belong to? (This batch goes into one category.)
+        }
+       *[other] { NUMBER($count, useGrouping: 0) ->
+            [one] Got { NUMBER($count, useGrouping: 0) } file. Which category does it belong to?
+           *[other] Got { NUMBER($count, useGrouping: 0) } files. Which category do they belong to? (This batch goes into one category.)
+        }
+    }
 flow-evidence-summary =
     <b>Evidence summary</b>
-    Added this time: { $added }. { $covered } of the { $total } categories for { $problem_label } are covered{ $missing_count ->
+    Added this time: { NUMBER($added, useGrouping: 0) }. { NUMBER($covered, useGrouping: 0) } of the { NUMBER($total, useGrouping: 0) ->
+        [one] { NUMBER($total, useGrouping: 0) } category
+       *[other] { NUMBER($total, useGrouping: 0) } categories
+    } for { $problem_label } are covered{ $missing_count ->
         [0] .
        *[other] ; missing: { $missing }.
     }
@@ -365,13 +380,13 @@ flow-evidence-summary =
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-evidence-file-notes =
     { $lines }
-    Received { $received }, accepted { $accepted }.
-flow-evidence-file-too-big = ⚠️ { $name } is over { $max_mb } MB, so I can't download it. Please compress it, or send screenshots or a smaller PDF.
+    Received { NUMBER($received, useGrouping: 0) }, accepted { NUMBER($accepted, useGrouping: 0) }.
+flow-evidence-file-too-big = ⚠️ { $name } is over { NUMBER($max_mb, useGrouping: 0) } MB, so I can't download it. Please compress it, or send screenshots or a smaller PDF.
 flow-evidence-file-bad-format = ⚠️ { $name }: this format isn't supported. Please send { $formats } (take a screenshot of the document or export it to PDF).
 flow-evidence-file-duplicate = ℹ️ { $name } was already received — not stored again.
-flow-evidence-file-small = ⚠️ { $name } is low resolution ({ $width }×{ $height }). Accepted, but it may be hard to read; if you have the original, send it again as a file (at least { $min } px on the short side).
+flow-evidence-file-small = ⚠️ { $name } is low resolution ({ $width }×{ $height }). Accepted, but it may be hard to read; if you have the original, send it again as a file (at least { NUMBER($min, useGrouping: 0) } px on the short side).
 flow-evidence-file-name = "{ $name }"
-flow-evidence-file-photo = Photo { $n }
+flow-evidence-file-photo = Photo { NUMBER($n, useGrouping: 0) }
 evidence-file-this-photo = This photo
 evidence-file-failed = ⚠️ { $name } could not be downloaded — please send it again.
 evidence-file-corrupt = ⚠️ { $single ->

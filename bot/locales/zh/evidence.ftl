@@ -6,12 +6,12 @@ export-choose-case = 导出哪个案件的证据？（一次导出一个案件�
 export-no-case = 你还没有案件，也就没有可以导出的证据。先发 /apply 或 /negotiate 建一个案件，再用 /evidence 上传证据。
 export-empty = 这个案件还没有证据。发 /evidence 把照片或 PDF 发给我，之后就能导出。
 export-busy = 上一个导出还在进行，请稍等片刻再试。
-export-working = 正在整理「{ $title }」的 { $count } 份证据……
+export-working = 正在整理「{ $title }」的 { NUMBER($count, useGrouping: 0) } 份证据……
 export-zip-caption = 📦 证据原件（ZIP）：按类别和顺序命名，附 index.csv / index.json（含每个文件的 SHA-256）和「凭证说明.txt」。同一案件内容不变时，导出的 ZIP 完全相同。
-export-zip-part-caption = 📦 证据原件（ZIP，第 { $part } 部分，共 { $parts } 部分）：文件较大，分成几个包发送；每个包里都有完整的清单。
+export-zip-part-caption = 📦 证据原件（ZIP，第 { NUMBER($part, useGrouping: 0) } 部分，共 { NUMBER($parts, useGrouping: 0) } 部分）：文件较大，分成几个包发送；每个包里都有完整的清单。
 export-pdf-caption-msg = 📄 证据清单（PDF）：案件概要、时间线，以及每份证据的缩略图、说明、收到时间和 SHA-256。
 export-pdf-no-font = ⚠️ 这次没能生成 PDF 证据清单：服务器上找不到可以嵌入的中文字体。ZIP 里的 index.csv 和「凭证说明.txt」包含同样的信息。
-export-paste-intro = 📋 下面这段文字可以直接复制，粘贴到淘宝上传凭证时的「问题描述」框里（{ $chars }/{ $limit } 字）：
+export-paste-intro = 📋 下面这段文字可以直接复制，粘贴到淘宝上传凭证时的「问题描述」框里（{ NUMBER($chars, useGrouping: 0) }/{ NUMBER($limit, useGrouping: 0) } 字）：
 export-done = 以上就是全部导出内容。在淘宝上传凭证时，按类别依次上传图片和 PDF；聊天记录截图按时间顺序排好。
 
 ## 证据包里的文字（始终是中文：它是给淘宝客服看的）
@@ -37,21 +37,22 @@ export-pdf-title = 证据清单
 export-pdf-order = 订单号：{ $order }
 export-pdf-problem = 问题：{ $problem }
 export-pdf-demand = 诉求：{ $demand }
-export-pdf-count = 证据：共 { $count } 份
+export-pdf-count = 证据：共 { NUMBER($count, useGrouping: 0) } 份
 export-pdf-timeline = 时间线（北京时间）
 export-pdf-time-note = 时间为北京时间；证据的「收到时间」是上传到本助手的时间。
-export-pdf-section = { $category }（{ $count } 份）
+export-pdf-section = { $category }（{ NUMBER($count, useGrouping: 0) } 份）
 export-pdf-caption = 说明：{ $caption }
 export-pdf-received = 收到时间：{ $when }（北京时间）
-export-pdf-pages = PDF，{ $pages } 页
+export-pdf-pages = PDF，{ NUMBER($pages, useGrouping: 0) } 页
+export-pdf-pages-unknown = PDF，页数未知
 export-paste-facts = 订单号 { $order }，问题：{ $problem }，诉求：{ $demand }。
 export-paste-timeline = 经过：{ $steps }。
-export-paste-category = { $category } { $count } 份（{ $span }保存{ $images ->
+export-paste-category = { $category } { NUMBER($count, useGrouping: 0) } 份（{ $span }保存{ $images ->
         [0] {""}
-       *[other] ，图片 { $images } 张
+       *[other] ，图片 { NUMBER($images, useGrouping: 0) } 张
     }{ $pdfs ->
         [0] {""}
-       *[other] ，PDF { $pdfs } 个
+       *[other] ，PDF { NUMBER($pdfs, useGrouping: 0) } 个
     }）{ $has_captions ->
         [yes] ：{ $captions }{ $more ->
             [yes] 等
@@ -80,9 +81,9 @@ export-readme =
 cmd-export = 导出证据包（ZIP + PDF）
 case-btn-items = 📂 查看证据
 case-btn-export = 📦 导出证据
-evidence-list-title = 📂 <b>{ $title }</b> 已收到 { $count } 份证据。点编号可以查看原件、改类别、改说明或删除：
-evidence-list-line = { $n }. { $item }
-evidence-list-more = 还有 { $count } 份没有列出。
+evidence-list-title = 📂 <b>{ $title }</b> 已收到 { NUMBER($count, useGrouping: 0) } 份证据。点编号可以查看原件、改类别、改说明或删除：
+evidence-list-line = { NUMBER($n, useGrouping: 0) }. { $item }
+evidence-list-more = 还有 { NUMBER($count, useGrouping: 0) } 份没有列出。
 evidence-photo = 照片
 evidence-item = { $name } · { $size } · { $when } 收到{ $has_caption ->
         [yes] · 「{ $caption }」
@@ -99,8 +100,8 @@ evidence-btn-keep = 保留
 evidence-gone = 这份证据已经不在了（可能已删除）。
 evidence-ask-category = 这份证据应该归到哪一类？
 evidence-category-set = 好的，已改为「{ $category }」。
-evidence-ask-caption = 请发一句新的说明（最多 { $max } 字），比如「卖家承诺7天内发货」。
-evidence-caption-too-long = 说明太长了，请控制在 { $max } 字以内再发一次。
+evidence-ask-caption = 请发一句新的说明（最多 { NUMBER($max, useGrouping: 0) } 字），比如「卖家承诺7天内发货」。
+evidence-caption-too-long = 说明太长了，请控制在 { NUMBER($max, useGrouping: 0) } 字以内再发一次。
 evidence-caption-set = 好的，说明已改为：{ $caption }
 evidence-confirm-delete = 确定删除这份证据吗？删除后无法恢复。
     { $item }

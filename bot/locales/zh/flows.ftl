@@ -107,12 +107,12 @@ evidence-line-chat =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>聊天记录</b>：与卖家的完整沟通截图，带日期、按时间顺序；特别是卖家对质量、发货时间的承诺。
+    } { NUMBER($n, useGrouping: 0) }. <b>聊天记录</b>：与卖家的完整沟通截图，带日期、按时间顺序；特别是卖家对质量、发货时间的承诺。
 evidence-line-product =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>商品问题证明</b>：{ $problem ->
+    } { NUMBER($n, useGrouping: 0) }. <b>商品问题证明</b>：{ $problem ->
         [counterfeit] 商品全景和细节照片（标签、防伪码、做工）；如有条件，可以提供第三方检测报告或品牌方鉴定证明。
         [not_as_described] 实物照片，对照商品页面的描述和图片来拍，不一致的地方拍特写。
         [wrong_item] 收到的实物照片（连同包装和快递面单），能看出和订单不一致或缺了什么。
@@ -122,7 +122,7 @@ evidence-line-logistics =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>物流记录</b>：完整的物流跟踪截图，特别是异常节点（长时间不更新、签收异常等）{ $problem ->
+    } { NUMBER($n, useGrouping: 0) }. <b>物流记录</b>：完整的物流跟踪截图，特别是异常节点（长时间不更新、签收异常等）{ $problem ->
         [not_received] ——没收到货时，这是最重要的证据。
        *[other] 。
     }
@@ -130,12 +130,12 @@ evidence-line-transaction =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>交易凭证</b>：订单详情截图、付款凭证、发票，证明交易真实、金额准确。
+    } { NUMBER($n, useGrouping: 0) }. <b>交易凭证</b>：订单详情截图、付款凭证、发票，证明交易真实、金额准确。
 evidence-line-promise =
     { $done ->
         [yes] ✅
        *[no] ⬜
-    } { $n }. <b>承诺和时间节点</b>：{ $problem ->
+    } { NUMBER($n, useGrouping: 0) }. <b>承诺和时间节点</b>：{ $problem ->
         [not_as_described] 商品页面的描述截图（材质、尺寸、功能等），以及卖家的承诺。
         [counterfeit] 商品页面上「正品」之类的承诺截图，以及卖家在聊天里的保证。
        *[other] 卖家承诺的售后时效、发货时间、促销活动等页面截图或聊天记录。
@@ -328,28 +328,31 @@ flow-apply-evidence-next = 好的，接着整理证据。
 flow-evidence-ask-case = 要为哪个案件整理证据？
 flow-evidence-no-case = 你还没有案件。先发 /apply 申请售后，或发 /negotiate 和卖家协商，我会帮你建一个案件，证据就整理在它下面。
 flow-evidence-checklist =
-    <b>{ $problem_label }</b>建议准备这 { $total } 类证据（已有 { $covered }/{ $total }）：
+    <b>{ $problem_label }</b>建议准备这 { NUMBER($total, useGrouping: 0) } 类证据（已有 { NUMBER($covered, useGrouping: 0) }/{ NUMBER($total, useGrouping: 0) }）：
     { $lines }
 
     直接把照片或 PDF 发给我，可以一次发多张；在说明里写上「聊天」「物流」「订单」等字样，我会自动归类。
-    我能收 { $formats } 格式（淘宝上传凭证也支持这些格式），单个文件不超过 { $max_mb } MB（Telegram 的限制）。图片要清晰，和诉求直接相关；无关或重复的材料会延长审核时间，不必上传。
+    我能收 { $formats } 格式（淘宝上传凭证也支持这些格式），单个文件不超过 { NUMBER($max_mb, useGrouping: 0) } MB（Telegram 的限制）。图片要清晰，和诉求直接相关；无关或重复的材料会延长审核时间，不必上传。
     发完点「完成」。
 flow-evidence-progress =
     { $has_last ->
-        [yes] ✅ { $last_category } +{ $last_count }，
+        [yes] ✅ { $last_category } +{ NUMBER($last_count, useGrouping: 0) }，
        *[no] {""}
-    }已覆盖 { $covered }/{ $total } 类{ $missing_count ->
+    }已覆盖 { NUMBER($covered, useGrouping: 0) }/{ NUMBER($total, useGrouping: 0) } 类{ $missing_count ->
         [0] ，全部齐了 👍
        *[other] ，还缺：{ $missing }
     }。可以继续发，发完点「完成」。
 flow-evidence-ask-category =
     { $files ->
-        [0] 收到 { $photos } 张照片
-       *[other] 收到 { $count } 份材料
-    }。它们属于哪一类？（这一组会归到同一类）
+        [0] 收到 { NUMBER($photos, useGrouping: 0) } 张照片
+       *[other] 收到 { NUMBER($count, useGrouping: 0) } 份材料
+    }。{ $count ->
+        [1] 属于哪一类？
+       *[other] 它们属于哪一类？（这一组会归到同一类）
+    }
 flow-evidence-summary =
     <b>证据小结</b>
-    这次新增 { $added } 份。{ $problem_label }的 { $total } 类证据已覆盖 { $covered } 类{ $missing_count ->
+    这次新增 { NUMBER($added, useGrouping: 0) } 份。{ $problem_label }的 { NUMBER($total, useGrouping: 0) } 类证据已覆盖 { NUMBER($covered, useGrouping: 0) } 类{ $missing_count ->
         [0] 。
        *[other] ，还缺：{ $missing }。
     }
@@ -359,13 +362,13 @@ flow-evidence-summary =
     <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-evidence-file-notes =
     { $lines }
-    共收到 { $received } 份，可以保存 { $accepted } 份。
-flow-evidence-file-too-big = ⚠️ { $name } 超过 { $max_mb } MB，我这边无法下载。请压缩后再发，或截图、导出为较小的 PDF。
+    共收到 { NUMBER($received, useGrouping: 0) } 份，可以保存 { NUMBER($accepted, useGrouping: 0) } 份。
+flow-evidence-file-too-big = ⚠️ { $name } 超过 { NUMBER($max_mb, useGrouping: 0) } MB，我这边无法下载。请压缩后再发，或截图、导出为较小的 PDF。
 flow-evidence-file-bad-format = ⚠️ { $name } 的格式暂不支持。请发送 { $formats }（可以把文档截图，或导出为 PDF）。
 flow-evidence-file-duplicate = ℹ️ { $name } 之前已经收到过，不再重复保存。
-flow-evidence-file-small = ⚠️ { $name } 分辨率较低（{ $width }×{ $height }），收下了，但可能看不清。如果有原图，建议以「文件」方式再发一次（短边至少 { $min } 像素）。
+flow-evidence-file-small = ⚠️ { $name } 分辨率较低（{ $width }×{ $height }），收下了，但可能看不清。如果有原图，建议以「文件」方式再发一次（短边至少 { NUMBER($min, useGrouping: 0) } 像素）。
 flow-evidence-file-name = 「{ $name }」
-flow-evidence-file-photo = 第 { $n } 张
+flow-evidence-file-photo = 第 { NUMBER($n, useGrouping: 0) } 张
 evidence-file-this-photo = 这张照片
 evidence-file-failed = ⚠️ { $name }没能下载，请再发一次。
 evidence-file-corrupt = ⚠️ { $single ->

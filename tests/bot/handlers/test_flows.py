@@ -400,10 +400,11 @@ async def test_double_tap_opens_one_case(harness):
         assert await session.scalar(select(func.count()).select_from(Case)) == 1
 
 
-async def test_photo_outside_a_flow_points_to_evidence(harness, tmp_path):
+async def test_photo_outside_a_flow_is_held_and_the_bot_asks_where_it_belongs(harness, tmp_path):
+    # More in tests/bot/test_evidence_filing.py.
     sent = await send_file(harness, tmp_path, "a.jpg", jpeg_bytes(), photo=True)
-    assert "/evidence" in sent[0].text
-    assert not list(Path(harness.app.settings.evidence_dir).rglob("*.jpg"))  # nothing downloaded
+    assert "收到 1 张照片" in sent[-1].text and "是哪个订单的" in sent[-1].text
+    assert not list(Path(harness.app.settings.evidence_dir).rglob("*.jpg"))  # held, not stored yet
 
 
 async def test_effect_naming_a_deleted_case_is_logged_and_told(harness, caplog):
