@@ -14,7 +14,8 @@ is refused by pydantic when the step is made.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NoReturn
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -169,65 +170,92 @@ def step_targets(step: Step) -> list[tuple[str, str]]:
 
 def check_flow(flow: Flow) -> None:
     """Raise :class:`FlowDeclarationError` if the declaration is not sound."""
-    where = f"flow {flow.name!r}"
+    check = _Check(flow, _step_ids(flow))
+    check.key(flow.title, "title")
+    for step in flow.steps:
+        check.step(step)
+    _check_reachable(flow)
+
+
+def _fail(flow: Flow, message: str) -> NoReturn:
+    raise FlowDeclarationError(f"flow {flow.name!r}: {message}")
+
+
+def _step_ids(flow: Flow) -> set[str]:
+    """The step ids, once each and well-formed (as is the flow's name); the start is one of them."""
     if not STEP_ID.match(flow.name):
-        raise FlowDeclarationError(f"{where}: name must match {STEP_ID.pattern}")
+        _fail(flow, f"name must match {STEP_ID.pattern}")
     if not flow.steps:
-        raise FlowDeclarationError(f"{where}: has no steps")
+        _fail(flow, "has no steps")
     ids: set[str] = set()
     for step in flow.steps:
         if step.id in ids:
-            raise FlowDeclarationError(f"{where}: duplicate step id {step.id!r}")
+            _fail(flow, f"duplicate step id {step.id!r}")
         ids.add(step.id)
         if not STEP_ID.match(step.id) or step.id == END:
-            raise FlowDeclarationError(f"{where}: step id {step.id!r} must match {STEP_ID.pattern}")
+            _fail(flow, f"step id {step.id!r} must match {STEP_ID.pattern}")
     if flow.start not in ids:
-        raise FlowDeclarationError(f"{where}: start step {flow.start!r} is not a step")
+        _fail(flow, f"start step {flow.start!r} is not a step")
+    return ids
 
-    def check_key(key: str | None, what: str) -> None:
+
+@dataclass(frozen=True)
+class _Check:
+    """One step at a time: its text keys, its targets, what it expects, its options."""
+
+    flow: Flow
+    ids: set[str]
+
+    def key(self, key: str | None, what: str) -> None:
         if key is not None and not TEXT_KEY.match(key):
-            raise FlowDeclarationError(f"{where}: {what}: {key!r} is not a valid text key")
+            _fail(self.flow, f"{what}: {key!r} is not a valid text key")
 
-    def check_target(target: str | None, what: str) -> None:
-        if target is not None and target != END and target not in ids:
-            raise FlowDeclarationError(f"{where}: {what}: unknown target {target!r}")
+    def target(self, target: str | None, what: str) -> None:
+        if target is not None and target != END and target not in self.ids:
+            _fail(self.flow, f"{what}: unknown target {target!r}")
 
-    check_key(flow.title, "title")
-    for step in flow.steps:
+    def step(self, step: Step) -> None:
         at = f"step {step.id!r}"
-        check_key(step.prompt, f"{at} prompt")
-        check_key(step.reprompt, f"{at} reprompt")
-        check_key(step.skip_label, f"{at} skip_label")
+        self.key(step.prompt, f"{at} prompt")
+        self.key(step.reprompt, f"{at} reprompt")
+        self.key(step.skip_label, f"{at} skip_label")
         if step.prompt is None and step.expects != "info":
-            raise FlowDeclarationError(f"{where}: {at} expects {step.expects} but has no prompt")
-        check_target(step.next, f"{at} next")
+            _fail(self.flow, f"{at} expects {step.expects} but has no prompt")
+        self.target(step.next, f"{at} next")
         for target in step.branches:
-            check_target(target, f"{at} branches")
+            self.target(target, f"{at} branches")
         if step.route is not None and not step.branches:
-            raise FlowDeclarationError(f"{where}: {at} has a route hook but declares no branches")
+            _fail(self.flow, f"{at} has a route hook but declares no branches")
+        self.expectation(step, at)
+        self.options(step, at)
+
+    def expectation(self, step: Step, at: str) -> None:
+        """Choices on choice steps (and date steps); files on file steps (and choices that take them)."""
         if step.expects == "choice":
             if not step.choices and step.choices_from is None:
-                raise FlowDeclarationError(f"{where}: {at} expects {step.expects} but has no choices")
+                _fail(self.flow, f"{at} expects {step.expects} but has no choices")
         elif (step.choices or step.choices_from) and step.expects not in ("date", "datetime"):
             # a date step may offer buttons beside typing a date (e.g. 还没确认收货)
-            raise FlowDeclarationError(f"{where}: {at} has choices but expects {step.expects}")
+            _fail(self.flow, f"{at} has choices but expects {step.expects}")
         if step.expects == "file" and step.on_files is None:
-            raise FlowDeclarationError(f"{where}: {at} expects files but has no on_files hook")
+            _fail(self.flow, f"{at} expects files but has no on_files hook")
         if step.on_files is not None and step.expects not in ("file", "choice"):
-            raise FlowDeclarationError(f"{where}: {at} has on_files but expects {step.expects}")
+            _fail(self.flow, f"{at} has on_files but expects {step.expects}")
+
+    def options(self, step: Step, at: str) -> None:
         option_ids: set[str] = set()
         for option in step.choices:
             if option.id in option_ids:
-                raise FlowDeclarationError(f"{where}: {at} duplicate option id {option.id!r}")
+                _fail(self.flow, f"{at} duplicate option id {option.id!r}")
             option_ids.add(option.id)
             if not OPTION_ID.match(option.id) or option.id in NAV_IDS:
-                raise FlowDeclarationError(
-                    f"{where}: {at} option id {option.id!r} must match {OPTION_ID.pattern}"
-                )
-            check_key(option.label, f"{at} option {option.id!r} label")
-            check_target(option.next, f"{at} option {option.id!r}")
+                _fail(self.flow, f"{at} option id {option.id!r} must match {OPTION_ID.pattern}")
+            self.key(option.label, f"{at} option {option.id!r} label")
+            self.target(option.next, f"{at} option {option.id!r}")
 
-    # Reachability from the start step.
+
+def _check_reachable(flow: Flow) -> None:
+    """Every step can be reached from the start step."""
     by_id = {step.id: step for step in flow.steps}
     seen: set[str] = set()
     todo = [flow.start]
@@ -239,7 +267,7 @@ def check_flow(flow: Flow) -> None:
         todo.extend(target for _, target in step_targets(by_id[current]))
     unreachable = [step.id for step in flow.steps if step.id not in seen]
     if unreachable:
-        raise FlowDeclarationError(f"{where}: unreachable step(s) {', '.join(map(repr, unreachable))}")
+        _fail(flow, f"unreachable step(s) {', '.join(map(repr, unreachable))}")
 
 
 def text_keys(flow: Flow) -> set[str]:
