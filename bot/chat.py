@@ -137,22 +137,18 @@ class TerminalChat:
         file_id = self.session.register_file(path)
         size = path.stat().st_size
         date = datetime.now(UTC)
+        photo: list[PhotoSize] | None = None
+        document: Document | None = None
         if command == "/photo":
             width, height = _image_size(path)
-            return Message(
-                message_id=update_id,
-                date=date,
-                chat=self.chat,
-                from_user=self.user,
-                caption=caption,
-                media_group_id=group,
-                photo=[
-                    PhotoSize(
-                        file_id=file_id, file_unique_id=file_id, width=width, height=height, file_size=size
-                    )
-                ],
+            photo = [
+                PhotoSize(file_id=file_id, file_unique_id=file_id, width=width, height=height, file_size=size)
+            ]
+        else:
+            mime, _ = mimetypes.guess_type(path.name)  # Telegram, too, trusts the name for mime_type
+            document = Document(
+                file_id=file_id, file_unique_id=file_id, file_name=path.name, mime_type=mime, file_size=size
             )
-        mime, _ = mimetypes.guess_type(path.name)  # Telegram, too, trusts the name for mime_type
         return Message(
             message_id=update_id,
             date=date,
@@ -160,9 +156,8 @@ class TerminalChat:
             from_user=self.user,
             caption=caption,
             media_group_id=group,
-            document=Document(
-                file_id=file_id, file_unique_id=file_id, file_name=path.name, mime_type=mime, file_size=size
-            ),
+            photo=photo,
+            document=document,
         )
 
 
