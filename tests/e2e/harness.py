@@ -272,6 +272,18 @@ class Turn:
     language_code: str = "zh"
 
 
+#: A case first (/apply to its summary), then /evidence, which asks for photos and PDFs.
+CASE_THEN_EVIDENCE = [
+    Turn(say="/apply", expect="遇到了什么问题"),
+    Turn(press="没收到货"),
+    Turn(press="仅退款"),
+    Turn(press="跳过", expect="交易是哪天成功"),
+    Turn(press="还没确认收货"),
+    Turn(press="还没有", expect="案件"),
+    Turn(say="/evidence", expect="照片"),
+]
+
+
 def fsm_rows(database: Path, user: int) -> list[tuple[str | None, dict[str, Any]]]:
     """(state, data) of every FSM record of this user's private chat."""
     rows = []

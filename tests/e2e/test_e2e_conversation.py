@@ -21,13 +21,13 @@ import pytest_asyncio
 
 from bot.commands import COMMANDS
 from tests.e2e.harness import (
+    CASE_THEN_EVIDENCE,
     EXIT_TIMEOUT,
     FAILURE_MARKERS,
     REPLY_TIMEOUT,
     TOKEN,
     TOKEN_SECRET,
     BotProcess,
-    Turn,
     converse,
     play,
     press,
@@ -139,18 +139,6 @@ async def test_lang_switches_to_english(server: FakeBotAPI, bot: BotProcess) -> 
     await press(server, user, message=choice, label="中文", at_least=1)
     again = await converse(server, user, "/start", at_least=2)
     assert "与淘宝官方无关" in "\n".join(call.text or "" for call in again)
-
-
-# A case first (/apply to its summary), then /evidence, which asks for photos and PDFs.
-CASE_THEN_EVIDENCE = [
-    Turn(say="/apply", expect="遇到了什么问题"),
-    Turn(press="没收到货"),
-    Turn(press="仅退款"),
-    Turn(press="跳过", expect="交易是哪天成功"),
-    Turn(press="还没确认收货"),
-    Turn(press="还没有", expect="案件"),
-    Turn(say="/evidence", expect="照片"),
-]
 
 
 async def test_photo_is_downloaded(server: FakeBotAPI, bot: BotProcess) -> None:

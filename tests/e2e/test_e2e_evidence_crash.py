@@ -14,18 +14,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.e2e.harness import REPLY_TIMEOUT, Turn, play, replies_since
+from tests.e2e.harness import CASE_THEN_EVIDENCE, REPLY_TIMEOUT, play, replies_since
 from tests.fakeapi.server import FakeBotAPI
-
-CASE_THEN_EVIDENCE = [
-    Turn(say="/apply", expect="遇到了什么问题"),
-    Turn(press="没收到货"),
-    Turn(press="仅退款"),
-    Turn(press="跳过", expect="交易是哪天成功"),
-    Turn(press="还没确认收货"),
-    Turn(press="还没有", expect="案件"),
-    Turn(say="/evidence", expect="照片"),
-]
 
 
 def noisy_jpeg(seed: int, side: int = 1400) -> bytes:

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.harness import (
+    CASE_THEN_EVIDENCE,
     REPLY_TIMEOUT,
     TOKEN,
     TOKEN_SECRET,
@@ -22,16 +23,6 @@ from tests.e2e.harness import (
     replies_since,
 )
 from tests.fakeapi.server import FakeBotAPI
-
-CASE_THEN_EVIDENCE = [
-    Turn(say="/apply", expect="遇到了什么问题"),
-    Turn(press="没收到货"),
-    Turn(press="仅退款"),
-    Turn(press="跳过", expect="交易是哪天成功"),
-    Turn(press="还没确认收货"),
-    Turn(press="还没有", expect="案件"),
-    Turn(say="/evidence", expect="照片"),
-]
 
 
 def _jpeg(seed: int) -> bytes:
