@@ -1,16 +1,11 @@
-"""What nobody else handled: menu entries whose feature is not there yet, and unknown messages."""
+"""What nobody else handled: buttons no handler knows (an old or forged menu entry too), files outside a
+flow, and unknown messages."""
 
 from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
-
-from bot.callbacks import MenuCallback
-
-
-async def feature_not_ready(query: CallbackQuery, i18n: I18nContext) -> None:
-    await query.answer(i18n.get("not-ready"), show_alert=True)
 
 
 async def stale_button(query: CallbackQuery, i18n: I18nContext) -> None:
@@ -27,7 +22,6 @@ async def unsupported(message: Message, i18n: I18nContext) -> None:
 
 def build_router() -> Router:
     router = Router(name="fallback")
-    router.callback_query.register(feature_not_ready, MenuCallback.filter())
     router.callback_query.register(stale_button)
     router.message.register(file_outside_flow, F.photo | F.document)
     router.message.register(unsupported)

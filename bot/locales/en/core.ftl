@@ -36,7 +36,6 @@ lang-choose = 请选择语言 / Choose your language:
 lang-set = OK, I'll talk to you in English from now on.
 cancel-done = Left the current flow; everything saved is still there. Send /start for the menu.
 cancel-nothing = Nothing is running right now. Send /start for the menu.
-not-ready = This part isn't ready yet. Meanwhile, type a question or send /faq.
 error-generic = Sorry, something went wrong with that message. Nothing you entered is lost. Try again, or send /cancel to leave the current flow.
 unsupported-message = I can't handle this kind of message yet. Type a question, or send /start for the menu.
 button-expired = This button has expired. Send /start to open the menu again.

@@ -36,7 +36,6 @@ lang-choose = 请选择语言 / Choose your language:
 lang-set = 好的，之后用中文和你交流。
 cancel-done = 已退出当前流程，已保存的内容都还在。需要时发 /start 打开菜单。
 cancel-nothing = 现在没有进行中的流程。发 /start 打开菜单。
-not-ready = 这个功能还在准备中。现在可以直接打字问我，或发 /faq 看常见问题。
 error-generic = 抱歉，刚才出了点问题，没能处理这条消息。你的内容没有丢失。可以再试一次，或发 /cancel 退出当前流程。
 unsupported-message = 这类消息我还处理不了。可以打字提问，或发 /start 打开菜单。
 button-expired = 这个按钮已经过期了，请发 /start 重新打开菜单。
