@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from html import escape
 
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
@@ -21,45 +20,23 @@ from bot.callbacks import CaseCallback, EvidenceListCallback, ExportCallback
 from bot.persistence.models import Case
 from flows import lifecycle
 from flows.case_facts import CaseFacts
-from flows.cases import PROBLEMS, problem_label, service_label
+from flows.cases import title_ref
 from flows.lifecycle import Action, CaseRecord
+from flows.replies import render_ref
 
 Translate = Callable[..., str]
 
-#: How many characters of the order number the user recognises a case by.
-ORDER_TAIL = 4
 #: A title the user types (修改 → 标题).
 TITLE_MAX = 30
 
 
-def order_tail(order_no: str | None) -> str | None:
-    return order_no[-ORDER_TAIL:] if order_no else None
-
-
 def case_title(case: Case | CaseFacts, translate: Translate, case_id: int | None = None) -> str:
-    """「质量问题 · 退货退款 · 尾号1234 #3」, in the reader's language (never stored translated).
-
-    A title the user typed comes first (escaped: it is user text); a case opened without a problem
-    (e.g. from /appeal) is called by its order number, not "其他问题"."""
+    """「质量问题 · 退货退款 · 尾号1234 #3」, in the reader's language (never stored translated); the
+    title is :func:`flows.cases.title_ref` (the same in flows' buttons). A typed title is escaped."""
     facts = case if isinstance(case, CaseFacts) else _facts_of(case)
     number = case_id if case_id is not None else getattr(case, "id", None)
-    parts: list[str] = []
-    if facts.title:
-        parts.append(escape(facts.title))
-    else:
-        known_problem = facts.problem in PROBLEMS and (
-            facts.problem != "other" or facts.service_type or facts.demand
-        )
-        if known_problem and facts.problem:
-            parts.append(translate(problem_label(facts.problem)))
-        if facts.service_type:
-            parts.append(translate(service_label(facts.service_type)))
-        if not parts:
-            parts.append(translate("case-title-generic"))
-    tail = order_tail(facts.order_no)
-    if tail:
-        parts.append(translate("case-title-order", tail=tail))
-    return " · ".join(parts) + (f" #{number}" if number is not None else "")
+    # The language only picks list separators; a title's " · " is the same in every language.
+    return render_ref(title_ref(facts, number), "zh", lambda key, params: translate(key, **params))
 
 
 def _facts_of(case: Case) -> CaseFacts:

@@ -27,18 +27,19 @@ from bot.persistence.database import DbSession
 from bot.persistence.models import Case
 from flows import lifecycle
 from flows.case_facts import CaseStatus, parse_fields
-from flows.cases import status_label
 from flows.effects import (
     CaseRef,
+    Correct,
     Effect,
     OpenCase,
     OpenedCase,
+    Perform,
     RecordEvent,
     StartFlow,
     StoreEvidence,
     UpdateCase,
 )
-from flows.lifecycle import CaseRecord, TimelineEvent
+from flows.lifecycle import CaseRecord, NotAllowed, TimelineEvent
 from flows.workdays import WorkCalendar
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ class EffectOutcome:
     follow_up_flows: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     unresolved: list[str] = field(default_factory=list)  # effects naming no case of this user
     lost_files: int = 0  # evidence whose temporary file was gone (waited too long): not stored
+    refused: list[str] = field(default_factory=list)  # NotAllowed reasons of Perform effects not applied
 
 
 def case_title(case: Case, i18n: I18nContext | Callable[..., str]) -> str:
@@ -73,14 +75,19 @@ async def flow_context(
     evidence = await evidence_of_cases(session, [case.id for case in recent])
     cases = [
         {
+            # Facts, never translated text: titles are rendered in the reader's language when shown
+            # (flows.cases.title_ref), so after /lang mid-flow the buttons follow.
             "id": str(case.id),
-            "title": f"{case_title(case, i18n)} · {i18n.get(status_label(case.status))}",
+            "title": case.title,
+            "status": str(case.status),
             "problem": case.problem,
             "service_type": case.service_type,
+            "demand": case.demand,
             "order_no": case.order_no,
             "open": case.status != CaseStatus.CLOSED,
             "transaction_succeeded_at": _iso(case.transaction_succeeded_at),
             "after_sales_requested_at": _iso(case.after_sales_requested_at),
+            "seller_answer": case.seller_answer,
             "known_hashes": [sha256 for sha256, _ in evidence[case.id]],
             "known": dict(evidence[case.id]),
             "categories": sorted({category for _, category in evidence[case.id]}),
@@ -97,6 +104,19 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment is not None else None
 
 
+def _corrected(record: CaseRecord, effect: Correct, now: datetime) -> CaseRecord:
+    if effect.what == "undo":
+        return lifecycle.undo(record)
+    if effect.what == "order_no":
+        return lifecycle.edit_order_no(record, effect.value)
+    if effect.what == "title":
+        return lifecycle.edit_title(record, effect.value)
+    if effect.index is None or effect.at is None:
+        raise NotAllowed("not_editable")
+    at = datetime.fromisoformat(effect.at)
+    return lifecycle.edit_event_time(record, effect.index, at=at, now=now, date_only=effect.date_only)
+
+
 async def apply_effects(
     session: DbSession,
     user_id: int,
@@ -105,13 +125,19 @@ async def apply_effects(
     settings: Settings,
     calendar: WorkCalendar,
 ) -> EffectOutcome:
-    """Apply one turn's effects. The facts and events they set on a case are one lifecycle change
-    (undoable as a whole); every touched case's reminders are planned again from its facts."""
+    """Apply one turn's effects — a flow's, or the one Perform of a case-card or reminder button: the
+    one place a case changes. Status changes are Perform effects, applied through the transition
+    table (:func:`flows.lifecycle.tell` for a flow, :func:`flows.lifecycle.perform` for a button); a
+    refused one is logged and listed in ``refused``, a case that does not resolve in ``unresolved``
+    (the caller tells the user). The facts and events they set on a case are one lifecycle change
+    (undoable as a whole); every touched case's reminders are planned again from its facts. Nothing
+    is committed here: the caller commits the one transaction."""
     outcome = EffectOutcome()
     rows: dict[int, Case] = {}
     before: dict[int, CaseRecord] = {}
     after: dict[int, CaseRecord] = {}
     opened: Case | None = None
+    exact: set[int] = set()  # cases whose record is final as it stands (undone: not a new change)
 
     async def resolve(ref: CaseRef, effect: Effect) -> Case | None:
         case: Case | None
@@ -160,6 +186,33 @@ async def apply_effects(
                     detail=dict(effect.detail),
                 )
                 after[case.id] = record.model_copy(update={"events": (*record.events, event)})
+        elif isinstance(effect, Perform):
+            case = await resolve(effect.case, effect)
+            if case is not None:
+                change = lifecycle.tell if effect.told else lifecycle.perform
+                try:
+                    after[case.id] = change(
+                        after[case.id],
+                        effect.action,
+                        at=datetime.fromisoformat(effect.at),
+                        now=now,
+                        date_only=effect.date_only,
+                        outcome=effect.outcome,
+                    )
+                except NotAllowed as refusal:
+                    log.warning("case %s: %s refused (%s)", case.id, effect.action.value, refusal.reason)
+                    outcome.refused.append(refusal.reason)
+        elif isinstance(effect, Correct):
+            case = await resolve(effect.case, effect)
+            if case is not None:
+                try:
+                    after[case.id] = _corrected(after[case.id], effect, now)
+                except NotAllowed as refusal:
+                    log.warning("case %s: %s refused (%s)", case.id, effect.what, refusal.reason)
+                    outcome.refused.append(refusal.reason)
+                else:
+                    if effect.what == "undo":
+                        exact.add(case.id)
         elif isinstance(effect, StoreEvidence):
             case = await resolve(effect.case, effect)
             # The file first, under its hash, then the row: a crash between the two leaves a file
@@ -190,8 +243,8 @@ async def apply_effects(
             outcome.follow_up_flows.append((effect.name, dict(effect.context)))
     for case_id, case in rows.items():
         record = lifecycle.change(before[case_id], after[case_id])
-        if case_id == outcome.opened_case_id:
-            record = after[case_id]  # opening is not undone: the case is deleted instead
+        if case_id == outcome.opened_case_id or case_id in exact:
+            record = after[case_id]  # opening is not undone (the case is deleted instead); an undo is final
         if record is not before[case_id] or case_id == outcome.opened_case_id:
             await save_record(session, case, record, now)
     for case in rows.values():

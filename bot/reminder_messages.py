@@ -16,6 +16,7 @@ from bot.persistence.cases import case_and_owner
 from bot.persistence.database import Database
 from bot.persistence.models import Case, Reminder
 from bot.scheduler import OutgoingReminder
+from flows.case_facts import CaseStatus
 from flows.cases import RULING_OUTCOMES, outcome_label
 from flows.dates import format_when, is_day_only, time_left
 from flows.deadlines import seller_deadline
@@ -66,7 +67,7 @@ class ReminderRenderer:
     async def __call__(self, reminder: Reminder, now: datetime) -> OutgoingReminder | None:
         async with self.database.sessions() as session:
             case, user = await case_and_owner(session, reminder.case_id, reminder.user_id)
-        if case is None or user is None or case.status == "closed":
+        if case is None or user is None or case.status == CaseStatus.CLOSED:
             return None
         language = user.language or language_from_telegram(user.telegram_language, self.default_language)
         return OutgoingReminder(
@@ -99,7 +100,7 @@ class ReminderRenderer:
         def get(key: str, **params: str | int) -> str:
             return self.core.get(key, language, **params)
 
-        title = case_title(case, lambda key: get(key))
+        title = case_title(case, get)
         moment = self.moment(reminder, case)
         day_only = is_day_only(moment)
         shown = format_when(moment, language, has_time=not day_only, now=now)

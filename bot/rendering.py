@@ -12,7 +12,7 @@ from aiogram_i18n.cores import BaseCore
 from bot.callbacks import FlowCallback
 from flows.clock import BEIJING
 from flows.dates import format_date, format_when, is_day_only
-from flows.replies import Reply, ReplyOption, label_beijing, resolve_params
+from flows.replies import Reply, ReplyOption, label_beijing, label_params, resolve_params
 
 
 def render_text(core: BaseCore[Any], reply: Reply, language: str, now: datetime) -> str:
@@ -40,12 +40,18 @@ def moment_text(moment: datetime, language: str, now: datetime) -> str:
     return format_when(moment, language, now=now)
 
 
+def option_label(core: BaseCore[Any], option: ReplyOption, language: str) -> str:
+    """A button's label in ``language`` (case titles inside it rendered now, not when the run began)."""
+    params = label_params(option, language, lambda key, values: core.get(key, language, **values))
+    return core.get(option.label, language, **params)
+
+
 def render_keyboard(
     core: BaseCore[Any], reply: Reply, language: str, flow: str, step: str
 ) -> InlineKeyboardMarkup | None:
     def button(option: ReplyOption) -> InlineKeyboardButton:
         return InlineKeyboardButton(
-            text=core.get(option.label, language, **option.label_params),
+            text=option_label(core, option, language),
             callback_data=FlowCallback(flow=flow, step=step, option=option.id).pack(),
         )
 

@@ -16,12 +16,15 @@ Text keys (all in ``bot/locales/{zh,en}/flows.ftl``):
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from flows.case_facts import CaseFacts, CaseStatus
 from flows.dates import is_day_only
 from flows.deadlines import after_sales_window_end, appeal_deadline, seller_deadline
+from flows.replies import Ref, RefList
 
 #: What went wrong (order = button order).
 PROBLEMS: tuple[str, ...] = (
@@ -62,13 +65,6 @@ RULING_OUTCOMES: tuple[str, ...] = ("full_refund", "partial_refund", "return_ref
 
 #: Kinds of deadline returned by :func:`next_deadline`.
 DEADLINE_KINDS: tuple[str, ...] = ("after_sales_window_end", "seller_response_due", "appeal_due")
-
-#: Status a case gets from the seller's answer.
-STATUS_FOR_SELLER_ANSWER: dict[str, str] = {
-    "agreed": CaseStatus.SELLER_AGREED.value,
-    "refused": CaseStatus.SELLER_REFUSED.value,
-    "no_answer": CaseStatus.AFTER_SALES_REQUESTED.value,
-}
 
 #: Which service type a negotiation demand maps to when a case is opened (None: not an after-sales type).
 SERVICE_FOR_DEMAND: dict[str, str | None] = {
@@ -113,6 +109,61 @@ def deadline_label(kind: str) -> str:
     return f"case-deadline-{_k(kind)}"
 
 
+#: How many characters of the order number the user recognises a case by.
+ORDER_TAIL = 4
+
+#: Text keys of a case title (:func:`title_ref`).
+TITLE_KEYS: tuple[str, ...] = (
+    "case-title",
+    "case-title-numbered",
+    "case-title-typed",
+    "case-title-generic",
+    "case-title-order",
+    "case-title-with-status",
+)
+
+
+def order_tail(order_no: str | None) -> str | None:
+    return order_no[-ORDER_TAIL:] if order_no else None
+
+
+def title_ref(case: CaseFacts | Mapping[str, Any], case_id: int | str | None = None) -> Ref:
+    """「质量问题 · 退货退款 · 尾号1234 #3」 as catalogue text, rendered in the reader's language when
+    shown (never stored translated). A title the user typed comes first; a case opened without a
+    problem (e.g. from /appeal) is called by its order number, not "其他问题"."""
+    facts: Mapping[str, Any] = case.model_dump() if isinstance(case, CaseFacts) else case
+    problem, service, demand = facts.get("problem"), facts.get("service_type"), facts.get("demand")
+    parts: list[Ref] = []
+    if facts.get("title"):
+        parts.append(Ref.make("case-title-typed", {"text": str(facts["title"])}))
+    else:
+        if problem in PROBLEMS and (problem != "other" or service or demand):
+            parts.append(Ref(key=problem_label(str(problem))))
+        if service in SERVICE_TYPES:
+            parts.append(Ref(key=service_label(str(service))))
+        if not parts:
+            parts.append(Ref(key="case-title-generic"))
+    tail = order_tail(facts.get("order_no"))
+    if tail:
+        parts.append(Ref.make("case-title-order", {"tail": tail}))
+    joined = RefList(items=parts, sep="dot")
+    if case_id is None:
+        return Ref(key="case-title", refs={"parts": joined})
+    return Ref(key="case-title-numbered", refs={"parts": joined}, params={"number": str(case_id)})
+
+
+def title_with_status_ref(case: Mapping[str, Any], case_id: int | str) -> Ref:
+    """The title and the status (a case button in a flow: 「质量问题 · 尾号1234 #3 · 等待卖家处理」)."""
+    status = str(case.get("status") or CaseStatus.NEGOTIATING.value)
+    return Ref(
+        key="case-title-with-status",
+        refs={
+            "title": RefList(items=[title_ref(case, case_id)]),
+            "status": RefList(items=[Ref(key=status_label(status))]),
+        },
+    )
+
+
 def label_keys() -> set[str]:
     """Every text key this module names (a test checks them against both catalogues)."""
     keys: set[str] = set()
@@ -123,6 +174,7 @@ def label_keys() -> set[str]:
     keys.update(event_label(e) for e in EVENTS)
     keys.update(outcome_label(o) for o in RULING_OUTCOMES)
     keys.update(deadline_label(k) for k in DEADLINE_KINDS)
+    keys.update(TITLE_KEYS)
     return keys
 
 

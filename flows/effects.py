@@ -8,7 +8,11 @@ that does not resolve to one of the user's cases is an error the bot logs and te
 =================  ==========================================================================
 ``open_case``      insert a case (status, problem, service type, order number, demand, facts)
 ``update_case``    set facts of a case (names and types: :class:`flows.case_facts.CaseFacts`)
-``record_event``   add a timeline row (event kind, when, date_only, detail)
+``record_event``   add a timeline row that changes no status (event kind, when, date_only, detail)
+``perform``        a lifecycle action (:class:`flows.lifecycle.Action`) that happened at a moment the
+                   user gave: the bot applies it through :func:`flows.lifecycle.tell`, so the
+                   transition table and its guards decide the status (never a flow)
+``correct``        撤销 / 修改 from the case card (undo, order number, title, an event's moment)
 ``store_evidence`` the file whose sha256 is given (the bot downloaded it for this update) → write
                    it under EVIDENCE_DIR and add an evidence row with the category
 ``start_flow``     start another flow right after this one ends (e.g. appeal → evidence)
@@ -31,6 +35,10 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from flows.case_facts import CASE_FIELDS, CaseStatus
+from flows.lifecycle import STATUS_EVENTS, Action
+
+#: Facts only the lifecycle sets (through its transitions): an UpdateCase naming one is refused.
+LIFECYCLE_FIELDS: frozenset[str] = frozenset({"status", "closed_from"})
 
 FieldValue = str | bool | None
 
@@ -64,6 +72,9 @@ def _case_fields(value: dict[str, FieldValue]) -> dict[str, FieldValue]:
     unknown = set(value) - set(CASE_FIELDS)
     if unknown:
         raise ValueError(f"not case fields: {sorted(unknown)}")
+    owned = set(value) & LIFECYCLE_FIELDS
+    if owned:
+        raise ValueError(f"set by the lifecycle's transitions only (use Perform): {sorted(owned)}")
     return value
 
 
@@ -72,8 +83,10 @@ class _Effect(BaseModel):
 
 
 class OpenCase(_Effect):
+    """A new case, in the lifecycle's first status; what happened since is told by Perform effects."""
+
     kind: Literal["open_case"] = "open_case"
-    status: CaseStatus
+    status: Literal[CaseStatus.NEGOTIATING] = CaseStatus.NEGOTIATING
     problem: str | None = None
     service_type: str | None = None
     order_no: str | None = None
@@ -99,6 +112,40 @@ class RecordEvent(_Effect):
     date_only: bool = False  # the user gave a day, not a time (``at`` is Beijing midnight)
     detail: dict[str, str] = Field(default_factory=dict)
 
+    @field_validator("event")
+    @classmethod
+    def _no_status_event(cls, value: str) -> str:
+        if value in STATUS_EVENTS:
+            raise ValueError(f"{value!r} changes the status: use Perform")
+        return value
+
+
+class Perform(_Effect):
+    """A lifecycle action that happened at ``at`` (asked from the user, never the moment of the tap)."""
+
+    kind: Literal["perform"] = "perform"
+    case: CaseRef
+    action: Action
+    at: str  # ISO UTC
+    date_only: bool = False
+    outcome: str | None = None  # flows.cases.RULING_OUTCOMES, for the actions that take one
+    # True: a flow was told of it (flows.lifecycle.tell); False: a button of the card or a reminder
+    # (flows.lifecycle.perform: only a move valid from the status now).
+    told: bool = True
+
+
+class Correct(_Effect):
+    """A correction from the case card — 撤销 (the last change taken back), 修改 of the order number,
+    the title or when a timeline event happened — applied through :mod:`flows.lifecycle`."""
+
+    kind: Literal["correct"] = "correct"
+    case: CaseRef
+    what: Literal["undo", "order_no", "title", "event_time"]
+    value: str | None = None  # order_no / title
+    index: int | None = None  # event_time: the event's position on the timeline
+    at: str | None = None  # event_time: ISO UTC
+    date_only: bool = False
+
 
 class StoreEvidence(_Effect):
     kind: Literal["store_evidence"] = "store_evidence"
@@ -123,5 +170,6 @@ class StartFlow(_Effect):
 
 
 Effect = Annotated[
-    OpenCase | UpdateCase | RecordEvent | StoreEvidence | StartFlow, Field(discriminator="kind")
+    OpenCase | UpdateCase | RecordEvent | Perform | Correct | StoreEvidence | StartFlow,
+    Field(discriminator="kind"),
 ]

@@ -187,7 +187,8 @@ def render_prompt(ctx: Ctx, step: Step, *, reprompt: bool = False) -> Reply:
     if step.expects == "info":
         return reply
     reply.options = [
-        ReplyOption(id=o.id, label=o.label, label_params=o.label_params) for o in _options(ctx, step)
+        ReplyOption(id=o.id, label=o.label, label_params=o.label_params, label_refs=o.label_refs)
+        for o in _options(ctx, step)
     ]
     nav: list[ReplyOption] = []
     if step.back and ctx.state.history:

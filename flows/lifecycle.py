@@ -19,7 +19,7 @@ action             from                                                to       
 ``silent``         after_sales_requested                               seller_no_answer        72 h
 ``intervene``      after_sales_requested, seller_refused,              intervention_requested  72 h¹
                    seller_no_answer
-``ruling``         intervention_requested                              ruling_received
+``ruling``         intervention_requested (²)                          ruling_received
 ``appealed``       ruling_received                                     appeal_submitted        3 days
 ``appeal_result``  appeal_submitted                                    appeal_decided
 ``close``          every status but closed                             closed
@@ -27,6 +27,8 @@ action             from                                                to       
 =================  ==================================================  ======================  ========
 
 ¹ only from after_sales_requested: the guide shows 申请客服介入 once the seller refused or 72 h passed.
+² also from every earlier status when a flow is *told* of it (/appeal: a ruling came, so an
+  intervention was requested even if it was never recorded); the card offers it only as listed.
 
 Guards read the moment the event *happened* (``at``, asked from the user), never the moment of the tap.
 """
@@ -86,6 +88,8 @@ class Transition:
     guarded_sources: tuple[CaseStatus, ...] = ()  # the guard applies from these (all sources if empty)
     asks_when: bool = True  # the bot asks when it happened (False: bookkeeping, happens now)
     confirm: bool = False  # the bot asks "are you sure?" first
+    # Also valid from these when a flow is told of it (earlier steps went unrecorded); never offered.
+    told_from: tuple[CaseStatus, ...] = ()
 
 
 _SELLER_WAIT = (S.AFTER_SALES_REQUESTED, S.SELLER_NO_ANSWER)
@@ -140,6 +144,13 @@ TRANSITIONS: tuple[Transition, ...] = (
         "ruling_received",
         time_field="ruling_at",
         outcome_field="ruling_outcome",
+        told_from=(
+            S.NEGOTIATING,
+            S.AFTER_SALES_REQUESTED,
+            S.SELLER_AGREED,
+            S.SELLER_REFUSED,
+            S.SELLER_NO_ANSWER,
+        ),
     ),
     Transition(
         Action.APPEALED,
@@ -232,10 +243,12 @@ def _guard_holds(guard: Guard, facts: CaseFacts, at: datetime) -> bool:
     raise AssertionError(guard)
 
 
-def check(facts: CaseFacts, action: Action, at: datetime) -> None:
-    """Raise :class:`NotAllowed` unless ``action`` may happen at ``at`` to a case with these facts."""
+def check(facts: CaseFacts, action: Action, at: datetime, *, told: bool = False) -> None:
+    """Raise :class:`NotAllowed` unless ``action`` may happen at ``at`` to a case with these facts
+    (``told``: a flow learned of it, so the transition's ``told_from`` statuses count too)."""
     transition = TRANSITION_BY_ACTION[action]
-    if facts.status not in transition.sources:
+    sources = (*transition.sources, *transition.told_from) if told else transition.sources
+    if facts.status not in sources:
         raise NotAllowed("status")
     guarded = transition.guarded_sources or transition.sources
     if transition.guard is None or facts.status not in guarded:
@@ -291,6 +304,7 @@ def perform(
     now: datetime,
     date_only: bool = False,
     outcome: str | None = None,
+    told: bool = False,
 ) -> CaseRecord:
     """The record after ``action`` happened at ``at``. Raises :class:`NotAllowed`."""
     if at > now + FUTURE_TOLERANCE:
@@ -298,7 +312,7 @@ def perform(
     transition = TRANSITION_BY_ACTION[action]
     if transition.outcome_field is not None and outcome is None:
         raise NotAllowed("outcome")
-    check(record.facts, action, at)
+    check(record.facts, action, at, told=told)
     facts = record.facts
     fields: dict[str, Any] = dict(transition.sets)
     detail = dict(transition.detail)
@@ -320,6 +334,37 @@ def perform(
     fields["status"] = target
     event = TimelineEvent(kind=transition.event, at=at, date_only=date_only, detail=detail)
     return _pushed(record, facts.with_fields(fields), (*record.events, event))
+
+
+def tell(
+    record: CaseRecord,
+    action: Action,
+    *,
+    at: datetime,
+    now: datetime,
+    date_only: bool = False,
+    outcome: str | None = None,
+) -> CaseRecord:
+    """What a flow was told happened (a flow re-tells a case's story: /apply on a case the card already
+    moved on). Performed if the case has not been through it; if it has (the status is past it and
+    its event is on the timeline), only the moment is corrected when it differs — never twice.
+    Raises :class:`NotAllowed` when it is valid neither way."""
+    transition = TRANSITION_BY_ACTION[action]
+    sources = (*transition.sources, *transition.told_from)
+    if record.facts.status not in sources:
+        done = [
+            i
+            for i, event in enumerate(record.events)
+            if event.kind == transition.event
+            and all(event.detail.get(k) == v for k, v in transition.detail.items())
+        ]
+        if done:
+            index = done[-1]
+            event = record.events[index]
+            if event.at != at and index in editable_events(record):
+                return edit_event_time(record, index, at=at, now=now, date_only=date_only)
+            return record
+    return perform(record, action, at=at, now=now, date_only=date_only, outcome=outcome, told=True)
 
 
 def undo(record: CaseRecord) -> CaseRecord:
@@ -427,6 +472,10 @@ _STATUS_AFTER_EVENT: dict[str, Callable[[TimelineEvent], CaseStatus | None]] = {
 }
 
 
+#: Timeline events that move the status: only transitions (and the first negotiation) record them.
+STATUS_EVENTS: frozenset[str] = frozenset(t.event for t in TRANSITIONS)
+
+
 def inconsistencies(record: CaseRecord) -> list[str]:
     """Where the status or the facts disagree with the timeline (empty when consistent).
 
@@ -458,8 +507,7 @@ def inconsistencies(record: CaseRecord) -> list[str]:
 def mermaid() -> str:
     """The transition table as a Mermaid state diagram."""
     lines = ["stateDiagram-v2", "    %% case lifecycle (generated from flows/lifecycle.py TRANSITIONS)"]
-    lines.append(f"    [*] --> {S.NEGOTIATING.value}")
-    lines.append(f"    [*] --> {S.AFTER_SALES_REQUESTED.value}: apply")
+    lines.append(f"    [*] --> {S.NEGOTIATING.value}: a case opens here; flows tell what happened since")
     for transition in TRANSITIONS:
         label = transition.action.value
         if transition.guard is not None:
@@ -478,6 +526,11 @@ def mermaid() -> str:
             )
             edge = label if guard else transition.action.value
             lines.append(f"    {source.value} --> {transition.target.value}: {edge}")
+        if transition.told_from and transition.target is not None:
+            told = ", ".join(s.value for s in transition.told_from)
+            lines.append(
+                f"    note left of {transition.target.value}: {label} also when told by a flow, from {told}"
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -505,5 +558,6 @@ __all__ = [
     "next_step",
     "offers",
     "perform",
+    "tell",
     "undo",
 ]

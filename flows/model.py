@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal, NoReturn
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from flows.hooks import ActionHook, ChoicesHook, Condition, FilesHook, ParamsHook, RouteHook, ValidateHook
+from flows.replies import RefList
 
 #: Target meaning "the flow ends here".
 END = "END"
@@ -52,6 +53,7 @@ class Option(BaseModel):
     id: str
     label: str  # text key
     label_params: dict[str, str | int] = Field(default_factory=dict)
+    label_refs: dict[str, RefList] = Field(default_factory=dict)  # e.g. a case title, rendered when shown
     next: str | None = None  # step id or END; None → the step's own route/next
     action: ActionHook | None = None  # run when chosen
     when: Condition | None = None  # the option is offered only if true
@@ -64,6 +66,7 @@ class Option(BaseModel):
             id: str,
             label: str,
             label_params: dict[str, str | int] = ...,
+            label_refs: dict[str, RefList] = ...,
             next: str | None = None,
             action: ActionHook | None = None,
             when: Condition | None = None,

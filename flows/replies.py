@@ -139,7 +139,7 @@ class RefList(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     items: list[Ref]
-    sep: Literal["comma", "line", "blank"] = "comma"
+    sep: Literal["comma", "line", "blank", "dot"] = "comma"
 
 
 class ReplyOption(BaseModel):
@@ -148,6 +148,8 @@ class ReplyOption(BaseModel):
     id: str
     label: str  # text key
     label_params: dict[str, Scalar] = Field(default_factory=dict)
+    # Catalogue text inside the label (e.g. a case title), rendered in the reader's language when shown.
+    label_refs: dict[str, RefList] = Field(default_factory=dict)
 
 
 class Reply(_Text):
@@ -162,6 +164,7 @@ class Reply(_Text):
 
 _Text.model_rebuild()
 Ref.model_rebuild()
+ReplyOption.model_rebuild()
 Reply.model_rebuild()
 
 
@@ -190,6 +193,8 @@ _JOIN = {
     ("line", "en"): "\n",
     ("blank", "zh"): "\n\n",
     ("blank", "en"): "\n\n",
+    ("dot", "zh"): " · ",
+    ("dot", "en"): " · ",
 }
 
 
@@ -252,3 +257,20 @@ def resolve_params(
             for ref in ref_list.items
         )
     return out
+
+
+def label_params(option: ReplyOption, lang: str, translate: Translate) -> dict[str, Scalar]:
+    """The params of a button label: its plain params and its refs rendered in ``lang`` (not escaped:
+    button labels are plain text)."""
+    params: dict[str, Scalar] = dict(option.label_params)
+    for name, ref_list in option.label_refs.items():
+        sep = _JOIN[(ref_list.sep, "zh" if lang == "zh" else "en")]
+        params[name] = sep.join(
+            translate(ref.key, resolve_params(ref, lang, translate, escape=False)) for ref in ref_list.items
+        )
+    return params
+
+
+def render_ref(ref: Ref, lang: str, translate: Translate, *, escape: bool = True) -> str:
+    """One piece of catalogue text with its params, in ``lang``."""
+    return translate(ref.key, resolve_params(ref, lang, translate, escape=escape))

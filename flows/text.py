@@ -17,7 +17,7 @@ from pathlib import Path
 from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax.ast import Junk
 
-from flows.replies import Reply, ReplyOption, Scalar, label_beijing, resolve_params
+from flows.replies import Reply, ReplyOption, Scalar, label_beijing, label_params, resolve_params
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "bot" / "locales"
 LANGUAGES = ("zh", "en")
@@ -79,4 +79,4 @@ class Catalog:
         return label_beijing(self.text(reply.key, lang, params), reply, lang, now)
 
     def label(self, option: ReplyOption, lang: str) -> str:
-        return self.text(option.label, lang, dict(option.label_params))
+        return self.text(option.label, lang, label_params(option, lang, lambda k, p: self.text(k, lang, p)))

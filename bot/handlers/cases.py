@@ -1,16 +1,17 @@
 """/cases: the user's cases (paged), a card per case, and its buttons (also pressed from reminders).
 
-Every change goes through :mod:`flows.lifecycle` and is written by ``save_record`` in one
-transaction, then the case's reminders are planned again. A change that records an event asks when
-it happened (刚刚 / 今天早些时候 / 昨天 / typed). Buttons carry the case's version: a press on an older
-card changes nothing and gets the fresh card. A user sees and changes only their own cases.
+Every change is an effect (Perform for a move, Correct for 撤销/修改) applied by
+``bot.effects.apply_effects`` — the one place a case changes, as for the flows — through
+:mod:`flows.lifecycle`, in one transaction, with the case's reminders planned again. A change that
+records an event asks when it happened (刚刚 / 今天早些时候 / 昨天 / typed). Buttons carry the
+case's version: a press on an older card changes nothing and gets the fresh card. A user sees and
+changes only their own cases.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from aiogram import Bot, F, Router
@@ -23,6 +24,7 @@ from aiogram_i18n import I18nContext
 
 from bot.callbacks import CaseCallback, CaseListCallback, MenuCallback
 from bot.case_card import TITLE_MAX, action_label, card_keyboard, case_title, cb
+from bot.effects import apply_effects
 from bot.evidence_files import stored_path
 from bot.handlers.flows import start_flow
 from bot.middlewares.flow_chat import FlowChat, FlowChatMiddleware
@@ -32,8 +34,6 @@ from bot.persistence.cases import (
     delete_case,
     evidence_by_category,
     load_record,
-    refresh_reminders,
-    save_record,
     user_case,
     user_cases,
 )
@@ -60,8 +60,9 @@ from flows.deadlines import (
     seller_deadline,
 )
 from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no
+from flows.effects import Correct, Perform, StoredCase
 from flows.evidence import category_label, coverage
-from flows.lifecycle import TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
+from flows.lifecycle import TRANSITION_BY_ACTION, Action, NotAllowed
 from flows.rules import rule_params
 from flows.workdays import WorkCalendar
 
@@ -170,7 +171,8 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, flow_ch
     elif a in {action.value for action in Action}:
         await _lifecycle_press(chat, now, callback_data, case, Action(a))
     elif a == "undo":
-        await _change_and_show(chat, now, case, lifecycle.undo, "case-undone", refused="case-nothing-to-undo")
+        undo = Correct(case=StoredCase(id=case.id), what="undo")
+        await _change_and_show(chat, now, case, undo, "case-undone", refused="case-nothing-to-undo")
     elif a == "delete":
         await _delete(chat, case, callback_data)
     elif a == "edit":
@@ -264,35 +266,40 @@ async def perform_and_show(
     at: datetime,
     date_only: bool,
 ) -> None:
-    def perform(record: CaseRecord) -> CaseRecord:
-        return lifecycle.perform(record, action, at=at, now=now, date_only=date_only, outcome=outcome)
-
-    await _change_and_show(chat, now, case, perform, "case-recorded")
+    effect = Perform(
+        case=StoredCase(id=case.id),
+        action=action,
+        at=at.astimezone(UTC).isoformat(),
+        date_only=date_only,
+        outcome=outcome,
+        told=False,  # a button: only a move valid from the status now (lifecycle.perform)
+    )
+    await _change_and_show(chat, now, case, effect, "case-recorded")
 
 
 async def _change_and_show(
     chat: FlowChat,
     now: datetime,
     case: Case,
-    change: Callable[[CaseRecord], CaseRecord],
+    change: Perform | Correct,
     done: str,
     *,
     refused: str | None = None,
 ) -> None:
-    """Every change made from a card: the case's record changed by ``change``, saved with the reminders
-    planned from it (one transaction), then ``done`` (with the new status) and the card. A change the
-    lifecycle refuses says why (or ``refused``) and changes nothing."""
-    record = await load_record(chat.session, case)
-    try:
-        changed = change(record)
-    except NotAllowed as refusal:
+    """Every change made from a card or a reminder button: one effect, applied where a flow's are
+    (bot.effects.apply_effects: through the lifecycle and its transition table, the reminders planned
+    again, one transaction), then ``done`` (with the new status) and the card. A change the lifecycle
+    refuses says why (or ``refused``) and changes nothing."""
+    result = await apply_effects(chat.session, chat.chat_id, [change], now, chat.settings, chat.calendar)
+    if result.unresolved:
+        await _say(chat, chat.i18n.get("case-not-found"))
+        return
+    if result.refused:
         if refused is not None:
             await _say(chat, chat.i18n.get(refused))
         else:
-            await _refused(chat, now, refusal, case)
+            await _refused(chat, now, NotAllowed(result.refused[0]), case)
         return
-    await save_record(chat.session, case, changed, now)
-    await refresh_reminders(chat.session, case, chat.calendar, now)
     await chat.scheduler.commit(chat.session)
     await _say(chat, chat.i18n.get(done, status=chat.i18n.get(status_label(case.status))))
     await _show(chat, case, now)
@@ -390,9 +397,13 @@ async def _edit_date_press(chat: FlowChat, now: datetime, data: CaseCallback, ca
 async def _edit_date(
     chat: FlowChat, now: datetime, case: Case, index: int, at: datetime, date_only: bool
 ) -> None:
-    def edit(record: CaseRecord) -> CaseRecord:
-        return lifecycle.edit_event_time(record, index, at=at, now=now, date_only=date_only)
-
+    edit = Correct(
+        case=StoredCase(id=case.id),
+        what="event_time",
+        index=index,
+        at=at.astimezone(UTC).isoformat(),
+        date_only=date_only,
+    )
     await _change_and_show(chat, now, case, edit, "case-edited")
 
 
@@ -421,18 +432,16 @@ async def on_case_text(message: Message, flow_chat: FlowChat) -> None:
             await message.answer(i18n.get("case-ask-order", min=ORDER_NO_MIN, max=ORDER_NO_MAX))
             return
         await _leave_input(state, pending)
-        await _change_and_show(
-            chat, now, case, lambda record: lifecycle.edit_order_no(record, order_no), "case-edited"
-        )
+        edit = Correct(case=StoredCase(id=case.id), what="order_no", value=order_no)
+        await _change_and_show(chat, now, case, edit, "case-edited")
         return
     if a == "e_title":
         if not text or len(text) > TITLE_MAX:
             await message.answer(i18n.get("case-ask-title", max=TITLE_MAX))
             return
         await _leave_input(state, pending)
-        await _change_and_show(
-            chat, now, case, lambda record: lifecycle.edit_title(record, text), "case-edited"
-        )
+        edit = Correct(case=StoredCase(id=case.id), what="title", value=text)
+        await _change_and_show(chat, now, case, edit, "case-edited")
         return
     try:
         when = parse_when(text, now)

@@ -27,12 +27,13 @@ from bot.faq_service import FaqService
 from bot.middlewares.flow_chat import FlowChat, FlowChatMiddleware
 from bot.persistence.database import DbSession
 from bot.persistence.fsm_storage import write_record
-from bot.rendering import render_keyboard, render_text
+from bot.rendering import option_label, render_keyboard, render_text
 from flows import engine
 from flows.clock import Clock
 from flows.inputs import Choice, Done, FileItem, Files, Input, Text
 from flows.registry import FLOWS, get_flow
 from flows.replies import Reply, ReplyOption
+from flows.rules import rule_params
 from flows.state import RunState
 
 log = logging.getLogger(__name__)
@@ -116,7 +117,7 @@ def typed_press(text: str, options: list[ReplyOption], i18n: I18nContext) -> str
     if not typed:
         return None
     for option in options:
-        label = i18n.core.get(option.label, i18n.locale, **option.label_params)
+        label = option_label(i18n.core, option, i18n.locale)
         if _label_key(label) == typed:
             return option.id
     return None
@@ -204,6 +205,12 @@ async def _finish_turn(result: engine.Result, chat: FlowChat, previous_step: str
         )
     if outcome.unresolved:  # the run named a case that is gone (deleted, or never this user's)
         await chat.bot.send_message(chat.chat_id, chat.i18n.get("case-effect-unresolved"))
+    if outcome.refused:  # the transition table refused a step the run told (e.g. an appeal too late)
+        reasons = sorted(set(outcome.refused))
+        await chat.bot.send_message(
+            chat.chat_id,
+            chat.i18n.get("case-effect-refused", reason=reasons[0], **rule_params()),
+        )
     await _send_replies(result.replies, run, chat.chat_id, chat.bot, chat.i18n, chat.clock.now())
     if result.cancelled and removed:  # after "已取消": what the cancel threw away
         await chat.bot.send_message(chat.chat_id, chat.i18n.get("evidence-pending-deleted", count=removed))

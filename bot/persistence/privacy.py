@@ -18,6 +18,7 @@ from sqlalchemy import Table, and_, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.persistence.models import Base, Case, Evidence, FsmRecord, Reminder, User
+from flows.case_facts import CaseStatus
 
 # The mapped classes' tables are plain Tables; declarative typing only knows them as FromClause.
 USERS = cast(Table, User.__table__)
@@ -158,7 +159,9 @@ async def purge_expired(session: AsyncSession, now: datetime, retention_days: in
     closed_when = func.coalesce(Case.closed_at, Case.updated_at)
     old_cases = list(
         (
-            await session.scalars(select(Case.id).where(and_(Case.status == "closed", closed_when < cutoff)))
+            await session.scalars(
+                select(Case.id).where(and_(Case.status == CaseStatus.CLOSED, closed_when < cutoff))
+            )
         ).all()
     )
     await _erase_cases(session, old_cases, purged.erased)

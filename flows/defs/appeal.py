@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flows.case_facts import CaseStatus
-from flows.cases import RULING_OUTCOMES, outcome_label
+from flows.cases import RULING_OUTCOMES, outcome_label, title_ref
 from flows.deadlines import appeal_deadline
 from flows.defs.common import (
     chosen_case,
@@ -20,6 +19,7 @@ from flows.defs.common import (
     moment_of,
     no_open_case_to_offer,
     open_case_choices,
+    open_case_count,
     rules_params,
     save_case,
     shown,
@@ -27,9 +27,10 @@ from flows.defs.common import (
     when,
     when_steps,
 )
-from flows.effects import CaseRef, RecordEvent, StartFlow, StoredCase, UpdateCase, stored
+from flows.effects import CaseRef, Perform, StartFlow, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Outcome
 from flows.evidence import CATEGORIES, category_label
+from flows.lifecycle import Action
 from flows.model import END, Flow, Option, Step
 from flows.replies import Ref, RefList, Reply, deadline_ref
 from flows.rules import rule_params
@@ -83,48 +84,41 @@ def draft(ctx: Ctx) -> Outcome:
         if categories
         else Ref(key="flow-appeal-draft-no-evidence")
     )
-    title = str(case.get("title") or "")
+    title: Ref | str = title_ref(case, str(case["id"])) if case.get("id") else ""
     params = {**_params(ctx), "case": title, "has_case": "yes" if title else "no", "evidence": evidence}
     return Outcome(replies=[Reply.make("flow-appeal-draft", params)])
 
 
 def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], CaseRef]:
+    """The ruling (and the appeal, if submitted) as Perform effects: the transition table and its
+    guards (the 3-day appeal window, counted from when the ruling came) decide the status."""
     ruling = when(ctx, "ruling_at")
     assert ruling is not None
-    fields: dict[str, Any] = {
-        "status": CaseStatus.APPEAL_SUBMITTED if submitted else CaseStatus.RULING_RECEIVED,
-        "ruling_at": iso(ruling.at),
-        "ruling_outcome": ctx.answers.get("outcome"),
-        "appeal_basis": ctx.answers.get("basis"),
-    }
-    submitted_at, submitted_day_only = moment_of(ctx, "submitted")  # asked: when, not now
-    if submitted:
-        fields["appeal_submitted_at"] = iso(submitted_at)
+    fields: dict[str, Any] = {"appeal_basis": ctx.answers.get("basis")}
     case = chosen_case(ctx)
     if case is not None:
         case_ref: CaseRef = stored(case["id"])
-        effects: list[Any] = [
-            UpdateCase(case=case_ref, fields={k: v for k, v in fields.items() if v is not None})
-        ]
+        known = {k: v for k, v in fields.items() if v is not None}
+        effects: list[Any] = [UpdateCase(case=case_ref, fields=known)] if known else []
     else:
         effects, case_ref = save_case(ctx, fields)
     effects.append(
-        RecordEvent(
+        Perform(
             case=case_ref,
-            event="ruling_received",
+            action=Action.RULING,
             at=iso(ruling.at),
             date_only=not ruling.has_time,
-            detail={"outcome": str(ctx.answers.get("outcome") or "")},
+            outcome=str(ctx.answers.get("outcome") or "rejected"),
         )
     )
     if submitted:
+        submitted_at, submitted_day_only = moment_of(ctx, "submitted")  # asked: when, not now
         effects.append(
-            RecordEvent(
+            Perform(
                 case=case_ref,
-                event="appeal_submitted",
+                action=Action.APPEALED,
                 at=iso(submitted_at),
                 date_only=submitted_day_only,
-                detail={"basis": str(ctx.answers.get("basis"))},
             )
         )
     return effects, case_ref
@@ -168,6 +162,7 @@ FLOW = Flow(
             id="case",
             expects="choice",
             prompt="flow-appeal-ask-case",
+            params=open_case_count,
             choices_from=open_case_choices,
             skip_when=no_open_case_to_offer,
             # one case per order: the open cases and 新的订单; one open case is proposed, not assumed

@@ -11,11 +11,11 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from flows.case_facts import CaseStatus
-from flows.cases import STATUS_FOR_SELLER_ANSWER, problem_label, service_label
+from flows.cases import demand_label, problem_label, service_label
 from flows.dates import When
 from flows.deadlines import after_sales_window_end, seller_deadline
 from flows.defs.common import (
+    beijing_day,
     bound_case,
     cases_in_context,
     finish_option,
@@ -35,8 +35,9 @@ from flows.defs.common import (
     when,
     when_steps,
 )
-from flows.effects import RecordEvent, StartFlow, UpdateCase
-from flows.engine import Ctx, Outcome
+from flows.effects import Perform, RecordEvent, StartFlow
+from flows.engine import Ctx, Invalid, Outcome
+from flows.lifecycle import Action
 from flows.model import END, Flow, Option, Step
 from flows.replies import Ref, RefList, Reply, deadline_ref
 from flows.rules import rule_params
@@ -61,6 +62,10 @@ KEYS: tuple[str, ...] = (
     "flow-btn-continue",
     "flow-apply-ask-intervened-when",
     "flow-btn-edit-facts",
+    "flow-apply-ask-seller-when",
+    "flow-apply-fact-problem",
+    "flow-apply-fact-demand",
+    "flow-apply-seller-before-request",
 )
 
 
@@ -85,15 +90,6 @@ def situation(ctx: Ctx) -> str:
 
 def intervention_available(ctx: Ctx) -> bool:
     return situation(ctx) in ("seller_refused", "seller_overdue")
-
-
-def status_for(ctx: Ctx) -> str:
-    current = situation(ctx)
-    if current in ("window_passed", "not_requested"):
-        return "negotiating"
-    if current == "seller_overdue":
-        return "seller_no_answer"
-    return STATUS_FOR_SELLER_ANSWER[ctx.answers.get("seller") or "no_answer"]
 
 
 def summary_params(ctx: Ctx) -> dict[str, object]:
@@ -186,25 +182,50 @@ def _what_now(ctx: Ctx, rules: dict[str, Any]) -> Ref:
     return Ref.make("flow-apply-now-wait-seller", values)
 
 
+def seller_moment(ctx: Ctx) -> tuple[datetime, bool] | None:
+    """When the seller answered (asked: 刚刚 / 今天早些时候 / 昨天 / typed), or — no answer — when the
+    seller's 72 hours ran out, once they have; None while the seller still has time."""
+    requested_at = when(ctx, "requested_at")
+    seller = ctx.answers.get("seller")
+    if requested_at is None or seller is None:
+        return None
+    if seller == "no_answer":
+        if situation(ctx) != "seller_overdue":
+            return None  # "no response" is only a fact once 72 h since the request have passed
+        return seller_deadline(requested_at.at), False
+    at, date_only = moment_of(ctx, "seller_when")
+    # A day without a time reads as that day's start; the answer cannot come before the request.
+    return max(at, requested_at.at), date_only
+
+
+SELLER_ACTION: dict[str, Action] = {
+    "agreed": Action.AGREED,
+    "refused": Action.REFUSED,
+    "no_answer": Action.SILENT,
+}
+
+
 def save(ctx: Ctx) -> Outcome:
-    """Entering the summary: open or update the case and record what happened when."""
+    """Entering the summary: open or update the case, then tell the lifecycle what happened when
+    (Perform effects: the transition table and its guards set the status, not this flow)."""
     success = when(ctx, "success_at")
     requested = ctx.answers.get("requested") == "yes"
     requested_at = when(ctx, "requested_at") if requested else None
-    seller = ctx.answers.get("seller") if requested else None
+    known = _known_case(ctx) or {}
+    new_success = success is not None and known.get("transaction_succeeded_at") != iso(success.at)
     fields: dict[str, Any] = {
-        "status": status_for(ctx),
         "problem": ctx.answers.get("problem"),
         "service_type": ctx.answers.get("service"),
         "order_no": ctx.answers.get("order_no"),
-        "transaction_succeeded_at": iso(success.at) if success else None,
-        "after_sales_requested_at": iso(requested_at.at) if requested_at else None,
-        "seller_answer": seller,
+        "transaction_succeeded_at": iso(success.at) if success and new_success else None,
     }
-    if not requested and ctx.context.get("case_id") is None:
+    opening = ctx.context.get("case_id") is None
+    if not requested and opening:
         fields["negotiation_started_at"] = iso(ctx.now)
     effects, case_ref = save_case(ctx, fields)
-    if success is not None:
+    if not requested and opening:
+        effects.append(RecordEvent(case=case_ref, event="negotiation_started", at=iso(ctx.now)))
+    if success is not None and new_success:
         effects.append(
             RecordEvent(
                 case=case_ref,
@@ -215,32 +236,45 @@ def save(ctx: Ctx) -> Outcome:
         )
     if requested_at is not None:
         effects.append(
-            RecordEvent(
+            Perform(
                 case=case_ref,
-                event="after_sales_requested",
+                action=Action.REQUESTED,
                 at=iso(requested_at.at),
                 date_only=not requested_at.has_time,
             )
         )
-    if seller in ("agreed", "refused"):
-        effects.append(
-            RecordEvent(case=case_ref, event="seller_answered", at=iso(ctx.now), detail={"answer": seller})
-        )
+        answered = seller_moment(ctx)
+        seller = ctx.answers.get("seller")
+        if answered is not None and seller in SELLER_ACTION and not ctx.answers.get("_seller_known"):
+            at, date_only = answered
+            effects.append(
+                Perform(case=case_ref, action=SELLER_ACTION[seller], at=iso(at), date_only=date_only)
+            )
     return Outcome(effects=effects)
 
 
 def intervened(ctx: Ctx) -> Outcome:
     """After asking when: the intervention request, at the moment it was made."""
-    case_ref = bound_case(ctx)
     at, date_only = moment_of(ctx, "intervened")
-    effects = [
-        UpdateCase(
-            case=case_ref,
-            fields={"status": CaseStatus.INTERVENTION_REQUESTED, "intervention_requested_at": iso(at)},
-        ),
-        RecordEvent(case=case_ref, event="intervention_requested", at=iso(at), date_only=date_only),
-    ]
-    return Outcome(replies=[Reply.make("flow-apply-intervened", rule_params())], effects=effects)
+    effect = Perform(case=bound_case(ctx), action=Action.INTERVENE, at=iso(at), date_only=date_only)
+    return Outcome(replies=[Reply.make("flow-apply-intervened", rule_params())], effects=[effect])
+
+
+def answered_yesterday_possible(ctx: Ctx) -> bool:
+    """昨天 only if the request was made before today (Beijing)."""
+    requested_at = when(ctx, "requested_at")
+    return requested_at is None or beijing_day(requested_at.at) < beijing_day(ctx.now)
+
+
+def not_before_request(ctx: Ctx, value: When) -> When:
+    requested_at = when(ctx, "requested_at")
+    if (
+        requested_at is not None
+        and value.at < requested_at.at
+        and beijing_day(value.at) < beijing_day(requested_at.at)
+    ):
+        raise Invalid("flow-apply-seller-before-request", {"requested": shown(requested_at)})
+    return value
 
 
 def to_evidence(ctx: Ctx) -> Outcome:
@@ -258,12 +292,35 @@ def _known_case(ctx: Ctx) -> dict[str, Any] | None:
     return None
 
 
+def _known_problem(case: dict[str, Any]) -> str | None:
+    """The case's problem, unless it is the placeholder of a case opened without one (/appeal)."""
+    problem = case.get("problem")
+    if problem and (problem != "other" or case.get("service_type") or case.get("demand")):
+        return str(problem)
+    return None
+
+
+def _known_seller(case: dict[str, Any]) -> str | None:
+    """The seller's answer the case already records (agreed / refused / no_answer), if any."""
+    answer = case.get("seller_answer")
+    return str(answer) if answer in ("agreed", "refused", "no_answer") else None
+
+
 def nothing_known(ctx: Ctx) -> bool:
     """Skip the summary of known facts: no case picked, or the picked case knows nothing yet."""
     case = _known_case(ctx)
-    return case is None or not any(
-        case.get(k)
-        for k in ("service_type", "order_no", "transaction_succeeded_at", "after_sales_requested_at")
+    return case is None or not (
+        _known_problem(case)
+        or any(
+            case.get(k)
+            for k in (
+                "service_type",
+                "demand",
+                "order_no",
+                "transaction_succeeded_at",
+                "after_sales_requested_at",
+            )
+        )
     )
 
 
@@ -271,16 +328,21 @@ def known_params(ctx: Ctx) -> dict[str, object]:
     """What the case already knows, as a short list (asked again only if the user says 修改)."""
     case = _known_case(ctx) or {}
     facts: list[Ref] = []
-    if case.get("problem") and case.get("service_type"):
+    problem = _known_problem(case)
+    if problem and case.get("service_type"):
         facts.append(
             Ref.make(
                 "flow-apply-fact-case",
                 {
-                    "problem": Ref(key=problem_label(case["problem"])),
+                    "problem": Ref(key=problem_label(problem)),
                     "service": Ref(key=service_label(case["service_type"])),
                 },
             )
         )
+    elif problem:
+        facts.append(Ref.make("flow-apply-fact-problem", {"problem": Ref(key=problem_label(problem))}))
+    if case.get("demand"):
+        facts.append(Ref.make("flow-apply-fact-demand", {"demand": Ref(key=demand_label(case["demand"]))}))
     if case.get("order_no"):
         facts.append(Ref.make("flow-apply-fact-order", {"order_no": case["order_no"]}))
     if case.get("transaction_succeeded_at"):
@@ -291,6 +353,9 @@ def known_params(ctx: Ctx) -> dict[str, object]:
         facts.append(
             Ref.make("flow-apply-fact-requested", {"requested": _moment(case["after_sales_requested_at"])})
         )
+    seller = _known_seller(case)
+    if seller:
+        facts.append(Ref.make("flow-apply-fact-seller", {"answer": seller}))
     return {"facts": RefList(items=facts, sep="line")}
 
 
@@ -302,8 +367,11 @@ def continue_known(ctx: Ctx) -> Outcome:
     """对，继续: the case's facts become this run's answers; ask only what is still missing."""
     case = _known_case(ctx) or {}
     answers = ctx.answers
-    if case.get("problem") and case.get("service_type"):
-        answers["problem"], answers["service"] = case["problem"], case["service_type"]
+    problem = _known_problem(case)
+    if problem:
+        answers["problem"] = problem
+    if case.get("service_type"):
+        answers["service"] = case["service_type"]
     if case.get("order_no"):
         answers["order_no"] = case["order_no"]
     if case.get("transaction_succeeded_at"):
@@ -311,12 +379,18 @@ def continue_known(ctx: Ctx) -> Outcome:
     if case.get("after_sales_requested_at"):
         answers["requested"] = "yes"
         answers["requested_at"] = {"at": case["after_sales_requested_at"], "has_time": True}
+        seller = _known_seller(case)
+        if seller:
+            answers["seller"] = seller
+            answers["_seller_known"] = True  # recorded already: not told again (nor re-timed)
     ctx.context["prefilled"] = True  # later steps whose answer is known are passed over
     for step_id, key in (("problem", "problem"), ("service", "service"), ("order_no", "order_no")):
         if not answers.get(key):
             return Outcome(goto=step_id)
     if "success_at" not in answers:
         return Outcome(goto="success_at")
+    if answers.get("_seller_known"):
+        return Outcome(goto="result")
     return Outcome(goto="seller" if answers.get("requested") == "yes" else "requested")
 
 
@@ -359,7 +433,7 @@ FLOW = Flow(
                 Option(id="continue", label="flow-btn-continue", action=continue_known),
                 Option(id="edit", label="flow-btn-edit-facts", next="problem"),
             ],
-            branches=["problem", "service", "order_no", "success_at", "requested", "seller"],
+            branches=["problem", "service", "order_no", "success_at", "requested", "seller", "result"],
             next="problem",
         ),
         Step(
@@ -419,10 +493,28 @@ FLOW = Flow(
             prompt="flow-apply-ask-seller",
             params=rules_params,
             choices=[
-                Option(id="agreed", label="flow-apply-btn-seller-agreed"),
-                Option(id="refused", label="flow-apply-btn-seller-refused"),
-                Option(id="no_answer", label="flow-apply-btn-seller-no-answer"),
+                Option(id="agreed", label="flow-apply-btn-seller-agreed", next="seller_when"),
+                Option(id="refused", label="flow-apply-btn-seller-refused", next="seller_when"),
+                Option(id="no_answer", label="flow-apply-btn-seller-no-answer", next="result"),
             ],
+            next="result",
+        ),
+        Step(
+            id="seller_when",
+            expects="choice",
+            prompt="flow-apply-ask-seller-when",
+            choices=[
+                Option(id="now", label="flow-when-now", next="result"),
+                Option(id="today", label="flow-when-today", next="result"),
+                Option(id="yday", label="flow-when-yday", next="result", when=answered_yesterday_possible),
+                Option(id="type", label="flow-when-type", next="seller_when_at"),
+            ],
+        ),
+        Step(
+            id="seller_when_at",
+            expects="datetime",
+            prompt="flow-ask-when-type",
+            validate_with=not_before_request,
             next="result",
         ),
         Step(

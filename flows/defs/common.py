@@ -7,15 +7,21 @@ import unicodedata
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from flows.case_facts import CaseStatus
-from flows.cases import PROBLEMS, SERVICE_TYPES, problem_label, service_label
+from flows.cases import (
+    PROBLEMS,
+    SERVICE_TYPES,
+    problem_label,
+    service_label,
+    title_ref,
+    title_with_status_ref,
+)
 from flows.clock import BEIJING
 from flows.dates import When
 from flows.effects import OPENED, CaseRef, OpenCase, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Invalid, Outcome
 from flows.hooks import ActionHook
 from flows.model import END, Option, Step
-from flows.replies import Reply
+from flows.replies import RefList, Reply
 from flows.rules import rule_params
 
 #: Order numbers: digits only, 15 to 20 of them (spaces and dashes typed by users are dropped).
@@ -152,7 +158,6 @@ def chosen_case(ctx: Ctx, step_id: str = "case") -> dict[str, Any] | None:
     if str(ctx.context.get("case_id")) == case_id:
         return {
             "id": case_id,
-            "title": ctx.context.get("title"),
             "problem": ctx.context.get("problem"),
             "known_hashes": ctx.context.get("known_hashes", []),
             "categories": ctx.context.get("categories", []),
@@ -160,13 +165,19 @@ def chosen_case(ctx: Ctx, step_id: str = "case") -> dict[str, Any] | None:
     return None
 
 
+def case_option(case: dict[str, Any], action: ActionHook | None = None) -> Option:
+    """A case as a button: its title and status, rendered in the reader's language when shown."""
+    title = title_with_status_ref(case, str(case["id"]))
+    return Option(
+        id=str(case["id"]),
+        label="flow-case-option",
+        label_refs={"title": RefList(items=[title])},
+        action=action,
+    )
+
+
 def case_choices(ctx: Ctx) -> list[Option]:
-    return [
-        Option(
-            id=str(c["id"]), label="flow-case-option", label_params={"title": str(c.get("title") or c["id"])}
-        )
-        for c in cases_in_context(ctx)[:8]
-    ]
+    return [case_option(c) for c in cases_in_context(ctx)[:8]]
 
 
 # -- one case per order ---------------------------------------------------------------------------
@@ -181,16 +192,13 @@ def open_cases(ctx: Ctx) -> list[dict[str, Any]]:
 
 def open_case_choices(ctx: Ctx) -> list[Option]:
     """The open cases (title with order tail, status) and "新的订单"; picking a case continues it."""
-    options = [
-        Option(
-            id=str(c["id"]),
-            label="flow-case-option",
-            label_params={"title": str(c.get("title") or c["id"])},
-            action=use_case,
-        )
-        for c in open_cases(ctx)[:8]
-    ]
+    options = [case_option(c, action=use_case) for c in open_cases(ctx)[:8]]
     return [*options, Option(id=NEW_ORDER, label="flow-btn-new-order")]
+
+
+def open_case_count(ctx: Ctx) -> dict[str, Any]:
+    """The prompt's ``count`` of open cases (one is proposed: "是这个订单的…吗？")."""
+    return {"count": len(open_cases(ctx))}
 
 
 def use_case(ctx: Ctx) -> Outcome:
@@ -214,7 +222,7 @@ def match_order(ctx: Ctx) -> Outcome:
         if case.get("order_no") == order_no:
             ctx.context["case_id"] = str(case["id"])
             return Outcome(
-                replies=[Reply.make("flow-order-matched", {"title": str(case.get("title") or case["id"])})]
+                replies=[Reply.make("flow-order-matched", {"title": title_ref(case, str(case["id"]))})]
             )
     return Outcome()
 
@@ -225,17 +233,17 @@ def skip_case_pick(ctx: Ctx) -> bool:
 
 
 def save_case(ctx: Ctx, fields: dict[str, Any]) -> tuple[list[Any], CaseRef]:
-    """OpenCase (or UpdateCase if the context names a case) with ``fields``.
+    """OpenCase (or UpdateCase if the context names a case) with ``fields`` — facts, never the status:
+    a new case starts in the lifecycle's first status and moves by Perform effects.
 
     Returns (effects, the reference later effects of the same turn use)."""
-    fields = {k: v for k, v in fields.items() if v is not None}
+    fields = {k: v for k, v in fields.items() if v is not None and k != "status"}
     case_id = ctx.context.get("case_id")
     if case_id is not None:
         ref = stored(case_id)
-        return [UpdateCase(case=ref, fields=fields)], ref
-    main = {k: fields.pop(k, None) for k in ("status", "problem", "service_type", "order_no", "demand")}
-    status = main.pop("status") or CaseStatus.NEGOTIATING
-    return [OpenCase(status=status, **main, facts=fields)], OPENED
+        return ([UpdateCase(case=ref, fields=fields)] if fields else []), ref
+    main = {k: fields.pop(k, None) for k in ("problem", "service_type", "order_no", "demand")}
+    return [OpenCase(**main, facts=fields)], OPENED
 
 
 def bound_case(ctx: Ctx) -> StoredCase:

@@ -1,10 +1,13 @@
 """Evidence: a checklist for the case's problem, then photos and files until /done.
 
-case (skipped if the context names one; → no_case if the user has none) → collect ⇄ category → summary
+case (the open cases + 新的订单, as /apply and /appeal; skipped if the context names a case or the user
+has no open case) ─ a case → collect ⇄ category → summary
+                  └ 新的订单 → new_problem → order_no → (a known order number continues its case)
+                               → a new case is opened → collect
 
-Context the bot seeds: ``case_id`` (or ``cases``: [{id, title, problem, known_hashes, categories}]),
-``problem``, ``known_hashes`` (sha256 of files already stored for the case), ``categories`` (already
-covered categories).
+Context the bot seeds: ``case_id`` (or ``cases``: [{id, status, problem, order_no, known_hashes,
+categories…}]), ``problem``, ``known_hashes`` (sha256 of files already stored for the case),
+``categories`` (already covered categories).
 """
 
 from __future__ import annotations
@@ -13,8 +16,18 @@ from collections.abc import Callable
 from typing import Any
 
 from flows.cases import problem_label
-from flows.defs.common import case_choices, chosen_case, iso, skip_case_pick
-from flows.effects import CaseRef, RecordEvent, StartFlow, StoreEvidence
+from flows.defs.common import (
+    chosen_case,
+    iso,
+    match_order,
+    no_open_case_to_offer,
+    open_case_choices,
+    open_cases,
+    problem_options,
+    save_case,
+    validate_order_no,
+)
+from flows.effects import CaseRef, RecordEvent, StoreEvidence, UpdateCase
 from flows.effects import stored as stored_case
 from flows.engine import Ctx, Outcome
 from flows.evidence import (
@@ -30,7 +43,7 @@ from flows.evidence import (
     coverage,
 )
 from flows.inputs import FileItem
-from flows.model import END, Flow, Option, Step
+from flows.model import Flow, Option, Step
 from flows.replies import Ref, RefList, Reply
 
 KEYS: tuple[str, ...] = (
@@ -85,8 +98,27 @@ def _max_mb(ctx: Ctx) -> int:
     return int(ctx.context.get("max_mb") or MAX_FILE_BYTES // (1024 * 1024))
 
 
+def case_params(ctx: Ctx) -> dict[str, Any]:
+    return {"count": len(open_cases(ctx))}
+
+
 def route_after_case(ctx: Ctx) -> str:
-    return "collect" if chosen_case(ctx) else "no_case"
+    return "collect" if chosen_case(ctx) else "new_problem"
+
+
+def open_new_case(ctx: Ctx) -> Outcome:
+    """新的订单: open a case for it (unless its order number continued one). After Back and a changed
+    answer, the case this run opened is corrected instead of opening another."""
+    fields = {"problem": ctx.answers.get("new_problem"), "order_no": ctx.answers.get("order_no")}
+    case_id = ctx.context.get("case_id")
+    if ctx.answers.get("_opened") and case_id is not None:
+        known = {k: v for k, v in fields.items() if v is not None}
+        return Outcome(effects=[UpdateCase(case=stored_case(case_id), fields=known)] if known else [])
+    if case_id is not None:  # the order number matched one of the user's cases: it continues
+        return Outcome()
+    effects, _ = save_case(ctx, fields)
+    ctx.answers["_opened"] = True  # the bot binds the new case's id into the context after this turn
+    return Outcome(effects=effects)
 
 
 def progress_params(ctx: Ctx) -> dict[str, object]:
@@ -309,39 +341,39 @@ def record_event(ctx: Ctx, case_ref: CaseRef, stored: list[dict[str, Any]]) -> R
     )
 
 
-def start_flow(name: str) -> Callable[[Ctx], Outcome]:
-    def action(ctx: Ctx) -> Outcome:
-        return Outcome(effects=[StartFlow(name=name)])
-
-    return action
-
-
 FLOW = Flow(
     name="evidence",
     title="flow-evidence-title",
-    on_existing_case=True,
+    on_existing_case=False,  # one open case is proposed (confirm button), not assumed
     start="case",
     steps=[
         Step(
             id="case",
             expects="choice",
             prompt="flow-evidence-ask-case",
-            choices_from=case_choices,
-            skip_when=skip_case_pick,
+            params=case_params,
+            choices_from=open_case_choices,
+            skip_when=no_open_case_to_offer,
             route=route_after_case,
-            branches=["collect", "no_case"],
+            branches=["collect", "new_problem"],
         ),
         Step(
-            id="no_case",
+            id="new_problem",
             expects="choice",
-            prompt="flow-evidence-no-case",
-            choices=[
-                Option(id="apply", label="flow-btn-start-apply", next=END, action=start_flow("apply")),
-                Option(
-                    id="negotiate", label="flow-btn-start-negotiate", next=END, action=start_flow("negotiate")
-                ),
-            ],
+            prompt="flow-evidence-ask-problem",
+            choices=problem_options(),
+            next="order_no",
         ),
+        Step(
+            id="order_no",
+            expects="text",
+            prompt="flow-ask-order-no",
+            optional=True,
+            validate_with=validate_order_no,
+            next="new_match",
+        ),
+        Step(id="new_match", expects="info", on_enter=match_order, next="new_open"),
+        Step(id="new_open", expects="info", on_enter=open_new_case, next="collect"),
         Step(
             id="collect",
             expects="file",

@@ -57,6 +57,16 @@ class Harness:
         await self.dispatcher.feed_update(self.bot, update)
         return [r for r in self.session.requests[before:] if isinstance(r, SendMessage)]
 
+    async def evidence(self, user_id: int = 501, language: str = "zh") -> list[SendMessage]:
+        """/evidence, then the first open case it proposes (📁), as a user continuing that case does."""
+        sent = await self.say("/evidence", user_id=user_id, language=language)
+        markup = sent[-1].reply_markup if sent else None
+        if isinstance(markup, InlineKeyboardMarkup):
+            cases = [b for row in markup.inline_keyboard for b in row if b.text.startswith("📁")]
+            if cases:
+                sent = sent + await self.press(cases[0].callback_data or "", user_id, language)
+        return sent
+
     async def press(self, data: str, user_id: int = 501, language: str = "zh") -> list[SendMessage]:
         before = len(self.session.requests)
         n = next(self._ids)

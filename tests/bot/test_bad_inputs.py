@@ -328,7 +328,7 @@ async def _setup(h, setup: str) -> None:
     if setup in ("case", "evidence"):
         await walk_apply(h)
     if setup == "evidence":
-        await h.say("/evidence")
+        await h.evidence()
     if setup in ("order", "date"):
         sent = await h.say("/apply")
         sent = await h.press(button_data(last_keyboard(sent), "质量问题"))

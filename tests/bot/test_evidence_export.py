@@ -47,7 +47,7 @@ async def upload_case(h, tmp_path: Path) -> None:
         case = (await session.scalars(select(Case))).one()
         case.order_no = ORDER
         await session.commit()
-    await h.say("/evidence")
+    await h.evidence()
     sent = await send_album(h, tmp_path, [jpeg_bytes(color=(30 * i, 10, 10)) for i in range(6)], group="a1")
     await h.press(button_data(last_keyboard(sent), "聊天记录"))
     sent = await send_album(h, tmp_path, [jpeg_bytes(color=(10, 30 * i, 10)) for i in range(6)], group="a2")
@@ -163,7 +163,7 @@ def test_a_cjk_font_is_found():
 
 async def test_list_resend_change_category_caption_and_delete(harness, tmp_path):
     await upload_case(harness, tmp_path)
-    sent = await harness.say("/evidence")
+    sent = await harness.evidence()
     listing = next(m for m in sent if "已收到 14 份证据" in m.text)
     assert "发票.pdf" in listing.text and "照片" in listing.text and "「订单发票」" in listing.text
     pdf_button = next(data for text, data in buttons(listing) if "发票.pdf" in text)
@@ -206,7 +206,7 @@ async def test_resend_falls_back_to_the_file_on_disk(harness, tmp_path):
     from aiogram.methods import SendPhoto as SendPhotoMethod
 
     await upload_case(harness, tmp_path)
-    sent = await harness.say("/evidence")
+    sent = await harness.evidence()
     listing = next(m for m in sent if "已收到" in m.text)
     photo_button = next(data for text, data in buttons(listing) if "照片" in text)
     failed_call = SendPhotoMethod(chat_id=501, photo="gone")

@@ -48,7 +48,7 @@ def text_of(sent: list[SendMessage]) -> str:
 
 async def start_evidence(h) -> None:
     await walk_apply(h)
-    await h.say("/evidence")
+    await h.evidence()
 
 
 def patient_albums(h) -> None:

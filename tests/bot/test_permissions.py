@@ -20,7 +20,7 @@ async def test_evidence_and_database_are_private(harness, tmp_path: Path) -> Non
     old = os.umask(0o022)  # a typical service umask: would give 0644 / 0755
     try:
         await walk_apply(harness)
-        await harness.say("/evidence")
+        await harness.evidence()
         await send_file(harness, tmp_path, "a.jpg", jpeg_bytes(), photo=True, caption="商品照片")
     finally:
         os.umask(old)

@@ -280,7 +280,8 @@ CASE_THEN_EVIDENCE = [
     Turn(press="跳过", expect="交易是哪天成功"),
     Turn(press="还没确认收货"),
     Turn(press="还没有", expect="案件"),
-    Turn(say="/evidence", expect="照片"),
+    Turn(say="/evidence", expect="是这个订单的证据吗"),  # the one open case is proposed…
+    Turn(press="📁", expect="照片"),  # …and confirmed
 ]
 
 

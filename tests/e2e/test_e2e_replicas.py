@@ -125,7 +125,11 @@ async def test_two_replicas_with_a_kill_lose_and_repeat_nothing(
         await asyncio.gather(*(process.start(timeout=STARTUP) for process in replicas))
         started.extend(replicas)
 
-        turns = [*apply_turns(request_time()), Turn(say="/evidence", expect="照片")]
+        turns = [
+            *apply_turns(request_time()),
+            Turn(say="/evidence", expect="是这个订单的证据吗"),
+            Turn(press="📁", expect="照片"),
+        ]
         # The second half starts with a button press: the update replica 1 dies in is a press whose
         # step it had already committed (handled again, it would be a stale button and get no reply).
         half = next(n for n, turn in enumerate(turns) if n >= len(turns) // 2 and turn.press)

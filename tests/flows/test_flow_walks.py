@@ -6,10 +6,36 @@ Each walk round-trips the state through JSON between turns and renders every rep
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
-from flows.effects import OPENED, OpenCase, RecordEvent, StartFlow, StoreEvidence, UpdateCase, stored
-from tests.flows.walk import Walk, document, photo
+from flows import lifecycle
+from flows.case_facts import CaseFacts, CaseStatus
+from flows.effects import OPENED, OpenCase, Perform, RecordEvent, StartFlow, StoreEvidence, UpdateCase, stored
+from flows.lifecycle import Action, CaseRecord
+from tests.flows.walk import NOW, Walk, document, photo
+
+
+def told(effects: list, status: CaseStatus = CaseStatus.NEGOTIATING) -> CaseRecord:
+    """The record after the run's Perform effects, applied as the bot applies them (the table decides)."""
+    record = CaseRecord(facts=CaseFacts(status=status))
+    for effect in effects:
+        if isinstance(effect, Perform):
+            record = lifecycle.tell(
+                record,
+                effect.action,
+                at=datetime.fromisoformat(effect.at),
+                now=NOW,
+                date_only=effect.date_only,
+                outcome=effect.outcome,
+            )
+    return record
+
+
+def performed(effects: list) -> list[tuple[str, str]]:
+    return [(e.action.value, e.at) for e in effects if isinstance(e, Perform)]
+
 
 # -- negotiate ----------------------------------------------------------------------------------
 
@@ -106,14 +132,14 @@ APPLY_CASES = [
     ("not-confirmed", ["skip", ("c", "no")], "negotiating", "flow-apply-now-how-to-apply", False),
     (
         "seller-agreed",
-        [("t", "3天前"), ("c", "yes"), ("t", "昨天 20:30"), ("c", "agreed")],
+        [("t", "3天前"), ("c", "yes"), ("t", "昨天 20:30"), ("c", "agreed"), ("c", "now")],
         "seller_agreed",
         "flow-apply-now-seller-agreed",
         False,
     ),
     (
         "seller-refused",
-        [("t", "11月22日"), ("c", "yes"), ("t", "11月26日 9:00"), ("c", "refused")],
+        [("t", "11月22日"), ("c", "yes"), ("t", "11月26日 9:00"), ("c", "refused"), ("c", "today")],
         "seller_refused",
         "flow-apply-now-intervene",
         True,
@@ -149,7 +175,8 @@ def test_apply_branches(name, inputs, status, now_key, can_intervene):
     assert ("intervened" in [o.id for o in summary.options]) is can_intervene
     assert not any(o.id == "_back" for o in summary.nav)  # the case is saved: no going back
     opened = w.effects()[0]
-    assert isinstance(opened, OpenCase) and opened.status == status
+    assert isinstance(opened, OpenCase) and opened.status is CaseStatus.NEGOTIATING  # the table moves it on
+    assert told(w.effects()).facts.status == status
     assert opened.service_type == "return_refund" and opened.problem == "quality"
 
 
@@ -181,9 +208,14 @@ def test_apply_summary_matches_the_conversation_example():
     effects = w.effects()
     opened = effects[0]
     assert opened.facts["transaction_succeeded_at"] == "2026-11-21T16:00:00+00:00"  # Beijing midnight, in UTC
-    assert opened.facts["after_sales_requested_at"] == "2026-11-24T12:30:00+00:00"
-    events = [(e.event, e.case, e.date_only) for e in effects[1:]]
-    assert events == [("transaction_succeeded", OPENED, True), ("after_sales_requested", OPENED, False)]
+    events = [(e.event, e.case, e.date_only) for e in effects[1:] if isinstance(e, RecordEvent)]
+    assert events == [("transaction_succeeded", OPENED, True)]
+    # The request, then "no answer" at the end of the seller's 72 hours (they have passed).
+    assert performed(effects) == [
+        ("requested", "2026-11-24T12:30:00+00:00"),
+        ("silent", "2026-11-27T12:30:00+00:00"),
+    ]
+    assert told(effects).facts.after_sales_requested_at == datetime.fromisoformat("2026-11-24T12:30:00+00:00")
 
 
 def test_apply_steps_and_window_text():
@@ -222,8 +254,35 @@ def test_apply_seller_agreed_records_the_answer():
         ("t", "昨天 20:30"),
         ("c", "agreed"),
     )
-    answered = [e for e in w.effects() if isinstance(e, RecordEvent) and e.event == "seller_answered"]
-    assert answered and answered[0].detail == {"answer": "agreed"}
+    assert w.step == "seller_when" and w.last.effects == []  # asked when, not stamped with now
+    assert "卖家什么时候回复的" in w.text("zh")
+    w.send(("c", "type"), ("t", "今天 8:15"))
+    assert w.step == "result"
+    assert performed(w.effects())[-1] == ("agreed", "2026-11-28T00:15:00+00:00")
+    record = told(w.effects())
+    assert record.facts.status == "seller_agreed" and record.events[-1].detail == {"answer": "agreed"}
+
+
+def test_apply_seller_answer_cannot_come_before_the_request():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", "skip", ("c", "yes"), ("t", "今天 9:00"))
+    w.send(("c", "refused"))
+    assert "yday" not in [o.id for o in w.last.replies[-1].options]  # requested today: no 昨天
+    w.send(("c", "type"), ("t", "11月20日 10:00"))
+    assert w.step == "seller_when_at" and "不会早于" in w.text("zh")
+    w.send(("c", "_back"), ("c", "today"))  # today, before 9:00 read as the day's start: not before it
+    assert performed(w.effects())[-1] == ("refused", "2026-11-28T01:00:00+00:00")
+
+
+def test_apply_no_answer_is_recorded_only_once_72_hours_have_passed():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", "skip", ("c", "yes"), ("t", "昨天 9:00"))
+    w.send(("c", "no_answer"))
+    assert w.step == "result"
+    assert performed(w.effects()) == [("requested", "2026-11-27T01:00:00+00:00")]  # the seller has time
+    assert told(w.effects()).facts.status == "after_sales_requested"
 
 
 def test_apply_updates_a_known_case_and_records_intervention():
@@ -238,19 +297,21 @@ def test_apply_updates_a_known_case_and_records_intervention():
         ("t", "11月23日"),
         ("c", "refused"),
     )
+    w.send(("c", "yday"))
     update = w.effects()[0]
     assert isinstance(update, UpdateCase) and update.case == stored(12)
-    assert update.fields["status"] == "seller_refused"
+    assert "status" not in update.fields  # the status is the table's: Perform effects
+    assert {e.case for e in w.effects() if isinstance(e, Perform)} == {stored(12)}
+    assert told(w.effects()).facts.status == "seller_refused"
     assert "已更新你的案件" in w.text("zh")
     w.send(("c", "intervened"))
     assert w.step == "intervened" and w.last.effects == []  # asked when, nothing recorded yet
     w.send(("c", "type"), ("t", "昨天 14:00"))
     assert w.state is None
-    last = w.last.effects
-    assert isinstance(last[0], UpdateCase) and last[0].case == stored(12)
-    assert last[0].fields["status"] == "intervention_requested"
-    assert last[0].fields["intervention_requested_at"] == "2026-11-27T06:00:00+00:00"  # when, not now
-    assert isinstance(last[1], RecordEvent) and last[1].event == "intervention_requested"
+    (last,) = w.last.effects
+    assert isinstance(last, Perform) and last.case == stored(12) and last.action is Action.INTERVENE
+    assert last.at == "2026-11-27T06:00:00+00:00"  # when, not now
+    assert told(w.effects()).facts.intervention_requested_at == datetime.fromisoformat(last.at)
 
 
 def test_apply_bound_case_after_open_case():
@@ -265,6 +326,7 @@ def test_apply_bound_case_after_open_case():
         ("c", "yes"),
         ("t", "11月23日"),
         ("c", "refused"),
+        ("c", "now"),
     )
     assert isinstance(w.effects()[0], OpenCase)
     w.state = w.state.bind_case(31)
@@ -311,28 +373,60 @@ def test_apply_dates_rejected_with_example():
 CASES = [
     {
         "id": "12",
-        "title": "质量问题 · 退货退款",
         "problem": "quality",
         "known_hashes": ["a" * 64],
         "categories": ["chat"],
     },
-    {"id": "13", "title": "没收到货", "problem": "not_received", "known_hashes": [], "categories": []},
+    {"id": "13", "problem": "not_received", "known_hashes": [], "categories": []},
 ]
 
 
-def test_evidence_without_cases_offers_to_start():
+def test_evidence_without_cases_opens_one_for_the_new_order():
     w = Walk("evidence")
     w.start({"cases": []})
-    assert w.step == "no_case"
-    w.send(("c", "apply"))
-    assert w.state is None and w.effects() == [StartFlow(name="apply")]
+    assert w.step == "new_problem"  # nothing to choose: a new order, asked only what the checklist needs
+    w.send(("c", "not_received"), ("t", "订单号：1234 5678 9012 3456"))
+    assert w.step == "collect"
+    opened = [e for e in w.effects() if isinstance(e, OpenCase)]
+    assert [(e.status, e.problem, e.order_no) for e in opened] == [
+        ("negotiating", "not_received", "1234567890123456")
+    ]
+    assert "签收" in w.text("zh") or "物流" in w.text("zh")  # the checklist of that problem
+
+
+def test_evidence_offers_the_open_cases_and_a_new_order():
+    w = Walk("evidence")
+    w.start({"cases": [CASES[0], {**CASES[1], "open": False}]})
+    assert [o.id for o in w.last.replies[0].options] == ["12", "new"]  # one open case, proposed
+    assert "是这个订单的证据吗" in w.text("zh")
+    w.send(("c", "new"), ("c", "quality"), ("t", "1234567890123456"))
+    assert w.step == "collect" and [e.kind for e in w.effects()] == ["open_case"]
+
+
+def test_evidence_new_order_with_a_known_order_number_continues_that_case():
+    w = Walk("evidence")
+    w.start({"cases": [{**CASES[0], "order_no": "1234567890123456", "status": "seller_refused"}]})
+    w.send(("c", "new"), ("c", "quality"), ("t", "1234567890123456"))
+    assert w.step == "collect" and w.effects() == []
+    assert "已经有案件「质量问题 · 尾号3456 #12」" in w.text("zh")
+    assert w.state is not None and w.state.context["case_id"] == "12"
+
+
+def test_case_buttons_are_rendered_in_the_language_of_the_reader():
+    w = Walk("evidence")
+    w.start({"cases": [{**CASES[0], "order_no": "1234567890123456", "status": "seller_refused"}]})
+    option = w.last.replies[0].options[0]
+    from tests.flows.walk import CATALOG
+
+    assert CATALOG.label(option, "zh") == "📁 质量问题 · 尾号3456 #12 · 卖家已拒绝"
+    assert CATALOG.label(option, "en").startswith("📁 Quality problem · order …3456 #12 · ")
 
 
 def test_evidence_full_walk():
     w = Walk("evidence")
     w.start({"cases": CASES})
     assert w.step == "case"
-    assert [o.id for o in w.last.replies[0].options] == ["12", "13"]
+    assert [o.id for o in w.last.replies[0].options] == ["12", "13", "new"]
     w.send(("c", "12"))
     assert w.step == "collect"
     zh = w.text("zh")
@@ -449,11 +543,12 @@ def test_appeal_new_evidence_to_evidence_flow():
     assert "单纯表达不满不会被受理" in zh and "Draft appeal statement" in w.text("en")
     w.send(("c", "evidence"))
     assert w.state is None
-    update, event, start = w.effects()
-    assert isinstance(update, UpdateCase) and update.case == stored(12)
-    assert update.fields["status"] == "ruling_received" and update.fields["ruling_outcome"] == "rejected"
-    assert update.fields["ruling_at"] == "2026-11-27T12:30:00+00:00"
-    assert event.event == "ruling_received"
+    update, ruling, start = w.effects()
+    assert isinstance(update, UpdateCase) and update.case == stored(12) and "status" not in update.fields
+    assert isinstance(ruling, Perform) and (ruling.action, ruling.outcome) == (Action.RULING, "rejected")
+    assert ruling.at == "2026-11-27T12:30:00+00:00"
+    record = told(w.effects(), CaseStatus.INTERVENTION_REQUESTED)
+    assert record.facts.status == "ruling_received" and record.facts.ruling_outcome == "rejected"
     assert start == StartFlow(name="evidence", context={"case_id": "12"})
 
 
@@ -466,7 +561,7 @@ def test_appeal_closed_after_three_days():
     zh = w.text("zh")
     assert "按 11月24日（周二）09:00（北京时间）算" in zh
     assert "现在已经无法申诉了" in zh and "11月27日 09:00" in zh and "12315" in zh
-    assert [e.kind for e in w.effects()] == ["update_case", "record_event"]
+    assert [e.kind for e in w.effects()] == ["perform"]  # the ruling, when it came
 
 
 @pytest.mark.parametrize(
@@ -488,8 +583,9 @@ def test_appeal_neither_is_told_honestly():
     assert "申诉不会被受理" in w.text("zh")
     w.send(("c", "finish"))
     opened = w.effects()[0]
-    assert isinstance(opened, OpenCase) and opened.status == "ruling_received"
-    assert w.effects()[1].case == OPENED
+    assert isinstance(opened, OpenCase) and w.effects()[1].case == OPENED
+    # An /appeal-only case: the ruling is told from the first status (the intervention went unrecorded).
+    assert told(w.effects()).facts.status == "ruling_received"
 
 
 def test_appeal_clear_error_submitted_with_case_pick():
@@ -501,12 +597,13 @@ def test_appeal_clear_error_submitted_with_case_pick():
     assert "原处理有明显错误：【具体写明错在哪里" in w.text("zh")
     w.send(("c", "submitted"), ("c", "yday"))
     update = w.effects()[0]
-    assert update.case == stored(13) and update.fields["status"] == "appeal_submitted"
-    assert update.fields["appeal_submitted_at"] == "2026-11-26T16:00:00+00:00"  # yesterday, Beijing
-    assert [e.event for e in w.effects() if isinstance(e, RecordEvent)] == [
-        "ruling_received",
-        "appeal_submitted",
+    assert update.case == stored(13) and update.fields == {"appeal_basis": "clear_error"}
+    assert performed(w.effects()) == [
+        ("ruling", "2026-11-28T01:30:00+00:00"),
+        ("appealed", "2026-11-26T16:00:00+00:00"),  # yesterday, Beijing (asked, not now)
     ]
+    record = told(w.effects(), CaseStatus.INTERVENTION_REQUESTED)
+    assert record.facts.status == "appeal_submitted" and lifecycle.inconsistencies(record) == []
     assert "2–3 个工作日" in w.text("zh")
 
 
@@ -608,3 +705,43 @@ def test_apply_seller_deadline_edge(requested, overdue):
     )
     key = w.last.replies[-1].refs["next"].items[0].key
     assert (key == "flow-apply-now-intervene") is overdue
+
+
+def test_apply_continuing_a_negotiation_shows_what_is_known_and_asks_only_the_rest():
+    case = {
+        "id": "7",
+        "status": "negotiating",
+        "problem": "quality",
+        "demand": "resend",
+        "order_no": "123456789012345",
+    }
+    w = Walk("apply")
+    w.start({"cases": [case]})
+    w.send(("c", "7"))
+    assert w.step == "known"
+    zh = w.text("zh")
+    assert "问题：质量问题" in zh and "协商诉求" in zh and "订单号：123456789012345" in zh
+    assert [o.id for o in w.last.replies[-1].options] == ["continue", "edit"]
+    w.send(("c", "continue"))
+    assert w.step == "service"  # the problem and the order number are not asked again
+
+
+def test_apply_on_a_case_whose_seller_answer_is_recorded_does_not_tell_it_again():
+    case = {
+        "id": "8",
+        "status": "seller_refused",
+        "problem": "quality",
+        "service_type": "refund_only",
+        "order_no": "123456789012345",
+        "transaction_succeeded_at": "2026-11-20T16:00:00+00:00",
+        "after_sales_requested_at": "2026-11-22T12:00:00+00:00",
+        "seller_answer": "refused",
+    }
+    w = Walk("apply")
+    w.start({"cases": [case]})
+    w.send(("c", "8"), ("c", "continue"))
+    assert w.step == "result"  # nothing left to ask
+    assert "已拒绝" in w.text("zh")
+    assert [p[0] for p in performed(w.effects())] == ["requested"]  # already done: lifecycle.tell keeps it
+    record = told(w.effects())
+    assert record.facts.after_sales_requested_at == datetime.fromisoformat("2026-11-22T12:00:00+00:00")

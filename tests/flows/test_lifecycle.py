@@ -256,3 +256,23 @@ CaseMachine.TestCase.settings = settings(
     max_examples=150, stateful_step_count=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 TestCaseMachine = CaseMachine.TestCase
+
+
+def test_a_ruling_told_by_a_flow_is_recorded_from_an_earlier_status_but_never_offered() -> None:
+    record = CaseRecord(facts=CaseFacts(status=S.SELLER_REFUSED))
+    assert A.RULING not in lc.offers(record.facts, NOW)
+    with pytest.raises(NotAllowed):
+        lc.perform(record, A.RULING, at=NOW, now=NOW, outcome="rejected")  # a card button: refused
+    told = lc.tell(record, A.RULING, at=NOW - timedelta(days=1), now=NOW, outcome="rejected")
+    assert told.facts.status is S.RULING_RECEIVED and told.facts.ruling_at == NOW - timedelta(days=1)
+    assert lc.inconsistencies(told) == []
+
+
+def test_telling_again_what_the_case_went_through_records_it_once() -> None:
+    requested = NOW - timedelta(days=1)
+    record = lc.tell(CaseRecord(facts=CaseFacts(status=S.NEGOTIATING)), A.REQUESTED, at=requested, now=NOW)
+    assert lc.tell(record, A.REQUESTED, at=requested, now=NOW) is record  # /apply again: nothing new
+    moved = lc.tell(record, A.REQUESTED, at=requested - timedelta(hours=2), now=NOW)  # a corrected time
+    assert len(moved.events) == 1 and moved.facts.after_sales_requested_at == requested - timedelta(hours=2)
+    with pytest.raises(NotAllowed):  # neither possible nor already done: refused
+        lc.tell(record, A.APPEALED, at=NOW, now=NOW)

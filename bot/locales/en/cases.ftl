@@ -32,4 +32,10 @@ case-expect-appeal = The appeal result usually comes between { $earliest } and {
 case-expect-estimated = (working days estimated: this year's holiday schedule isn't published yet, so the dates may be off)
 case-event-with-outcome = { $event } ({ $outcome })
 list-separator = {", "}
+case-effect-refused = One step was not recorded on the case: { $reason ->
+    [within_appeal_window] the appeal came after the { $appeal_days }-day appeal window that starts when the ruling arrives.
+    [seller_72h_passed] the seller's { $seller_hours } hours have not passed yet.
+    [future] that moment has not come yet.
+   *[other] the case's status does not allow it now.
+} Everything else was saved; see and correct it with /cases.
 case-effect-unresolved = The case this step should be recorded on no longer exists (it may have been deleted), so nothing was recorded. See your cases with /cases.

@@ -331,8 +331,11 @@ flow-apply-evidence-next = OK, on to the evidence.
 
 ## Evidence (/evidence)
 
-flow-evidence-ask-case = Which case is the evidence for?
-flow-evidence-no-case = You don't have a case yet. Send /apply to apply for after-sales or /negotiate to negotiate with the seller; I'll open a case and file the evidence under it.
+flow-evidence-ask-case = { $count ->
+    [1] Is the evidence for this order? Tap it to carry on, or "A new order" for another one.
+   *[other] Which order is the evidence for? Pick one to carry on, or "A new order".
+}
+flow-evidence-ask-problem = A new order: what went wrong? I will list the evidence to prepare for it.
 flow-evidence-checklist =
     For <b>{ $problem_label }</b>, prepare these { NUMBER($total, useGrouping: 0) ->
         [one] { NUMBER($total, useGrouping: 0) } kind
@@ -405,7 +408,10 @@ evidence-file-not-what-name-says = ⚠️ { $name } is named like { $claimed ->
 
 ## Appeal (/appeal)
 
-flow-appeal-ask-case = Which case is the ruling for?
+flow-appeal-ask-case = { $count ->
+    [1] Is the ruling about this order? Tap it to carry on, or "A new order" for another one.
+   *[other] Which order is the ruling about? Pick one to carry on, or "A new order".
+}
 flow-appeal-ask-outcome = What did the customer-service intervention decide?
 flow-appeal-ask-ruling-at =
     When did you receive the ruling? (See the Taobao in-app message (站内信) or the order page; Beijing time, e.g. <code>Nov 24 20:30</code> or <code>yesterday 20:30</code>.)
@@ -493,6 +499,8 @@ flow-apply-ask-case = { $count ->
 flow-apply-known = This case already has:
     { $facts }
     Is that right?
+flow-apply-fact-problem = · Problem: { $problem }
+flow-apply-fact-demand = · Asked the seller for: { $demand }
 flow-apply-fact-known-success = · Transaction succeeded: { $success }
 flow-btn-continue = Yes, continue
 flow-btn-edit-facts = Edit
@@ -504,5 +512,16 @@ flow-when-today = Earlier today
 flow-when-yday = Yesterday
 flow-when-type = Type a date and time
 flow-ask-when-type = Type the date and time (Beijing time), e.g. Nov 24 20:30, yesterday 8pm, 3 days ago.
+flow-apply-ask-seller-when = When did the seller answer? What follows is counted from then.
+flow-apply-seller-before-request = The seller cannot have answered before you submitted the after-sales request ({ $requested }). Please type it again.
 flow-apply-ask-intervened-when = When did you request the intervention? The ruling time counts from then.
 flow-appeal-ask-submitted-when = When did you submit the appeal?
+
+## Case titles (rendered in the reader's language when shown: flows.cases.title_ref)
+
+case-title = { $parts }
+case-title-numbered = { $parts } #{ $number }
+case-title-typed = { $text }
+case-title-with-status = { $title } · { $status }
+case-title-generic = Case
+case-title-order = order …{ $tail }

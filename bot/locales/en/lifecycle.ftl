@@ -1,7 +1,5 @@
 ## The case card: only the moves possible now; when it happened; edit, undo, close, delete (bot/handlers/cases.py)
 
-case-title-generic = Case
-case-title-order = order …{ $tail }
 case-card-expired = This card is out of date; here is the current one.
 case-btn-requested = After-sales requested
 case-btn-appeal-result = Appeal result received

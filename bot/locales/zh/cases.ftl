@@ -32,4 +32,10 @@ case-expect-appeal = 申诉结果一般在 { $earliest }–{ $latest } 之间出
 case-expect-estimated = （工作日为估算：这一年的放假安排还没公布，日期可能有出入）
 case-event-with-outcome = { $event }（{ $outcome }）
 list-separator = 、
+case-effect-refused = 有一步没有记到案件上：{ $reason ->
+    [within_appeal_window] 申诉的时间已经超过收到裁决后 { $appeal_days } 天的申诉期。
+    [seller_72h_passed] 卖家 { $seller_hours } 小时的处理时间还没到。
+    [future] 这个时间还没到。
+   *[other] 案件现在的状态不能这样改。
+} 其他内容已保存，可以用 /cases 查看和修改。
 case-effect-unresolved = 这一步要记到的案件已经不在了（可能已删除），所以没有记下。可以用 /cases 查看现有案件。

@@ -325,8 +325,11 @@ flow-apply-evidence-next = 好的，接着整理证据。
 
 ## 整理证据（/evidence）
 
-flow-evidence-ask-case = 要为哪个案件整理证据？
-flow-evidence-no-case = 你还没有案件。先发 /apply 申请售后，或发 /negotiate 和卖家协商，我会帮你建一个案件，证据就整理在它下面。
+flow-evidence-ask-case = { $count ->
+    [1] 是这个订单的证据吗？点它接着整理；别的订单请点「新的订单」。
+   *[other] 是哪个订单的证据？选一个接着整理，或点「新的订单」。
+}
+flow-evidence-ask-problem = 新的订单：遇到了什么问题？我按它列出要准备的证据。
 flow-evidence-checklist =
     <b>{ $problem_label }</b>建议准备这 { NUMBER($total, useGrouping: 0) } 类证据（已有 { NUMBER($covered, useGrouping: 0) }/{ NUMBER($total, useGrouping: 0) }）：
     { $lines }
@@ -387,7 +390,10 @@ evidence-file-not-what-name-says = ⚠️ { $name }看名字是{ $claimed ->
 
 ## 申诉（/appeal）
 
-flow-appeal-ask-case = 是哪个案件的裁决？
+flow-appeal-ask-case = { $count ->
+    [1] 是这个订单的裁决吗？点它接着办；别的订单请点「新的订单」。
+   *[other] 是哪个订单的裁决？选一个接着办，或点「新的订单」。
+}
 flow-appeal-ask-outcome = 客服介入的裁决结果是什么？
 flow-appeal-ask-ruling-at =
     什么时候收到裁决的？（看站内信或订单页面上的时间，北京时间，例如 <code>11月24日 20:30</code>、<code>昨天 20:30</code>）
@@ -475,6 +481,8 @@ flow-apply-ask-case = { $count ->
 flow-apply-known = 这个案件已经记下了：
     { $facts }
     对吗？
+flow-apply-fact-problem = · 问题：{ $problem }
+flow-apply-fact-demand = · 协商诉求：{ $demand }
 flow-apply-fact-known-success = · 交易成功：{ $success }
 flow-btn-continue = 对，继续
 flow-btn-edit-facts = 修改
@@ -486,5 +494,16 @@ flow-when-today = 今天早些时候
 flow-when-yday = 昨天
 flow-when-type = 输入日期时间
 flow-ask-when-type = 请输入日期和时间（北京时间），例如 11月24日 20:30、昨天晚上8点、3天前。
+flow-apply-ask-seller-when = 卖家什么时候回复的？之后的期限从这时算起。
+flow-apply-seller-before-request = 卖家的回复不会早于你提交售后申请的时间（{ $requested }）。请再输入一次。
 flow-apply-ask-intervened-when = 什么时候申请的客服介入？裁决时间从这时算起。
 flow-appeal-ask-submitted-when = 什么时候提交的申诉？
+
+## 案件标题（显示时按读者的语言生成：flows.cases.title_ref）
+
+case-title = { $parts }
+case-title-numbered = { $parts } #{ $number }
+case-title-typed = { $text }
+case-title-with-status = { $title } · { $status }
+case-title-generic = 案件
+case-title-order = 尾号{ $tail }

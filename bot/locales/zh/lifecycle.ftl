@@ -1,7 +1,5 @@
 ## 案件卡片：只给现在能做的一步；什么时候发生的；修改、撤销、结案、删除（bot/handlers/cases.py）
 
-case-title-generic = 案件
-case-title-order = 尾号{ $tail }
 case-card-expired = 这张卡片已过期，下面是最新的。
 case-btn-requested = 已申请售后
 case-btn-appeal-result = 收到申诉结果

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from bot.evidence_files import stored_path
 from bot.persistence.models import Case, CaseEvent, Evidence, Reminder
+from flows.clock import BEIJING
 from tests.bot.conftest import button_data, buttons
 from tests.bot.handlers.test_flows import walk_apply
 
@@ -271,9 +272,17 @@ async def test_apply_on_a_known_case_shows_what_is_known_instead_of_asking(harne
     sent = await harness.say("1234567890123456")
     assert "卖家回复了吗" in sent[-1].text  # …then straight on: the dates are not asked again
     sent = await harness.press(button_data(sent[-1], "拒绝了"))
+    assert "卖家什么时候回复的" in sent[-1].text  # asked when, with the card's quick answers
+    assert labels(sent[-1])[:4] == ["刚刚", "今天早些时候", "昨天", "输入日期时间"]
+    sent = await harness.press(button_data(sent[-1], "昨天"))
     async with harness.app.database.sessions() as session:
         case = (await session.scalars(select(Case))).one()
+        answered = (await session.scalars(select(CaseEvent).where(CaseEvent.kind == "seller_answered"))).one()
     assert case.status == "seller_refused"
+    assert (
+        answered.at.astimezone(BEIJING).date()
+        == (harness.clock.now() - timedelta(days=1)).astimezone(BEIJING).date()
+    )  # yesterday, not the moment of the tap
 
 
 async def test_appeal_proposes_the_open_case_and_a_new_order(harness):
@@ -304,3 +313,37 @@ async def test_a_window_from_a_date_without_an_hour_ends_that_day_on_the_card(ha
     harness.clock.advance(timedelta(days=1))  # 8 Dec: over
     card = await open_card(harness)
     assert "当天截止" not in card.text
+
+
+async def test_case_buttons_in_a_flow_follow_a_language_change_mid_flow(harness):
+    await walk_apply(harness)
+    sent = await harness.say("/evidence")
+    assert "是这个订单的证据吗" in sent[-1].text
+    assert [b for b in labels(sent[-1]) if b.startswith("📁")] == [
+        "📁 质量问题 · 退货退款 #1 · 已申请售后，等卖家处理"
+    ]
+    await harness.press("l:en")  # /lang → English in the middle of the run
+    sent = await harness.say("what?")  # the run asks again: its buttons are rendered now, in English
+    case_buttons = [
+        b for run in (sent,) for m in run if m.reply_markup for b in labels(m) if b.startswith("📁")
+    ]
+    assert case_buttons and all("Quality problem" in b and "质量" not in b for b in case_buttons), (
+        case_buttons
+    )
+
+
+async def test_evidence_proposes_the_one_open_case_and_a_new_order_opens_another(harness):
+    await walk_apply(harness)
+    sent = await harness.say("/evidence")
+    assert labels(sent[-1])[-2:] == ["🆕 新的订单", "取消"] or "🆕 新的订单" in labels(sent[-1])
+    sent = await harness.press(button_data(sent[-1], "新的订单"))
+    sent = await harness.press(button_data(sent[-1], "没收到货"))
+    sent = await harness.say("9876543210987654")
+    assert any("照片" in m.text for m in sent)  # the checklist of the new case
+    async with harness.app.database.sessions() as session:
+        cases = (await session.scalars(select(Case).order_by(Case.id))).all()
+    assert [(c.problem, c.order_no, c.status) for c in cases][1] == (
+        "not_received",
+        "9876543210987654",
+        "negotiating",
+    )

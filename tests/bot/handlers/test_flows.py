@@ -18,7 +18,7 @@ def last_keyboard(sent):
     return [m for m in sent if m.reply_markup is not None][-1]
 
 
-async def walk_apply(h, *, seller="还没回复", user_id=501):
+async def walk_apply(h, *, seller="还没回复", user_id=501, seller_when="刚刚"):
     sent = await h.say("/apply", user_id=user_id)
     if "新的订单" in str(buttons(sent[-1])):  # the user's open cases are offered first
         sent = await h.press(button_data(sent[-1], "新的订单"), user_id=user_id)
@@ -29,7 +29,10 @@ async def walk_apply(h, *, seller="还没回复", user_id=501):
     sent = await h.say("11月22日", user_id=user_id)  # transaction succeeded
     sent = await h.press(button_data(last_keyboard(sent), "已提交"), user_id=user_id)
     sent = await h.say("11月24日 20:30", user_id=user_id)
-    return await h.press(button_data(last_keyboard(sent), seller), user_id=user_id)
+    sent = await h.press(button_data(last_keyboard(sent), seller), user_id=user_id)
+    if "卖家什么时候回复的" in sent[-1].text:  # agreed / refused: asked when, not stamped with now
+        sent = await h.press(button_data(sent[-1], seller_when), user_id=user_id)
+    return sent
 
 
 async def test_apply_opens_case_with_deadlines_and_reminders(harness):
@@ -184,7 +187,7 @@ async def send_file(h, tmp_path: Path, name: str, data: bytes, *, photo: bool, c
 
 async def test_evidence_upload_by_content_with_duplicates_and_refusals(harness, tmp_path):
     await walk_apply(harness)
-    sent = await harness.say("/evidence")
+    sent = await harness.evidence()
     assert "聊天记录" in "\n".join(m.text for m in sent)
     sent = await send_file(harness, tmp_path, "a.jpg", jpeg_bytes(), photo=True, caption="商品坏了的照片")
     text = "\n".join(m.text for m in sent)
@@ -384,7 +387,7 @@ async def test_double_tap_opens_one_case(harness):
     sent = await harness.say("11月22日")
     sent = await harness.press(button_data(last_keyboard(sent), "已提交"))
     sent = await harness.say("11月24日 20:30")
-    data = button_data(last_keyboard(sent), "拒绝了")
+    data = button_data(last_keyboard(sent), "还没回复")  # the answer that saves the case at once
     message = Message(message_id=1, date=harness.clock.now(), chat=Chat(id=501, type="private"), text="…")
     taps = [
         Update(

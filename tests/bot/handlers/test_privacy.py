@@ -36,7 +36,7 @@ SHARED = jpeg_bytes(color=(10, 120, 10))
 
 async def user_with_evidence(h, tmp_path: Path, user_id: int, *, own: bytes | None) -> None:
     await walk_apply(h, user_id=user_id)
-    await h.say("/evidence", user_id=user_id)
+    await h.evidence(user_id=user_id)
     await upload(h, tmp_path, user_id, "shared.jpg", SHARED, "聊天记录截图")
     if own is not None:
         await upload(h, tmp_path, user_id, "own.png", own, "商品照片")
