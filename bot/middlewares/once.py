@@ -49,6 +49,10 @@ class UpdateOnceMiddleware(BaseMiddleware):
             return await handler(event, data)
         update_id = event.update_id
         status = await processed_status(session, update_id)
+        # End the read at once: the session gives its connection back to the pool while the handler
+        # runs (on PostgreSQL an update already holds one for the user's lock; the FSM storage takes
+        # its own), so a burst of redelivered updates cannot exhaust the pool.
+        await session.commit()
         if status is True:
             log.info("update %s was handled before: delivered again, skipped", update_id)
             return None
