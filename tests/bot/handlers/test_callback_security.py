@@ -40,7 +40,7 @@ async def test_out_of_range_numbers_are_an_expired_button(harness, data: str) ->
 
 async def test_a_forged_faq_button_does_not_delete_another_users_miss(harness) -> None:
     # user 501 asks something the FAQ is unsure about: a miss row is stored, with buttons
-    sent = await harness.say("卖家发货慢有什么办法投诉", user_id=501)
+    sent = await harness.say("卖家的问题怎么办", user_id=501)
     async with harness.app.database.sessions() as session:
         misses = (await session.scalars(select(FaqMiss))).all()
     assert misses, "the text must get suggestions, not an answer"
