@@ -6,7 +6,9 @@ an in-memory Bot API session that yields 64 KiB chunks (as aiohttp does), so the
 work: streaming to a temporary file, hashing, the content check and the image decode check.
 
 For comparison, in the same run, the way it used to be done: the whole file in one buffer, hashed,
-detected, decoded by Pillow and written, all on the event loop.
+detected, decoded by Pillow and written, all on the event loop; and the probe on an idle loop for as
+long as a download takes, which is what a loaded machine adds to every figure (another process holding
+the CPU delays the probe just as much as work on the loop would).
 
     .venv/bin/python benchmarks/evidence_intake_lag.py [--repeat 5] [--mb 20]
 
@@ -141,6 +143,15 @@ async def main() -> None:
                     old_way(blob, Path(tmp))
 
                 results.setdefault(f"whole file on the loop {name}", []).append(await measure(on_loop))
+
+            # The same probe on an idle loop for as long as a streamed download took: what the machine
+            # itself (other processes, the scheduler) adds to every figure above.
+            idle_for = results["streamed pdf"][-1][1]
+
+            async def idle(seconds: float = idle_for) -> None:
+                await asyncio.sleep(seconds)
+
+            results.setdefault("idle loop (machine noise)", []).append(await measure(idle))
         for label, values in results.items():
             stalls = [v[0] for v in values]
             times = [v[1] for v in values]

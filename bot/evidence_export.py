@@ -11,17 +11,20 @@ The same case gives the same bytes: entries in a fixed order, every timestamp in
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 import json
 import logging
 import shutil
+import threading
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps
 
@@ -300,6 +303,92 @@ def find_cjk_font(extra: Iterable[tuple[str, int]] = ()) -> FontChoice | None:
     return None
 
 
+# -- the CJK font, parsed once per process ------------------------------------------------------------
+#
+# fpdf2's add_font parses the font (cmap, metrics, glyph names of ~30,000 glyphs): seconds per export
+# for a CJK font. So it is parsed once, lazily, under a lock, into a template; each PDF gets a copy
+# that shares the template's read-only parts (character widths, cmap, descriptor) and has its own
+# per-document state (the subset of glyphs used) and its own fontTools object, because fpdf2 subsets
+# that object in place when it writes the PDF. That object is opened from the font's bytes in memory,
+# with shallow copies of the already parsed tables the subsetter reads (cmap, glyf, loca, hmtx, vmtx,
+# post, glyph order); the subsetter replaces those tables' contents rather than changing them, and each
+# glyph it takes from the template is a copy, so the template stays whole. A test checks that a PDF made
+# this way is byte for byte the one add_font makes.
+
+_font_lock = threading.Lock()
+_font_templates: dict[tuple[str, int], tuple[Any, bytes]] = {}
+_PARSED_TABLES = ("hmtx", "vmtx", "post", "loca")
+
+
+class _CopiedOnRead(dict[str, Any]):
+    """The template's glyphs (parsed once): a glyph read from here is a copy, because the subsetter
+    changes the glyphs it keeps (component ids remapped, trimmed)."""
+
+    def __getitem__(self, name: str) -> Any:
+        return copy.deepcopy(dict.__getitem__(self, name))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        glyph = dict.get(self, name)
+        return copy.deepcopy(glyph) if glyph is not None else default
+
+
+def _font_template(font: FontChoice) -> tuple[Any, bytes]:
+    from fpdf import FPDF
+    from fpdf.fonts import TTFFont
+
+    key = (str(font.path), font.collection_index)
+    with _font_lock:
+        cached = _font_templates.get(key)
+        if cached is None:
+            holder = FPDF()
+            holder.add_font("cjk", "", str(font.path), collection_font_number=font.collection_index)
+            template = holder.fonts["cjk"]
+            assert isinstance(template, TTFFont)
+            parsed = template.ttfont
+            parsed.getGlyphOrder()
+            for tag in ("cmap", "glyf", *_PARSED_TABLES):
+                if tag in parsed:
+                    parsed[tag]  # parsed now, once
+            cached = (template, font.path.read_bytes())
+            _font_templates[key] = cached
+            log.info("CJK font parsed once for the PDF evidence lists: %s", font.source)
+        return cached
+
+
+def add_cjk_font(pdf: Any, font: FontChoice, family: str = "cjk") -> None:
+    """``pdf.add_font(family, "", font.path)`` without parsing the font again (see above)."""
+    from fpdf.fonts import SubsetMap
+
+    template, data = _font_template(font)
+    parsed = template.ttfont
+    own = type(parsed)(  # fontTools' TTFont
+        io.BytesIO(data), recalcTimestamp=False, fontNumber=font.collection_index, lazy=True
+    )
+    own.setGlyphOrder(list(parsed.getGlyphOrder()))
+    for tag in _PARSED_TABLES:
+        if tag in parsed.tables:
+            own.tables[tag] = copy.copy(parsed.tables[tag])
+    if "glyf" in parsed.tables:
+        glyf = copy.copy(parsed.tables["glyf"])
+        glyf.glyphs = _CopiedOnRead(parsed.tables["glyf"].glyphs)
+        glyf.glyphOrder = list(parsed.tables["glyf"].glyphOrder)
+        glyf._reverseGlyphOrder = {}  # rebuilt on demand for this copy's own order
+        own.tables["glyf"] = glyf
+    if "cmap" in parsed.tables:
+        cmap = copy.copy(parsed.tables["cmap"])
+        cmap.tables = [copy.copy(table) for table in cmap.tables]
+        own.tables["cmap"] = cmap
+    document_font = copy.copy(template)
+    document_font.i = len(pdf.fonts) + 1
+    document_font.fontkey = family
+    document_font.ttfont = own
+    document_font.missing_glyphs = []
+    document_font.biggest_size_pt = 0
+    document_font._hbfont = None
+    document_font.subset = SubsetMap(document_font)
+    pdf.fonts[family] = document_font
+
+
 def pdf_pages(path: Path) -> int | None:
     try:
         from pypdf import PdfReader
@@ -339,7 +428,7 @@ def build_pdf(
     pdf.set_creation_date(created.astimezone(UTC))
     pdf.set_title(t("export-pdf-title"))
     pdf.set_auto_page_break(auto=True, margin=15)
-    pdf.add_font("cjk", "", str(font.path), collection_font_number=font.collection_index)
+    add_cjk_font(pdf, font)
     width = pdf.epw
 
     def line(text: str, size: float = 10.5, height: float = 6) -> None:

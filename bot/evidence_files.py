@@ -123,7 +123,11 @@ def image_check(path: Path) -> tuple[bool, int | None, int | None]:
     try:
         with Image.open(path) as image:
             width, height = image.size
-            image.load()  # decodes every pixel: a cut-off file raises here
+            if image.format == "JPEG":
+                # Every byte is still decoded (a cut-off file raises the same), but into 1/8 of the size:
+                # a 20 MB photo needs ~2 MB of pixels instead of ~100 MB, and a fraction of the time.
+                image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+            image.load()  # decodes the whole file: a cut-off file raises here
         return True, width, height
     except Exception:  # noqa: BLE001 — Pillow raises many kinds for a damaged image
         return False, None, None
@@ -136,7 +140,7 @@ def _open_private(path: Path) -> int:
     return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
 
 
-def _write_and_hash(fd: int, hasher: hashlib._Hash, data: bytes) -> None:
+def _write_and_hash(fd: int, hasher: hashlib._Hash, data: bytes | bytearray) -> None:
     hasher.update(data)
     view = memoryview(data)
     while view:
@@ -175,10 +179,11 @@ async def stream_to_staged(
                 raise TooBig
             pending += chunk
             if len(pending) >= BATCH_BYTES:
-                data, pending = bytes(pending), bytearray()
-                await asyncio.to_thread(_write_and_hash, fd, hasher, data)
+                # Handed over as it is (no copy on the event loop); the loop starts a new buffer.
+                batch, pending = pending, bytearray()
+                await asyncio.to_thread(_write_and_hash, fd, hasher, batch)
         if pending:
-            await asyncio.to_thread(_write_and_hash, fd, hasher, bytes(pending))
+            await asyncio.to_thread(_write_and_hash, fd, hasher, pending)
     except BaseException:
         await asyncio.to_thread(_close_and_remove, fd, path)
         raise

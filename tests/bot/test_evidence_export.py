@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import zipfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,74 @@ async def test_case_card_lists_and_exports(harness, tmp_path, kept_zips):
     await harness.press(button_data(card, "导出证据"))
     docs = [r for r in harness.session.requests[before:] if isinstance(r, SendDocument)]
     assert [d.document.filename for d in docs] == ["证据包-案件1.zip", "证据清单-案件1.pdf"]
+
+
+def _sample_pack(tmp_path: Path):
+    from bot.evidence_export import CaseSheet, order_items
+
+    received = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)
+    rows: list[tuple[str, str | None, str | None, str, int, str, datetime, Path]] = []
+    for index, (category, colour) in enumerate((("chat", (9, 9, 9)), ("logistics", (90, 9, 9)))):
+        path = tmp_path / f"{index}.jpg"
+        path.write_bytes(jpeg_bytes(color=colour))
+        rows.append(
+            (category, None, f"说明{index} 卖家承诺", "image/jpeg", 1000, f"{index:064x}", received, path)
+        )
+    path = tmp_path / "doc.pdf"
+    path.write_bytes(pdf_bytes(3))
+    rows.append(("transaction", "发票.pdf", None, "application/pdf", 2000, "f" * 64, received, path))
+    sheet = CaseSheet(
+        case_id=3,
+        title="质量问题 · 尾号3456 #3",
+        order_no="3712345678903456",
+        problem="质量问题",
+        service=None,
+        demand=None,
+        timeline=[(received, "申请售后", True)],
+    )
+    names = {c: f"类{c}" for c in ("chat", "product", "logistics", "transaction", "promise")}
+    return order_items(rows), sheet, names, received
+
+
+def _plain_add_font(pdf, font, family="cjk"):
+    pdf.add_font(family, "", str(font.path), collection_font_number=font.collection_index)
+
+
+def test_the_cjk_font_is_parsed_once_and_gives_the_same_pdf_as_add_font(tmp_path, monkeypatch):
+    """The font is parsed once per process (lazily, under a lock, also with several exports at once),
+    and a PDF made with the parsed copy is byte for byte the one fpdf2's add_font makes — twice over,
+    so the first PDF's subsetting did not damage the template."""
+    import concurrent.futures
+
+    import fpdf
+
+    from bot import evidence_export
+    from bot.evidence_export import build_pdf
+
+    font = find_cjk_font()
+    if font is None:
+        pytest.skip("no CJK font")
+    items, sheet, names, created = _sample_pack(tmp_path)
+
+    def t(key, **params):
+        return key + "".join(f" {v}" for v in params.values())
+
+    with monkeypatch.context() as plain:
+        plain.setattr(evidence_export, "add_cjk_font", _plain_add_font)
+        reference = build_pdf(items, sheet, names, t, font, created)
+
+    monkeypatch.setattr(evidence_export, "_font_templates", {})
+    parsed = []
+    original = fpdf.FPDF.add_font
+
+    def counting_add_font(self, *args, **kwargs):
+        parsed.append(args)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(fpdf.FPDF, "add_font", counting_add_font)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        made = list(pool.map(lambda _: build_pdf(items, sheet, names, t, font, created), range(4)))
+    made.append(build_pdf(items, sheet, names, t, font, created))
+    assert len(parsed) == 1
+    assert all(pdf == reference for pdf in made)
+    assert b"/FontFile2" in reference  # the font is embedded (a subset)
