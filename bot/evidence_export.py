@@ -16,9 +16,7 @@ import csv
 import io
 import json
 import logging
-import shutil
 import threading
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,12 +26,12 @@ from typing import Any
 
 from PIL import Image, ImageOps
 
+from bot.zip_export import Entry, write_zip_file
 from flows.clock import BEIJING
 from flows.evidence import CATEGORIES
 
 log = logging.getLogger(__name__)
 
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 #: Bot API upload limit for a bot's own files: 50 MB on Telegram's servers, 2000 MB self-hosted.
 PUBLIC_UPLOAD_BYTES = 50 * 1024 * 1024
 LOCAL_UPLOAD_BYTES = 2000 * 1024 * 1024
@@ -161,14 +159,6 @@ def index_json(rows: list[dict[str, object]], sheet: CaseSheet) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _entry(name: str, compress: bool) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-    info.create_system = 3  # unix, whatever the host: same bytes everywhere
-    info.external_attr = 0o644 << 16
-    info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
-    return info
-
-
 def write_zip(
     destination: Path,
     part: list[PackItem],
@@ -179,16 +169,16 @@ def write_zip(
     t: Translate,
 ) -> None:
     """One ZIP part: its files, plus the index of the whole pack and the readme (so every part stands
-    alone). Originals are copied in 1 MiB blocks, never read whole."""
+    alone), written by the bot's one ZIP builder (bot/zip_export.py: fixed time and mode, originals
+    copied in 1 MiB blocks, never read whole)."""
     rows = index_rows(everything, names)
-    with zipfile.ZipFile(destination, "w") as archive:
-        for item in part:
-            name = item.archive_name(names[item.category])
-            with item.path.open("rb") as source, archive.open(_entry(name, compress=False), "w") as target:
-                shutil.copyfileobj(source, target, 1024 * 1024)
-        archive.writestr(_entry("index.csv", True), index_csv(rows, t))
-        archive.writestr(_entry("index.json", True), index_json(rows, sheet))
-        archive.writestr(_entry(t("export-readme-name"), True), readme.encode("utf-8"))
+    entries = [Entry(item.archive_name(names[item.category]), path=item.path) for item in part]
+    entries += [
+        Entry("index.csv", data=index_csv(rows, t)),
+        Entry("index.json", data=index_json(rows, sheet)),
+        Entry(t("export-readme-name"), data=readme.encode("utf-8")),
+    ]
+    write_zip_file(destination, entries)
 
 
 # -- paste text -------------------------------------------------------------------------------------------

@@ -35,7 +35,7 @@ from aiogram import Bot
 from aiogram.types import Message
 from PIL import Image
 
-from bot.permissions import PRIVATE_FILE, private_dir
+from bot.permissions import create_private, private_dir
 from bot.persistence.database import Database
 from bot.persistence.evidence import all_evidence_hashes, all_fsm_data
 from flows.evidence import PENDING_HOURS
@@ -136,10 +136,6 @@ def image_check(path: Path) -> tuple[bool, int | None, int | None]:
 # -- downloading -------------------------------------------------------------------------------------
 
 
-def _open_private(path: Path) -> int:
-    return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
-
-
 def _write_and_hash(fd: int, hasher: hashlib._Hash, data: bytes | bytearray) -> None:
     hasher.update(data)
     view = memoryview(data)
@@ -161,7 +157,7 @@ async def stream_to_staged(
     Raises :class:`TooBig` past `cap` bytes (the file is deleted); any other failure deletes it too."""
     directory = await asyncio.to_thread(private_dir, incoming_dir(evidence_dir))
     path = directory / f"u{user_id}-{secrets.token_hex(12)}.part"
-    fd = await asyncio.to_thread(_open_private, path)
+    fd = await asyncio.to_thread(create_private, path)
     hasher = hashlib.sha256()
     size = 0
     pending = bytearray()

@@ -4,8 +4,9 @@ A buyer's evidence shows their home, their address and chat screenshots with nam
 the database holds their answers. Everything the bot creates is mode 0600 (files) or 0700 (directories),
 whatever the umask, and what an older version left readable by others is tightened at start.
 
-The evidence code calls `private_dir` before it creates a file and `write_private` (or
-`open_private`) to create one; `secure_database_file` runs before SQLite opens the file.
+The evidence code calls `private_dir` before it creates a file and `create_private`, `write_private` or
+`open_private` to create one (ZIP exports too, through bot/zip_export.py); `secure_database_file` runs
+before SQLite opens the file.
 """
 
 from __future__ import annotations
@@ -47,6 +48,14 @@ def open_private(path: Path) -> BinaryIO:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     os.fchmod(descriptor, PRIVATE_FILE)  # an existing file keeps its old mode through O_CREAT
     return os.fdopen(descriptor, "wb")
+
+
+def create_private(path: Path) -> int:
+    """A new file (it must not exist yet) opened for writing as a raw descriptor, mode 0600 from its
+    first byte: the evidence intake streams downloads into these."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.fchmod(descriptor, PRIVATE_FILE)  # the umask cannot widen it, but an odd one could narrow it
+    return descriptor
 
 
 def write_private(path: Path, data: bytes) -> None:

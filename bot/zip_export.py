@@ -1,6 +1,6 @@
 """Deterministic ZIP archives, split into parts that each fit one upload.
 
-Reusable for any export (/mydata here; a per-case export can use the same): the same input gives the
+The one ZIP builder of the bot (/mydata, and /export through bot/evidence_export.py): the same input gives the
 same bytes — entries sorted by name, a fixed timestamp, fixed permissions — so an export can be
 compared and tested. Evidence files (JPEG, PNG, PDF) are already compressed and are stored as they are,
 which also makes each part's size known before it is written; JSON and text are deflated.
@@ -12,10 +12,14 @@ bigger than the limit cannot be sent and is returned in `too_big`, for the calle
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
+
+from bot.permissions import open_private
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a ZIP can hold
 # Local header (30) + central directory entry (46) + name twice; end of central directory (22); slack.
@@ -77,9 +81,10 @@ def plan_parts(entries: Iterable[Entry], limit: int, *, first: Iterable[str] = (
     return plan
 
 
-def write_zip(entries: list[Entry]) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+def _write(target: BinaryIO, entries: list[Entry]) -> None:
+    """The one ZIP writer (/mydata and /export): entries in the given order, a fixed timestamp and mode,
+    evidence files stored as they are and copied in 1 MiB blocks (never read whole), text deflated."""
+    with zipfile.ZipFile(target, "w") as archive:
         for entry in entries:
             info = zipfile.ZipInfo(entry.name, date_time=FIXED_TIME)
             info.external_attr = 0o600 << 16
@@ -90,8 +95,20 @@ def write_zip(entries: list[Entry]) -> bytes:
             else:
                 info.compress_type = zipfile.ZIP_STORED
                 assert entry.path is not None
-                archive.writestr(info, entry.path.read_bytes())
+                with entry.path.open("rb") as source, archive.open(info, "w") as out:
+                    shutil.copyfileobj(source, out, 1024 * 1024)
+
+
+def write_zip(entries: list[Entry]) -> bytes:
+    buffer = io.BytesIO()
+    _write(buffer, entries)
     return buffer.getvalue()
+
+
+def write_zip_file(destination: Path, entries: list[Entry]) -> None:
+    """The same archive written to a new file readable by the service user only. Blocking."""
+    with open_private(destination) as target:
+        _write(target, entries)
 
 
 def build_parts(

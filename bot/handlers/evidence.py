@@ -38,7 +38,8 @@ from bot.evidence_export import (
     split_parts,
     write_zip,
 )
-from bot.evidence_files import EXPORTS, private_dir, stored_path
+from bot.evidence_files import EXPORTS, stored_path
+from bot.permissions import private_dir
 from bot.persistence.cases import case_events, user_case, user_cases
 from bot.persistence.database import DbSession
 from bot.persistence.evidence import case_evidence, delete_evidence, user_evidence

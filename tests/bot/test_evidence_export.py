@@ -310,3 +310,31 @@ def test_the_cjk_font_is_parsed_once_and_gives_the_same_pdf_as_add_font(tmp_path
     assert len(parsed) == 1
     assert all(pdf == reference for pdf in made)
     assert b"/FontFile2" in reference  # the font is embedded (a subset)
+
+
+def test_the_pack_zip_is_built_by_the_one_zip_builder_and_is_private(tmp_path):
+    """/export and /mydata share bot/zip_export.py: same fixed time and mode in every entry, the
+    originals stored as they are, the file itself readable by the service user only."""
+    import os
+    import stat
+
+    from bot.evidence_export import write_zip
+    from bot.zip_export import FIXED_TIME, Entry, build_parts
+
+    items, sheet, names, _ = _sample_pack(tmp_path)
+    before = os.umask(0o022)  # a permissive umask: the file must still be 0600
+    try:
+        target = tmp_path / "pack.zip"
+        write_zip(target, items, items, sheet, names, "说明", lambda key, **_: "凭证说明.txt")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    mydata, _ = build_parts([Entry("data.json", data=b"{}"), Entry("e/1.jpg", path=items[0].path)], 10**7)
+    for archive in (zipfile.ZipFile(target), zipfile.ZipFile(io.BytesIO(mydata[0]))):
+        for info in archive.infolist():
+            assert info.date_time == FIXED_TIME and info.external_attr >> 16 == 0o600, info
+            if info.filename.endswith((".jpg", ".pdf")):
+                assert info.compress_type == zipfile.ZIP_STORED
+    with zipfile.ZipFile(target) as archive:
+        assert archive.read(items[0].archive_name(names[items[0].category])) == items[0].path.read_bytes()
+        assert {"index.csv", "index.json", "凭证说明.txt"} <= set(archive.namelist())
