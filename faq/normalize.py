@@ -136,11 +136,31 @@ class Normalizer:
         t = self.table
         self._trad = str.maketrans({k: v for k, v in t.traditional.items()})
         self.en_stopwords = frozenset(self.basic(w) for w in t.en_stopwords)
+        self._syn_map = self._synonym_map()
+        self._syn = WordScanner(self._syn_map, _LATIN_EDGE)
+        fillers = [f for f in (self.basic(f) for f in t.zh_fillers) if f]
+        self._filler_re = re.compile(_alternation(fillers)) if fillers else None
+        trailing = [f for f in (self.basic(f) for f in t.zh_trailing) if f]
+        self._trailing_re = re.compile(f"(?:{_alternation(trailing)})$") if trailing else None
+        # Terms: the domain vocabulary plus every canonical form (see `terms` in synonyms.yaml).
+        self.weak = frozenset(w for w in (self.basic(x) for x in t.weak) if w)
+        terms = {self.basic(x) for x in t.terms} | set(self._syn_map.values()) | self.weak
+        self.terms = frozenset(x for x in terms if x)
+        self._terms = WordScanner(self.terms, _LATIN_EDGE)
+        same = [b for k, vs in t.same_platform.items() for v in [k, *vs] if (b := self.basic(v))]
+        self._same_re = re.compile(_alternation(same)) if same else None
+        # other_platforms: display label → variants; a question names the platform by a variant.
+        self._platform_names = {
+            nv: label for label, vs in t.other_platforms.items() for v in vs if (nv := self.basic(v))
+        }
+        self._platforms = WordScanner(self._platform_names, _LATIN_EDGE)
 
-        # Synonyms: variants are normalised with the same basic steps as the text they will meet.
+    def _synonym_map(self) -> dict[str, str]:
+        """Variant → canonical form; variants are normalised with the same basic steps as the text
+        they will meet. A variant claimed by two canonical forms is an error."""
+        t = self.table
         mapping: dict[str, str] = {}
-        groups = list(t.replace.items()) + list(t.same_platform.items())
-        for canonical, variants in groups:
+        for canonical, variants in [*t.replace.items(), *t.same_platform.items()]:
             canon = self.basic(canonical)
             for v in variants:
                 nv = self.basic(v)
@@ -149,38 +169,7 @@ class Normalizer:
                 if nv in mapping and mapping[nv] != canon:
                     raise ValueError(f"synonyms: {v!r} maps to both {mapping[nv]!r} and {canon!r}")
                 mapping[nv] = canon
-        self._syn_map = mapping
-        self._syn = WordScanner(mapping, _LATIN_EDGE)
-
-        fillers = [self.basic(f) for f in t.zh_fillers]
-        self._filler_re = re.compile(_alternation([f for f in fillers if f])) if fillers else None
-        trailing = [self.basic(f) for f in t.zh_trailing]
-        trailing = [f for f in trailing if f]
-        self._trailing_re = re.compile(f"(?:{_alternation(trailing)})$") if trailing else None
-
-        # Terms: the domain vocabulary plus every canonical form (see `terms` in synonyms.yaml).
-        self.weak = frozenset(w for w in (self.basic(x) for x in t.weak) if w)
-        terms = {self.basic(x) for x in t.terms} | set(mapping.values()) | self.weak
-        self.terms = frozenset(x for x in terms if x)
-        self._terms = WordScanner(self.terms, _LATIN_EDGE)
-        self._same_re = (
-            re.compile(
-                _alternation(
-                    [self.basic(v) for k, vs in t.same_platform.items() for v in [k, *vs] if self.basic(v)]
-                )
-            )
-            if t.same_platform
-            else None
-        )
-
-        platforms: dict[str, str] = {}
-        for name, variants in t.other_platforms.items():
-            for v in variants:  # the key is a display label only
-                nv = self.basic(v)
-                if nv:
-                    platforms[nv] = name
-        self._platform_names = platforms
-        self._platforms = WordScanner(platforms, _LATIN_EDGE)
+        return mapping
 
     @classmethod
     def default(cls) -> Normalizer:
