@@ -127,7 +127,7 @@ async def test_files_nobody_files_for_a_day_are_deleted_and_a_late_answer_says_s
 async def test_a_photo_the_case_already_has_is_not_stored_twice(harness, tmp_path):
     h = harness
     await walk_apply(h)
-    await h.say("/evidence")
+    await h.evidence()
     await send_file(h, tmp_path, "d.jpg", jpeg_bytes(color=(8, 8, 8)), photo=True, caption="聊天记录")
     await h.say("/cancel")
     sent = await send_file(h, tmp_path, "d2.jpg", jpeg_bytes(color=(8, 8, 8)), photo=True)
@@ -169,7 +169,7 @@ async def test_english_question_and_answers(harness, tmp_path):
 async def test_every_progress_message_keeps_the_done_button(harness, tmp_path):
     h = harness
     await walk_apply(h)
-    sent = list(await h.say("/evidence"))
+    sent = list(await h.evidence())
     sent += await send_file(h, tmp_path, "1.jpg", jpeg_bytes(color=(1, 0, 0)), photo=True, caption="聊天")
     sent += await send_file(h, tmp_path, "1b.jpg", jpeg_bytes(color=(1, 0, 0)), photo=True)  # duplicate
     sent += await send_file(h, tmp_path, "x.docx", b"PK\x03\x04 no", photo=False)  # refused
