@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from aiogram.types import InlineKeyboardMarkup
@@ -13,9 +12,10 @@ from bot.callbacks import CaseCallback, MenuCallback
 from bot.effects import case_title
 from bot.i18n import language_from_telegram
 from bot.persistence.cases import case_and_owner
-from bot.persistence.database import Database
+from bot.persistence.database import Database, DbSession
+from bot.persistence.heartbeats import was_running
 from bot.persistence.models import Case, Reminder
-from bot.scheduler import OutgoingReminder
+from bot.scheduler import HEARTBEAT_SLACK, OutgoingReminder
 from flows.case_facts import CaseStatus
 from flows.cases import RULING_OUTCOMES, outcome_label
 from flows.dates import format_when, is_day_only, time_left
@@ -48,8 +48,9 @@ TIME_LEFT_KINDS = frozenset({"seller_24h", "window_3d", "window_1d", "appeal_24h
 class ReminderRenderer:
     """Renders a reminder at the moment it is sent: the time left is counted from the real deadline then.
 
-    ``running_since`` tells when this process's scheduler started (its heartbeat): a reminder says
-    "the assistant was offline" only if it fell due before that while it already existed.
+    A reminder says "the assistant was offline" only when the scheduler heartbeats in the database
+    (every run, every replica, across restarts: persistence/heartbeats.py) show that no scheduler was
+    running when it fell due.
     """
 
     def __init__(
@@ -57,35 +58,35 @@ class ReminderRenderer:
         database: Database,
         core: FluentRuntimeCore,
         default_language: str,
-        running_since: Callable[[], datetime | None] | None = None,
+        *,
+        heartbeat_slack: timedelta = HEARTBEAT_SLACK,
     ) -> None:
         self.database = database
         self.core = core
         self.default_language = default_language
-        self.running_since = running_since or (lambda: None)
+        self.heartbeat_slack = heartbeat_slack
 
     async def __call__(self, reminder: Reminder, now: datetime) -> OutgoingReminder | None:
         async with self.database.sessions() as session:
             case, user = await case_and_owner(session, reminder.case_id, reminder.user_id)
+            offline = await self.was_offline(session, reminder, now)
         if case is None or user is None or case.status == CaseStatus.CLOSED:
             return None
         language = user.language or language_from_telegram(user.telegram_language, self.default_language)
         return OutgoingReminder(
             reminder.user_id,
-            self.text(reminder, case, language, now, offline=self.was_offline(reminder, now)),
+            self.text(reminder, case, language, now, offline=offline),
             self.keyboard(reminder, case, language),
         )
 
-    def was_offline(self, reminder: Reminder, now: datetime) -> bool:
-        """Late because no scheduler was running when it fell due (not because it was planned late)."""
-        started = self.running_since()
-        due, created = (
-            _aware(reminder.due_at),
-            _aware(reminder.created_at) if reminder.created_at is not None else None,
-        )
-        if started is None or now - due <= LATE_AFTER:
+    async def was_offline(self, session: DbSession, reminder: Reminder, now: datetime) -> bool:
+        """Late because no scheduler was running when it fell due — not because it was planned late
+        (an event reported after the fact), and not when nothing is known about that moment."""
+        due = _aware(reminder.due_at)
+        created = _aware(reminder.created_at) if reminder.created_at is not None else None
+        if now - due <= LATE_AFTER or (created is not None and created > due):
             return False
-        return due < started and (created is None or created <= due)
+        return await was_running(session, due, self.heartbeat_slack) is False
 
     def moment(self, reminder: Reminder, case: Case) -> datetime:
         """The real moment the reminder is about: the deadline, or (seller_due) the end of the seller's

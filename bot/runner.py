@@ -143,12 +143,7 @@ def _reason(error: BaseException) -> str:
 
 def build_scheduler(app: App, bot: Bot) -> ReminderScheduler:
     """The reminder scheduler of this process; handlers wake it through `app.scheduler`."""
-    renderer = ReminderRenderer(
-        app.database,
-        app.dispatcher["i18n_core"],
-        app.settings.default_language,
-        running_since=lambda: scheduler.started_at,
-    )
+    renderer = ReminderRenderer(app.database, app.dispatcher["i18n_core"], app.settings.default_language)
     # Several replicas share one database (PostgreSQL): their reminder sends share one rate too.
     pacer = SharedSendPacer(app.database) if app.database.is_postgresql else None
     retention = RetentionPurge(

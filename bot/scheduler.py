@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -25,6 +26,7 @@ from aiogram.types import InlineKeyboardMarkup
 
 from bot.pacing import SendPacer
 from bot.persistence.database import Database, DbSession
+from bot.persistence.heartbeats import beat, start_run
 from bot.persistence.models import Reminder
 from bot.persistence.reminders import (
     cancel_user_reminders,
@@ -41,6 +43,11 @@ from flows.clock import Clock
 from flows.reminder_plan import apply_quiet_hours
 
 log = logging.getLogger(__name__)
+
+#: How often a running scheduler records its heartbeat (it wakes at least this often to do so).
+HEARTBEAT_EVERY = timedelta(minutes=1)
+#: A run still counts as running this long after its last recorded beat (a few missed beats).
+HEARTBEAT_SLACK = 3 * HEARTBEAT_EVERY
 
 
 @dataclass(frozen=True)
@@ -96,6 +103,7 @@ class ReminderScheduler:
         max_idle: timedelta = timedelta(hours=1),
         housekeeping: Callable[[], Awaitable[None]] | None = None,
         housekeeping_every: timedelta = timedelta(hours=1),
+        heartbeat_every: timedelta = HEARTBEAT_EVERY,
     ) -> None:
         self.database = database
         self.bot = bot
@@ -118,10 +126,14 @@ class ReminderScheduler:
         self.claimed = 0  # reminders that came due and were claimed for delivery (metrics)
         self.sent = 0
         self.failed = 0
-        # The heartbeat: when this scheduler started running, and its latest loop. A reminder that fell
-        # due before ``started_at`` was missed because no scheduler was running (the bot was offline).
+        # The heartbeat: when this scheduler started running, and its latest beat — also in the database
+        # (persistence/heartbeats.py, one row per run), so "the assistant was offline" is decided from
+        # every run of every replica, across restarts, not from this process's memory.
+        self.run_id = uuid.uuid4().hex
+        self.heartbeat_every = heartbeat_every
         self.started_at: datetime | None = None
         self.heartbeat_at: datetime | None = None
+        self._beat_recorded_at: datetime | None = None
 
     def wake(self) -> None:
         """Called after reminders were added or changed: re-read the next due time now."""
@@ -134,19 +146,36 @@ class ReminderScheduler:
         for task in list(self._pacing):
             task.cancel()
 
+    async def heartbeat(self) -> None:
+        """Record that this run is alive (the first time: that it started), at most every half
+        ``heartbeat_every``."""
+        now = self.clock.now()
+        self.heartbeat_at = now
+        recorded = self._beat_recorded_at
+        if recorded is not None and now - recorded < self.heartbeat_every / 2:
+            return
+        async with self.database.sessions() as session:
+            if recorded is None:
+                await start_run(session, self.run_id, self.started_at or now)
+            else:
+                await beat(session, self.run_id, now)
+            await session.commit()
+        self._beat_recorded_at = now
+
     async def run_forever(self) -> None:
         self.started_at = self.clock.now()
         while not self._stopping:
-            self.heartbeat_at = self.clock.now()
             # Cleared before reading, not after: a wake() that comes while we read counts.
             self._wakeup.clear()
             try:
+                await self.heartbeat()
                 await self.run_housekeeping()
                 await self.run_due()
                 delay = await self._seconds_until_next()
             except Exception:  # a failing database must not kill the task: log and try again later
                 log.exception("reminder scheduler iteration failed")
                 delay = 30.0
+            delay = min(delay, self.heartbeat_every.total_seconds())
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), timeout=delay)
 
@@ -182,6 +211,7 @@ class ReminderScheduler:
                 await session.commit()
             if not batch:
                 return handled
+            await self.heartbeat()  # a long backlog still beats
             self.claimed += len(batch)
             for reminder in batch:
                 assert reminder.lease_until is not None

@@ -165,3 +165,17 @@ class ProcessedUpdate(Base):
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     answered: Mapped[bool] = mapped_column(Boolean, default=False)
     processed_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class SchedulerHeartbeat(Base):
+    """One row per scheduler run (a process's reminder task, on any replica): when it started and its
+    latest heartbeat. A reminder says "the assistant was offline" only when no run covered its due
+    time (heartbeats.py), across restarts and replicas."""
+
+    __tablename__ = "scheduler_heartbeats"
+    __table_args__ = (Index("ix_scheduler_heartbeats_beat_at", "beat_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(36), unique=True)
+    started_at: Mapped[datetime]
+    beat_at: Mapped[datetime]

@@ -10,8 +10,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot.i18n import make_core
+from bot.persistence.database import Database
+from bot.persistence.heartbeats import beat, start_run, was_running
 from bot.persistence.models import Case, Reminder
 from bot.reminder_messages import ReminderRenderer
+from bot.scheduler import HEARTBEAT_SLACK
 from flows.clock import BEIJING
 from flows.dates import time_left
 from flows.reminder_plan import CaseFacts, plan_reminders
@@ -44,14 +47,13 @@ def _planned(facts: CaseFacts, kind: str, now: datetime) -> Reminder:
     )
 
 
-def _render(core, reminder: Reminder, case: Case, now: datetime, lang: str = "zh", started=None) -> str:
+def _render(core, reminder: Reminder, case: Case, now: datetime, lang: str = "zh") -> str:
     renderer = ReminderRenderer(
         database=None,  # type: ignore[arg-type]  # text() reads no database
         core=core,
         default_language="zh",
-        running_since=lambda: started,
     )
-    return renderer.text(reminder, case, lang, now, offline=renderer.was_offline(reminder, now))
+    return renderer.text(reminder, case, lang, now)
 
 
 async def test_seller_24h_moved_by_quiet_hours_says_the_hours_really_left(core) -> None:
@@ -101,18 +103,73 @@ async def test_deadline_passed_before_sending_is_one_honest_line(core) -> None:
     assert "11月28日 12:00（北京时间）" in text
 
 
-async def test_offline_only_when_no_scheduler_was_running(core) -> None:
-    ruling = bj(2026, 11, 25, 12, 0)
-    reminder = _planned(CaseFacts(status="ruling_received", ruling_at=ruling), "appeal_24h", ruling)
-    send_at = reminder.due_at + timedelta(hours=3)
-    case = _case(ruling_at=ruling)
-    # The scheduler started after the reminder fell due: it really was not running.
-    assert "没有在运行" in _render(core, reminder, case, send_at, started=send_at)
-    # It was running all along (late for another reason): no claim that it was offline.
-    assert "没有在运行" not in _render(core, reminder, case, send_at, started=ruling)
-    # The event was reported late: the reminder was created after its due time.
-    reminder.created_at = send_at - timedelta(minutes=1)
-    assert "没有在运行" not in _render(core, reminder, case, send_at, started=send_at)
+DUE = bj(2026, 11, 27, 12, 0)
+SENT = DUE + timedelta(hours=3)
+
+# Scheduler runs recorded in the database before the reminder is sent (start, last beat), whether the
+# reminder was created after its due time (an event reported late), and whether it may say "offline".
+OFFLINE_ROWS = [
+    ([], False, False),  # no heartbeat at all (a database from before they were kept): nothing claimed
+    ([(SENT, SENT)], False, False),  # the first recorded run started after the due time: unknown
+    ([(DUE - timedelta(days=1), DUE - timedelta(hours=2)), (SENT, SENT)], False, True),  # down at DUE
+    ([(DUE - timedelta(days=1), SENT)], False, False),  # one run beating all along: late for another reason
+    ([(DUE - timedelta(days=1), DUE - timedelta(minutes=2)), (SENT, SENT)], False, False),  # within slack
+    ([(DUE - timedelta(days=1), DUE - timedelta(minutes=4)), (SENT, SENT)], False, True),  # beyond slack
+    # another replica was running at DUE while this process restarted
+    (
+        [(DUE - timedelta(days=1), DUE - timedelta(hours=2)), (DUE - timedelta(hours=1), SENT), (SENT, SENT)],
+        False,
+        False,
+    ),
+    ([(DUE - timedelta(days=1), DUE - timedelta(hours=2)), (SENT, SENT)], True, False),  # reported late
+]
+
+
+@pytest.mark.parametrize(("runs", "created_late", "offline"), OFFLINE_ROWS)
+async def test_offline_only_when_the_heartbeats_show_no_scheduler_was_running(
+    core, database: Database, runs: list[tuple[datetime, datetime]], created_late: bool, offline: bool
+) -> None:
+    async with database.sessions() as session:
+        for n, (started, beat_at) in enumerate(runs):
+            await start_run(session, f"run{n}", started)
+            await beat(session, f"run{n}", beat_at)
+        await session.commit()
+    renderer = ReminderRenderer(database, core, "zh")
+    reminder = Reminder(
+        id=1,
+        case_id=7,
+        user_id=1,
+        kind="appeal_24h",
+        due_at=DUE,
+        deadline_at=DUE + timedelta(days=1),
+        estimated=False,
+        created_at=SENT - timedelta(minutes=1) if created_late else DUE - timedelta(days=1),
+    )
+    async with database.sessions() as session:
+        assert await renderer.was_offline(session, reminder, SENT) is offline
+    text = renderer.text(reminder, _case(ruling_at=DUE - timedelta(days=2)), "zh", SENT, offline=offline)
+    assert ("没有在运行" in text) is offline
+
+
+async def test_the_heartbeat_survives_a_restart(core, database: Database) -> None:
+    """Two scheduler objects on one database (a restart, or two replicas): what the first recorded is
+    what the second's reminders are judged by — nothing is kept in a process's memory."""
+    from bot.scheduler import ReminderScheduler
+    from flows.clock import FrozenClock
+
+    clock = FrozenClock(DUE - timedelta(days=1))
+    first = ReminderScheduler(database, bot=None, clock=clock, render=None)  # type: ignore[arg-type]  # only beats
+    await first.heartbeat()
+    clock.advance(timedelta(hours=22))
+    await first.heartbeat()  # last beat 2 h before DUE, then the process died
+    clock.set(SENT)
+    second = ReminderScheduler(database, bot=None, clock=clock, render=None)  # type: ignore[arg-type]
+    await second.heartbeat()
+    assert second.run_id != first.run_id
+    async with database.sessions() as session:
+        assert await was_running(session, DUE, HEARTBEAT_SLACK) is False
+        assert await was_running(session, DUE - timedelta(hours=3), HEARTBEAT_SLACK) is True
+        assert await was_running(session, SENT, HEARTBEAT_SLACK) is True
 
 
 async def test_window_from_a_date_without_time_ends_that_day_and_warns_the_day_before(core) -> None:

@@ -366,11 +366,15 @@ async def test_english_reminder_keeps_taobao_button_names(harness):
 
         (await session.get(User, 501)).language = "en"
         await session.commit()
+    from bot.persistence.heartbeats import start_run
+
     later = harness.clock.now() + timedelta(days=2)
-    # The scheduler started only at send time: it was not running when the reminder fell due.
-    renderer = ReminderRenderer(
-        harness.app.database, harness.dispatcher["i18n_core"], "zh", running_since=lambda: later
-    )
+    # The heartbeats say: a scheduler ran until now, then none until it started again at send time.
+    async with harness.app.database.sessions() as session:
+        await start_run(session, "before", harness.clock.now())
+        await start_run(session, "after", later)
+        await session.commit()
+    renderer = ReminderRenderer(harness.app.database, harness.dispatcher["i18n_core"], "zh")
     outgoing = await renderer(due, later)
     assert "申请客服介入 (request customer-service intervention)" in outgoing.text
     assert "late" in outgoing.text  # sent two days after it was due
