@@ -15,7 +15,15 @@ from sqlalchemy import create_engine, event, func, select
 
 from bot.persistence.database import MIGRATIONS_DIR, _sqlite_pragmas, open_database, previous_head
 from bot.persistence.heartbeats import beat, start_run, was_running
-from bot.persistence.models import Base, Case, CaseEvent, Evidence, Reminder, SchedulerHeartbeat
+from bot.persistence.models import (
+    Base,
+    Case,
+    CaseEvent,
+    Evidence,
+    ProcessedUpdate,
+    Reminder,
+    SchedulerHeartbeat,
+)
 from tests.bot.test_migration_0003 import _make_previous_head as _make_0002_with_data
 
 
@@ -34,6 +42,10 @@ def _make_previous_head(path: Path) -> str:
     engine.dispose()
     db = sqlite3.connect(path)
     db.execute("INSERT INTO send_pacing (id, next_at) VALUES (1, '2026-11-30 12:00:00.000000')")
+    db.execute(
+        "INSERT INTO processed_updates (update_id, answered, processed_at)"
+        " VALUES (77, 1, '2026-11-30 12:00:00.000000')"
+    )
     db.execute(
         "INSERT INTO reminders (case_id, user_id, kind, due_at, estimated, status, attempts, created_at)"
         " VALUES (1, 501, 'seller_24h', '2026-11-26 12:30:00.000000', 0, 'sent', 1,"
@@ -56,6 +68,7 @@ async def test_upgrade_keeps_every_row_and_the_heartbeats_work(tmp_path: Path) -
             kinds = sorted((await session.scalars(select(Reminder.kind))).all())
             assert kinds == ["seller_24h", "seller_due"]
             assert await session.scalar(select(func.count()).select_from(SchedulerHeartbeat)) == 0
+            assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 1
             now = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
             # Nothing recorded before the upgrade: no claim either way about earlier moments.
             assert await was_running(session, now - timedelta(days=3), timedelta(minutes=3)) is None
