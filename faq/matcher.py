@@ -45,7 +45,7 @@ from typing import Any, Literal
 import numpy as np
 
 from .classifier import MAX_CLASSES, ParaphraseClassifier, cache_dir, load_out_of_scope
-from .clause import question_clause
+from .clause import first_of_two_questions, question_clause
 from .confidence import BANDS, CALIBRATION, Bands, Calibration
 from .cues import NONE, CueSet
 from .index import FuzzyIndex, Ranked
@@ -235,6 +235,7 @@ class FaqMatcher:
         if platform is not None:
             name = self.normalizer.platform_name(platform, lang)
             return MatchResult(query=query, lang=lang, kind="other_platform", platform=name)
+        text = first_of_two_questions(text) or text
         sig = self.signals(text, self.normalizer.normalize(text))
         if not sig.ranked:
             return MatchResult(query=query, lang=lang, kind="none")

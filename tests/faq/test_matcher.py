@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from faq import Bands, Entry, FaqMatcher, Normalizer
+from faq.clause import first_of_two_questions
 
 from .conftest import ROOT
 
@@ -208,3 +209,27 @@ def test_no_aiogram_or_sqlalchemy():
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, timeout=60)
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("申诉要准备什么材料？申诉一般多久出结果？", "申诉要准备什么材料"),
+        ("卖家不理我怎么办？另外介入收不收费", "卖家不理我怎么办"),
+        ("What proof do I need for an appeal? Who reviews it?", "What proof do I need for an appeal"),
+        ("卖家拒绝退款怎么办？", ""),  # one question
+        ("卖家拒绝退款怎么办？？谢谢", ""),  # thanks is not a second question
+        ("真的吗？那我该怎么办？", ""),  # an opener without a question of its own
+    ],
+)
+def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: str) -> None:
+    assert first_of_two_questions(text) == first
+
+
+def test_two_questions_answer_the_first(matcher) -> None:
+    for text, wanted in (
+        ("申诉要准备什么材料？申诉一般多久出结果？", "appeal-requirements"),
+        ("卖家不理我怎么办？介入要收费吗？", "seller-no-response"),
+    ):
+        result = matcher.match(text)
+        assert result.entry is not None and result.entry.id == wanted, text
