@@ -2,9 +2,11 @@
 
 * ``eval_set.yaml`` — the blind evaluation set, written by someone who saw only the guide and the
   topic list; items may carry ``lang`` and ``style`` as well as ``q`` and ``id``. Never tuned on.
-* ``dev_set.yaml`` and ``dev_set_2.yaml`` — development sets used to choose the bands
-  (faq/calibrate.py). ``dev_set_2.yaml`` was the earlier evaluation set; it was tuned on, so it
-  moved into the development data.
+* ``dev_set*.yaml`` — development data (faq/calibrate.py chooses the bands on dev sets 1–3).
+  ``dev_set_2.yaml`` and ``dev_set_5.yaml`` were earlier evaluation sets; once scored and tuned on,
+  they moved into the development data. The current ``eval_set.yaml`` was written blind in the
+  session of 2026-11-30 (601 questions: 527 in scope, 74 out; 210 English) and scored twice: before
+  any tuning of that session and after the last.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ DEV_SET = HERE / "dev_set.yaml"
 DEV_SET_2 = HERE / "dev_set_2.yaml"
 DEV_SET_3 = HERE / "dev_set_3.yaml"
 DEV_SET_4 = HERE / "dev_set_4.yaml"
+DEV_SET_5 = HERE / "dev_set_5.yaml"
 
 
 def report(name: str, fig) -> None:
@@ -39,15 +42,13 @@ def test_eval_set(matcher):
     fig = evaluate(matcher, items)
     report("eval_set.yaml", fig)
     assert fig.in_scope and fig.out_of_scope
-    # Blind scorings (python -m faq.calibrate --score tests/faq/eval_set.yaml):
-    #   before issue #13: 81.9 % correct direct, 4.7 % confidently wrong, 9.1 % out of scope answered;
-    #   after  issue #13: 85.7 % correct direct (365/426), 1.6 % confidently wrong (7/426),
-    #                     0.0 % out of scope answered (0/66) — scored once, after the last tuning.
-    # The issue's targets are 95 % / 2 % / 1 %: the wrong and out-of-scope targets are met and held
-    # here; the correct-answer target is NOT met, so the floor is what was honestly reached.
-    # Since then this set is spent (scored twice) and used as development data by the data work
-    # (faq/*.yaml): 95.5 % / 0.5 % / 0 % after it — no longer a blind figure.
-    assert fig.correct_pct >= 92.0
+    # Blind scorings of this set (python -m faq.calibrate --score tests/faq/eval_set.yaml):
+    #   before the session's tuning (a439fc4): 77.6 % correct direct (409/527), 2.5 % confidently
+    #     wrong (13/527), 0.0 % out of scope answered (0/74);
+    #   after (46ce1ec): 85.2 % (449/527), 1.3 % (7/527), 0.0 % (0/74).
+    # The issue's targets are 95 % / 2 % / 1 %: wrong and out-of-scope are met and held here; the
+    # correct-answer target is NOT met, so the floor is what was honestly reached.
+    assert fig.correct_pct >= 85.0
     assert fig.wrong_pct <= 2.0
     assert fig.oos_pct <= 1.0
 
@@ -91,7 +92,16 @@ def test_dev_set_4(matcher):
     assert fig.oos_pct <= 3.0
 
 
+def test_dev_set_5(matcher):
+    """The blind evaluation set of 2026-11-29 (492 questions), spent: scored twice, then tuned on."""
+    fig = evaluate(matcher, load_set(DEV_SET_5))
+    report("dev_set_5.yaml", fig)
+    assert fig.correct_pct >= 92.0
+    assert fig.wrong_pct <= 2.0
+    assert fig.oos_pct <= 1.0
+
+
 def test_eval_ids_exist(matcher):
-    for path in (DEV_SET, DEV_SET_2, DEV_SET_3, DEV_SET_4):
+    for path in (DEV_SET, DEV_SET_2, DEV_SET_3, DEV_SET_4, DEV_SET_5):
         for item in load_set(path):
             assert item["id"] is None or matcher.get(item["id"]) is not None, (path.name, item)
