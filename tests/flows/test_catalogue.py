@@ -20,7 +20,7 @@ from flows.model import text_keys
 from flows.registry import FLOWS
 from flows.text import FILE_NAME, FILE_NAMES, LANGUAGES, LOCALES_DIR
 
-KEY_LITERAL = re.compile(r"^(flow|label|case|ruling|evidence|seller|deadline)-[a-z0-9-]+$")
+KEY_LITERAL = re.compile(r"^(flow|label|case|ruling|evidence|seller|deadline|sequence)-[a-z0-9-]+$")
 
 
 class _Variables(Visitor):

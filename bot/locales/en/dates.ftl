@@ -69,3 +69,16 @@ flow-negotiate-window-unknown =
         [not_confirmed] Receipt not confirmed yet: the after-sales window ({ $window_days } days) counts from when you confirm receipt. Once you have, send /apply with the date and I'll remind you of the window.
        *[skipped] Without the transaction-success date I can't work out the after-sales window, so I won't remind you of it. Remember: after-sales can be requested within { $window_days } days after the transaction succeeds; /apply lets you add the date.
     }
+
+## Order of events (flows/sequence.py): when two dates are the wrong way round, name both and let the user re-enter one
+
+sequence-fact-transaction-succeeded = transaction succeeded
+sequence-fact-after-sales-requested = after-sales request
+sequence-fact-intervention-requested = intervention request
+sequence-fact-ruling = ruling received
+sequence-fact-appeal-submitted = appeal submitted
+sequence-fact-appeal-decided = appeal result received
+sequence-conflict =
+    These dates are in an impossible order: "{ $later }" is { $later_at }, before "{ $earlier }" on { $earlier_at }.
+    "{ $later }" must come after "{ $earlier }", so nothing was saved. Which date is wrong? Tap it to enter it again.
+sequence-btn-fix = Fix the date: { $what }

@@ -56,3 +56,16 @@ flow-negotiate-window-unknown =
         [not_confirmed] 还没确认收货：售后申请期（交易成功后 { $window_days } 天）从确认收货时算起。确认收货后发 /apply 告诉我日期，我就能提醒你期限。
        *[skipped] 没有交易成功的日期，我算不出售后申请期，所以不会提醒这个期限。记得：交易成功后 { $window_days } 天内都可以申请售后；发 /apply 可以补上日期。
     }
+
+## 时间顺序（flows/sequence.py）：两件事的日期前后颠倒时，说出两个日期，让用户选一个重新输入
+
+sequence-fact-transaction-succeeded = 交易成功（确认收货）
+sequence-fact-after-sales-requested = 提交售后申请
+sequence-fact-intervention-requested = 申请客服介入
+sequence-fact-ruling = 收到裁决
+sequence-fact-appeal-submitted = 提交申诉
+sequence-fact-appeal-decided = 收到申诉结果
+sequence-conflict =
+    时间顺序对不上：「{ $later }」是 { $later_at }，比「{ $earlier }」的 { $earlier_at }还早。
+    「{ $later }」应该在「{ $earlier }」之后，所以这次没有保存。是哪个日期记错了？点它重新输入。
+sequence-btn-fix = 改「{ $what }」的日期
