@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -124,7 +125,7 @@ def typed_press(text: str, options: list[ReplyOption], i18n: I18nContext) -> str
 
 
 async def on_files(message: Message, album: list[Message], flow_chat: FlowChat) -> None:
-    chat, settings = flow_chat, flow_chat.settings
+    chat = flow_chat
     run = await load_run(chat.state)
     if run is None:
         # An unreadable saved run: these files are filed as if sent outside a flow.
@@ -136,21 +137,8 @@ async def on_files(message: Message, album: list[Message], flow_chat: FlowChat) 
         placeholder = FileItem(kind="photo" if message.photo else "document")
         await _feed(run, Files(items=[placeholder]), chat)
         return
-    user_id = message.chat.id
-    items = []
-    try:
-        for part in album:
-            incoming = incoming_of(part)
-            if incoming is not None:
-                items.append(
-                    await fetch(
-                        chat.bot, incoming, settings.evidence_dir, settings.evidence_cap_bytes, user_id
-                    )
-                )
-    except BaseException:
-        # Cancelled or crashed half-way: what was downloaded for this message goes at once.
-        await discard_staged(settings.evidence_dir, user_id, staged_names(run.to_json()))
-        raise
+    # Cancelled or crashed half-way: what was downloaded for this message goes at once.
+    items = await _download_album(album, chat, keep=staged_names(run.to_json()))
     if not items:
         return
     await _feed(run, Files(items=items), chat)
@@ -227,11 +215,11 @@ async def _finish_turn(result: engine.Result, chat: FlowChat, previous_step: str
         await start_flow(name, chat, extra)
 
 
-async def file_outside_flow(message: Message, album: list[Message], chat: FlowChat) -> None:
-    """Photos or files sent outside any flow (an album together): downloaded once, into temporary
-    files, then the filing flow asks which case and which category they are (flows/defs/filing.py)."""
+async def _download_album(album: list[Message], chat: FlowChat, keep: Iterable[str] = ()) -> list[FileItem]:
+    """Every file of an album into temporary files; if anything fails or is cancelled, this user's
+    staged files are removed at once except those named in `keep` (still waited for by a run)."""
     settings = chat.settings
-    items = []
+    items: list[FileItem] = []
     try:
         for part in album:
             incoming = incoming_of(part)
@@ -242,8 +230,16 @@ async def file_outside_flow(message: Message, album: list[Message], chat: FlowCh
                     )
                 )
     except BaseException:
-        await discard_staged(settings.evidence_dir, chat.chat_id)  # no run waits for any of them yet
+        await discard_staged(settings.evidence_dir, chat.chat_id, keep)
         raise
+    return items
+
+
+async def file_outside_flow(message: Message, album: list[Message], chat: FlowChat) -> None:
+    """Photos or files sent outside any flow (an album together): downloaded once, into temporary
+    files, then the filing flow asks which case and which category they are (flows/defs/filing.py)."""
+    settings = chat.settings
+    items = await _download_album(album, chat)  # no run waits for any staged file yet
     if not items:
         return
     extra = {
