@@ -90,11 +90,9 @@ async def export_chosen(
     settings: Settings,
     i18n_core: FluentRuntimeCore,
 ) -> None:
-    case = await user_case(session, query.from_user.id, callback_data.case)
+    case = await _pressed_case(query, session, i18n, callback_data.case)
     if case is None:
-        await query.answer(i18n.get("case-not-found"), show_alert=True)
         return
-    await query.answer()
     await export_case(case, query.from_user.id, query.bot, session, i18n, settings, i18n_core)  # type: ignore[arg-type]
 
 
@@ -308,14 +306,24 @@ def _item_keyboard(row: Evidence, i18n: I18nContext) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
+async def _pressed_case(
+    query: CallbackQuery, session: DbSession, i18n: I18nContext, case_id: int
+) -> Case | None:
+    """The presser's own case named by a button, the press answered; None (told so) when it is gone."""
+    case = await user_case(session, query.from_user.id, case_id)
+    if case is None:
+        await query.answer(i18n.get("case-not-found"), show_alert=True)
+        return None
+    await query.answer()
+    return case
+
+
 async def list_button(
     query: CallbackQuery, callback_data: ListCallback, session: DbSession, i18n: I18nContext
 ) -> None:
-    case = await user_case(session, query.from_user.id, callback_data.case)
+    case = await _pressed_case(query, session, i18n, callback_data.case)
     if case is None:
-        await query.answer(i18n.get("case-not-found"), show_alert=True)
         return
-    await query.answer()
     if not await send_item_list(case, query.from_user.id, query.bot, session, i18n):  # type: ignore[arg-type]
         await query.bot.send_message(query.from_user.id, i18n.get("export-empty"))  # type: ignore[union-attr]
 

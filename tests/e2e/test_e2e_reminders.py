@@ -1,13 +1,15 @@
 """Reminders from the real bot process to the fake Bot API server: due ones are sent once, a 429 is
 waited out, a 403 stops them. The bot runs on the real clock, so the case is dated so that the seller's
-"24 hours left" reminder is already due and its deadline ~20 minutes away: it goes out at once, at any
-hour, saying how long is really left (quiet hours give way when waiting would miss the deadline)."""
+"24 hours left" reminder is already due and its deadline ~20 minutes away: it goes out at once (outside
+07:38–08:00 Beijing, see skip_when_morning_would_hold_it), saying how long is really left (quiet hours give way when waiting would miss the deadline)."""
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
+
+import pytest
 
 from flows.clock import BEIJING
 from tests.e2e.harness import Turn, play
@@ -27,6 +29,16 @@ def apply_turns(requested_at: str, seller: str = "还没回复") -> list[Turn]:
     ]
 
 
+def skip_when_morning_would_hold_it() -> None:
+    """The bot process runs on the real clock. Between 07:38 and 08:00 Beijing a deadline 20 minutes
+    away falls after 08:00, so quiet hours rightly hold the overdue reminder until 08:00 and it is not
+    sent "at once". Those 22 minutes a day the scenario cannot be staged without a clock injected into
+    the process (not built yet), so the test says so instead of failing on the hour."""
+    local = datetime.now(BEIJING).time()
+    if time(7, 38) <= local < time(8, 0):
+        pytest.skip("07:38–08:00 Beijing: quiet hours would hold the reminder until 08:00 (real clock)")
+
+
 def request_time() -> str:
     # 72 hours before now, plus 20 minutes: the seller's deadline is 20 minutes away.
     moment = datetime.now(BEIJING) - timedelta(hours=72) + timedelta(minutes=20)
@@ -39,6 +51,7 @@ def reminder_rows(database: Path, user: int) -> list[tuple[str, str]]:
 
 
 async def test_due_reminder_is_delivered_once_despite_a_429(fake_api: FakeBotAPI, bot_factory, tmp_path):
+    skip_when_morning_would_hold_it()
     user = 4001
     bot = await bot_factory().start()
     turns = apply_turns(request_time())
@@ -58,6 +71,7 @@ async def test_due_reminder_is_delivered_once_despite_a_429(fake_api: FakeBotAPI
 
 
 async def test_403_marks_blocked_and_cancels_reminders(fake_api: FakeBotAPI, bot_factory, tmp_path):
+    skip_when_morning_would_hold_it()
     user = 4002
     bot = await bot_factory().start()
     turns = apply_turns(request_time())

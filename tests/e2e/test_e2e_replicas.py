@@ -26,7 +26,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.harness import REPLY_TIMEOUT, BotProcess, Turn, replies_since
-from tests.e2e.test_e2e_reminders import apply_turns, request_time
+from tests.e2e.test_e2e_reminders import apply_turns, request_time, skip_when_morning_would_hold_it
 from tests.e2e.test_e2e_webhook import free_port
 from tests.fakeapi.server import FakeBotAPI
 
@@ -104,6 +104,7 @@ async def _totals(url: str) -> dict[str, int]:
 async def test_two_replicas_with_a_kill_lose_and_repeat_nothing(
     fake_api: FakeBotAPI, tmp_path: Path, empty_postgres_url: str
 ) -> None:
+    skip_when_morning_would_hold_it()  # its reminders come due as in test_e2e_reminders
     ports = [free_port(), free_port()]
     fake_api.webhook_targets = [f"http://127.0.0.1:{port}/tg/hook" for port in ports]
 
