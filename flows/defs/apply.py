@@ -501,8 +501,10 @@ FLOW = Flow(
         ),
         Step(
             id="seller_when",
-            expects="choice",
+            expects="datetime",  # the buttons are shortcuts; a typed date is read at once
             prompt="flow-apply-ask-seller-when",
+            validate_with=not_before_request,
+            next="result",
             choices=[
                 Option(id="now", label="flow-when-now", next="result"),
                 Option(id="today", label="flow-when-today", next="result"),

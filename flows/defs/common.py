@@ -261,18 +261,19 @@ WHEN_QUICK = ("now", "today", "yday")
 
 
 def when_steps(step_id: str, prompt: str, save_hook: ActionHook) -> list[Step]:
-    """Ask when something happened: 刚刚 / 今天早些时候 / 昨天 / 输入日期时间 (typed, parsed by flows.dates),
-    then run ``save_hook`` (which reads :func:`moment_of`) and end the run."""
+    """Ask when something happened: 刚刚 / 今天早些时候 / 昨天 / 输入日期时间, or a date typed right away
+    (parsed by flows.dates), then run ``save_hook`` (which reads :func:`moment_of`) and end the run."""
     save = f"{step_id}_save"
     return [
         Step(
             id=step_id,
-            expects="choice",
+            expects="datetime",  # the buttons are shortcuts; a typed date is read at once
             prompt=prompt,
             choices=[
                 *(Option(id=q, label=f"flow-when-{q}", next=save) for q in WHEN_QUICK),
                 Option(id="type", label="flow-when-type", next=f"{step_id}_at"),
             ],
+            next=save,
         ),
         Step(id=f"{step_id}_at", expects="datetime", prompt="flow-ask-when-type", next=save),
         Step(id=save, expects="info", on_enter=save_hook, back=False, next=END),
@@ -283,10 +284,11 @@ def moment_of(ctx: Ctx, step_id: str) -> tuple[datetime, bool]:
     """(when it happened, day only) from the answers of :func:`when_steps`. A day without a time is
     that Beijing day's start: deadlines counted from it end earlier, the safe mistake."""
     choice = ctx.answers.get(step_id)
+    typed = when(ctx, step_id) if isinstance(choice, dict) else None  # typed at the question itself
     if choice == "type":
         typed = when(ctx, f"{step_id}_at")
-        if typed is not None:
-            return typed.at, not typed.has_time
+    if typed is not None:
+        return typed.at, not typed.has_time
     if choice in ("today", "yday"):
         day = beijing_day(ctx.now) - timedelta(days=1 if choice == "yday" else 0)
         return datetime.combine(day, datetime.min.time(), tzinfo=BEIJING), True

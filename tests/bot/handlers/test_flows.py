@@ -31,8 +31,32 @@ async def walk_apply(h, *, seller="还没回复", user_id=501, seller_when="刚�
     sent = await h.say("11月24日 20:30", user_id=user_id)
     sent = await h.press(button_data(last_keyboard(sent), seller), user_id=user_id)
     if "卖家什么时候回复的" in sent[-1].text:  # agreed / refused: asked when, not stamped with now
-        sent = await h.press(button_data(sent[-1], seller_when), user_id=user_id)
+        if seller_when in ("刚刚", "今天早些时候", "昨天"):
+            sent = await h.press(button_data(sent[-1], seller_when), user_id=user_id)
+        else:  # a date typed straight at the question, without pressing 输入日期时间 first
+            sent = await h.say(seller_when, user_id=user_id)
     return sent
+
+
+async def test_a_date_typed_at_the_when_question_is_read_at_once(harness):
+    sent = await walk_apply(harness, seller="拒绝了", seller_when="11月25日 9:00")
+    text = "\n".join(m.text for m in sent)
+    assert "11月25日（周三）09:00" in text  # said back with its weekday
+    assert "请点下面的按钮" not in text
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        answered = (await session.scalars(select(CaseEvent).where(CaseEvent.kind == "seller_answered"))).one()
+    assert case.status == "seller_refused"
+    assert answered.at.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%m-%d %H:%M") == "11-25 09:00"
+
+
+async def test_a_typed_seller_answer_before_the_request_is_refused(harness):
+    sent = await walk_apply(harness, seller="拒绝了", seller_when="11月23日 9:00")
+    assert "不会早于你提交售后申请的时间" in "\n".join(m.text for m in sent)
+    assert "卖家什么时候回复的" in sent[-1].text  # asked again, nothing recorded
+    async with harness.app.database.sessions() as session:
+        recorded = await session.scalars(select(CaseEvent).where(CaseEvent.kind == "seller_answered"))
+        assert recorded.first() is None
 
 
 async def test_apply_opens_case_with_deadlines_and_reminders(harness):
