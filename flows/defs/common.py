@@ -297,3 +297,19 @@ def moment_of(ctx: Ctx, step_id: str) -> tuple[datetime, bool]:
 
 def finish_option(action: ActionHook | None = None) -> Option:
     return Option(id="finish", label="flow-btn-finish", next="END", action=action)
+
+
+def order_no_steps(match_id: str, after: str) -> list[Step]:
+    """Ask the order number (optional), then continue the user's case with that number if there is
+    one (:func:`match_order`); the same two steps in /apply, /negotiate and /evidence."""
+    return [
+        Step(
+            id="order_no",
+            expects="text",
+            prompt="flow-ask-order-no",
+            optional=True,
+            validate_with=validate_order_no,
+            next=match_id,
+        ),
+        Step(id=match_id, expects="info", on_enter=match_order, next=after),
+    ]

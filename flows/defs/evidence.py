@@ -19,13 +19,12 @@ from flows.cases import problem_label
 from flows.defs.common import (
     chosen_case,
     iso,
-    match_order,
     no_open_case_to_offer,
     open_case_choices,
     open_cases,
+    order_no_steps,
     problem_options,
     save_case,
-    validate_order_no,
 )
 from flows.effects import CaseRef, RecordEvent, StoreEvidence, UpdateCase
 from flows.effects import stored as stored_case
@@ -364,15 +363,7 @@ FLOW = Flow(
             choices=problem_options(),
             next="order_no",
         ),
-        Step(
-            id="order_no",
-            expects="text",
-            prompt="flow-ask-order-no",
-            optional=True,
-            validate_with=validate_order_no,
-            next="new_match",
-        ),
-        Step(id="new_match", expects="info", on_enter=match_order, next="new_open"),
+        *order_no_steps("new_match", after="new_open"),
         Step(id="new_open", expects="info", on_enter=open_new_case, next="collect"),
         Step(
             id="collect",

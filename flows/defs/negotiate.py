@@ -20,13 +20,12 @@ from flows.defs.common import (
     chosen_case,
     finish_option,
     iso,
-    match_order,
+    order_no_steps,
     problem_options,
     rules_params,
     save_case,
     surely_past,
     validate_detail,
-    validate_order_no,
     when,
 )
 from flows.effects import OPENED, RecordEvent
@@ -226,15 +225,7 @@ FLOW = Flow(
             validate_with=validate_detail,
             next="order_no",
         ),
-        Step(
-            id="order_no",
-            expects="text",
-            prompt="flow-ask-order-no",
-            optional=True,
-            validate_with=validate_order_no,
-            next="order_match",
-        ),
-        Step(id="order_match", expects="info", on_enter=match_order, next="success_at"),
+        *order_no_steps("order_match", after="success_at"),
         Step(
             id="success_at",
             skip_when=known_success,
