@@ -6,7 +6,7 @@
 A set is a YAML list of ``{q: question, id: entry-id or null, lang: zh|en, style: ...}`` (id null =
 out of scope; ``lang`` and ``style`` are optional and only used to break the figures down). The
 default sets are the development sets ``tests/faq/dev_set*.yaml``; *never* the blind evaluation set
-``tests/faq/eval_set.yaml`` (only scored, never tuned on).
+``tests/faq/eval_set.yaml`` (only scored, never tuned on; earlier blind sets, once spent, became dev sets).
 
 How the numbers in ``faq.matcher`` (``CALIBRATION``, ``BANDS``) are chosen
 --------------------------------------------------------------------------
