@@ -85,7 +85,7 @@ class Step(BaseModel):
     skip_label: str | None = None  # text key of the skip button (default: common skip label)
     validate_with: ValidateHook | None = Field(default=None, alias="validate")  # value | raise Invalid
     on_enter: ActionHook | None = None  # run once each time the step is entered
-    on_files: FilesHook | None = None  # file steps (or a choice that also takes files)
+    on_files: FilesHook | None = None  # file steps (or a choice or text question that also takes files)
     skip_when: Condition | None = None  # true → the step is passed over silently
     route: RouteHook | None = None  # the next step's id (one of ``branches``)
     branches: list[str] = Field(default_factory=list)  # every target ``route``/hooks may return
@@ -242,7 +242,7 @@ class _Check:
             _fail(self.flow, f"{at} has choices but expects {step.expects}")
         if step.expects == "file" and step.on_files is None:
             _fail(self.flow, f"{at} expects files but has no on_files hook")
-        if step.on_files is not None and step.expects not in ("file", "choice"):
+        if step.on_files is not None and step.expects not in ("file", "choice", "text"):
             _fail(self.flow, f"{at} has on_files but expects {step.expects}")
 
     def options(self, step: Step, at: str) -> None:

@@ -229,6 +229,7 @@ FLOW = Flow(
             expects="text",
             prompt="flow-filing-ask-order",
             params=case_params,
+            on_files=more_incoming,  # joins the group; the question is asked again with the count
             validate_with=validate_order_no,
             optional=True,
             next="open",

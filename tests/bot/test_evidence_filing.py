@@ -99,6 +99,20 @@ async def test_no_case_yet_asks_the_order_and_a_caption_names_the_category(harne
     assert row.case_id == case.id and row.category == "logistics"
 
 
+async def test_a_file_sent_while_the_order_number_is_asked_joins_the_group(harness, tmp_path):
+    """Was refused with "证据可以之后用 /evidence 上传" — wrong while the bot is filing files already."""
+    h = harness
+    await send_file(h, tmp_path, "a.jpg", jpeg_bytes(), photo=True)
+    sent = await send_file(h, tmp_path, "b.jpg", jpeg_bytes(color=(1, 2, 3)), photo=True)
+    assert "/evidence" not in text_of(sent)
+    assert "收到 2 张照片" in sent[-1].text and "是哪个订单的" in sent[-1].text
+    sent = await h.say("3712345678901234567")
+    sent = await h.press(button_data(last_keyboard(sent), "商品"))
+    [case] = await cases(h)
+    assert case.order_no == "3712345678901234567"
+    assert len(await rows(h)) == 2 and {r.case_id for r in await rows(h)} == {case.id}
+
+
 async def test_cancel_deletes_the_waiting_files_at_once_and_says_so(harness, tmp_path):
     h = harness
     await send_album(h, tmp_path, [jpeg_bytes(color=(40 * i, 2, 2)) for i in range(2)])

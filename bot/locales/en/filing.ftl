@@ -5,9 +5,9 @@ flow-filing-ask-case =
     { flow-filing-received } Which case is this for? Pick one, or tap "A new order".
     { flow-filing-keep }
 flow-filing-ask-order = { $cases ->
-    [0] { flow-filing-received } Which order is this for? Send the order number (Taobao "My orders" → order details, 15–20 digits). If it's not at hand, tap "Skip" and add it on the case card later.
+    [0] { flow-filing-received } Which order is this for? Send the order number (Taobao "My orders" → copy it from the order details). If it's not at hand, tap "Skip" and add it on the case card later.
         { flow-filing-keep }
-   *[other] New order: send its order number (Taobao "My orders" → order details, 15–20 digits). If it's not at hand, tap "Skip" and add it on the case card later.
+   *[other] New order: send its order number (Taobao "My orders" → copy it from the order details). If it's not at hand, tap "Skip" and add it on the case card later.
 }
 flow-filing-received = { $files ->
         [0] { NUMBER($photos, useGrouping: 0) ->

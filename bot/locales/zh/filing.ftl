@@ -5,9 +5,9 @@ flow-filing-ask-case =
     { flow-filing-received }是哪个案件的？选一个，或点「新的订单」。
     { flow-filing-keep }
 flow-filing-ask-order = { $cases ->
-    [0] { flow-filing-received }是哪个订单的？请发订单号（淘宝「我的订单」→ 订单详情里，15–20 位数字）。不方便查的话可以先点「跳过」，之后在案件卡片上补。
+    [0] { flow-filing-received }是哪个订单的？请发订单号（淘宝「我的订单」→ 订单详情里可以复制）。不方便查的话可以先点「跳过」，之后在案件卡片上补。
         { flow-filing-keep }
-   *[other] 新的订单：请发它的订单号（淘宝「我的订单」→ 订单详情里，15–20 位数字）。不方便查的话可以先点「跳过」，之后在案件卡片上补。
+   *[other] 新的订单：请发它的订单号（淘宝「我的订单」→ 订单详情里可以复制）。不方便查的话可以先点「跳过」，之后在案件卡片上补。
 }
 flow-filing-received = 收到 { $files ->
         [0] { NUMBER($photos, useGrouping: 0) } 张照片
