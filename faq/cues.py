@@ -31,7 +31,8 @@ ELAPSED_BOOST = 14.0
 # Words that make a number of days about the time since receipt (not the seller's 72 hours or the
 # appeal's 3 days).
 _RECEIPT_RE = re.compile(
-    r"收货|签收|收到|到货|交易成功|买|售后|还能|还可以|receipt|receiv|deliver|arriv|bought|purchas|order|after-sales|still"
+    r"收货|签收|收到|到货|交易成功|买|售后|还能|还可以|receipt|receiv|deliver|arriv|bought|purchas|order|after.sales|still|"
+    r"transaction|complet|since"
 )
 # "超过15天" / "more than 15 days" is beyond the window although the number itself is inside it.
 _BEYOND_RE = re.compile(r"超过|超出|过了|多于|以上|more than|over|beyond|past|longer than")
