@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command, CommandStart
+from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_i18n import I18nContext
@@ -36,8 +36,21 @@ async def help_command(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("help"))
 
 
-async def lang_command(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("lang-choose"), reply_markup=language_choice())
+#: What may follow /lang to switch at once ("/lang en", "/lang 中文"); anything else shows the choice.
+LANGUAGE_ARGS = {
+    **dict.fromkeys(("zh", "cn", "中文", "chinese"), "zh"),
+    **dict.fromkeys(("en", "english", "英文"), "en"),
+}
+
+
+async def lang_command(message: Message, command: CommandObject, i18n: I18nContext) -> None:
+    language = LANGUAGE_ARGS.get((command.args or "").strip().lower())
+    if language is None:
+        await message.answer(i18n.get("lang-choose"), reply_markup=language_choice())
+        return
+    await i18n.set_locale(language)
+    await message.answer(i18n.get("lang-set"))
+    await message.answer(i18n.get("menu-title"), reply_markup=main_menu(i18n))
 
 
 async def lang_from_menu(query: CallbackQuery, i18n: I18nContext) -> None:

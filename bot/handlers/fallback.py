@@ -16,6 +16,11 @@ async def file_outside_flow(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("file-outside-flow"))
 
 
+async def unknown_command(message: Message, i18n: I18nContext) -> None:
+    command = (message.text or "").split(maxsplit=1)[0][:40]
+    await message.answer(i18n.get("unknown-command", command=command))
+
+
 async def unsupported(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("unsupported-message"))
 
@@ -24,5 +29,6 @@ def build_router() -> Router:
     router = Router(name="fallback")
     router.callback_query.register(stale_button)
     router.message.register(file_outside_flow, F.photo | F.document)
+    router.message.register(unknown_command, F.text.startswith("/"))
     router.message.register(unsupported)
     return router

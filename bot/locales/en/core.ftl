@@ -37,6 +37,7 @@ lang-set = OK, I'll talk to you in English from now on.
 cancel-done = Left the current flow; everything saved is still there. Send /start for the menu.
 cancel-nothing = Nothing is running right now. Send /start for the menu.
 error-generic = Sorry, something went wrong with that message. Nothing you entered is lost. Try again, or send /cancel to leave the current flow.
+unknown-command = There is no { $command } command. Send /help to see the commands, or just type your question.
 unsupported-message = I can't handle this kind of message yet. Type a question, or send /start for the menu.
 button-expired = This button has expired. Send /start to open the menu again.
 cmd-start = Main menu

@@ -37,6 +37,7 @@ lang-set = 好的，之后用中文和你交流。
 cancel-done = 已退出当前流程，已保存的内容都还在。需要时发 /start 打开菜单。
 cancel-nothing = 现在没有进行中的流程。发 /start 打开菜单。
 error-generic = 抱歉，刚才出了点问题，没能处理这条消息。你的内容没有丢失。可以再试一次，或发 /cancel 退出当前流程。
+unknown-command = 没有 { $command } 这个命令。发 /help 查看可用的命令，或直接打字提问。
 unsupported-message = 这类消息我还处理不了。可以打字提问，或发 /start 打开菜单。
 button-expired = 这个按钮已经过期了，请发 /start 重新打开菜单。
 cmd-start = 主菜单

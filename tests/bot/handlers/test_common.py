@@ -37,6 +37,22 @@ async def test_lang_choice_is_stored_and_wins_over_telegram(harness):
         assert (await session.get(User, 501)).language == "en"
 
 
+async def test_lang_with_a_language_switches_at_once(harness):
+    sent = await harness.say("/lang en")
+    assert "English from now on" in sent[0].text
+    async with harness.app.database.sessions() as session:
+        assert (await session.get(User, 501)).language == "en"
+    sent = await harness.say("/lang 中文")
+    assert "用中文" in sent[0].text
+    sent = await harness.say("/lang klingon")  # not a language we speak: the choice
+    assert "Choose your language" in sent[0].text
+
+
+async def test_an_unknown_command_is_named_and_help_offered(harness):
+    sent = await harness.say("/erase")
+    assert "没有 /erase 这个命令" in sent[0].text and "/help" in sent[0].text
+
+
 async def test_cancel_without_flow_says_nothing_running(harness):
     sent = await harness.say("/cancel")
     assert "没有进行中的流程" in sent[0].text
