@@ -91,13 +91,19 @@ def intervention_available(ctx: Ctx) -> bool:
     return situation(ctx) in ("seller_refused", "seller_overdue")
 
 
+#: Answers: whether this run opened the case (True) or updated one the user had (False).
+OPENED_HERE = "_opened_here"
+
+
 def summary_params(ctx: Ctx) -> dict[str, object]:
     """The summary: what the user told us, and what to do now."""
     rules = rule_params()
     return {
         "facts": RefList(items=_facts(ctx, rules), sep="line"),
         "next": _what_now(ctx, rules),
-        "saved": ctx.context.get("case_id") is None,
+        # Whether *this run* opened the case (kept by save()): shown again, the summary must not turn
+        # "saved as a case" into "updated your case" just because the case now exists.
+        "saved": ctx.answers.get(OPENED_HERE, ctx.context.get("case_id") is None),
     }
 
 
@@ -219,6 +225,7 @@ def save(ctx: Ctx) -> Outcome:
         "transaction_succeeded_at": iso(success.at) if success and new_success else None,
     }
     opening = ctx.context.get("case_id") is None
+    ctx.answers[OPENED_HERE] = opening
     if not requested and opening:
         fields["negotiation_started_at"] = iso(ctx.now)
     effects, case_ref = save_case(ctx, fields)

@@ -38,6 +38,15 @@ async def walk_apply(h, *, seller="还没回复", user_id=501, seller_when="刚�
     return sent
 
 
+async def test_the_summary_shown_again_still_says_the_case_was_opened(harness):
+    """Typing at the summary shows it again; it said "已更新你的案件" although this run opened the case."""
+    sent = await walk_apply(harness)
+    assert "已为你建了一个案件" in sent[-1].text
+    sent = await harness.say("3")
+    assert "请点下面的按钮" in sent[0].text
+    assert "已为你建了一个案件" in sent[-1].text and "已更新" not in sent[-1].text
+
+
 async def test_a_date_typed_at_the_when_question_is_read_at_once(harness):
     sent = await walk_apply(harness, seller="拒绝了", seller_when="11月25日 9:00")
     text = "\n".join(m.text for m in sent)
