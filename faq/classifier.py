@@ -33,7 +33,9 @@ import math
 import os
 import tempfile
 import zipfile
+from collections import Counter
 from collections.abc import Sequence
+from operator import add
 from pathlib import Path
 
 import numpy as np
@@ -102,6 +104,13 @@ class ParaphraseClassifier:
         self.coef = coef
         self.bias = bias
         self.n_classes = len(bias)
+        # The vocabulary split by family, keys without their prefix: a question's n-grams are looked
+        # up as slices of its text, without building the prefixed strings of `analyze`.
+        self._by_family: dict[str, dict[str, int]] = {"c": {}, "w": {}, "t": {}}
+        for feat, col in vocab.items():
+            family = self._by_family.get(feat[:1])
+            if family is not None:
+                family[feat[1:]] = col
 
     @classmethod
     def train(
@@ -172,12 +181,8 @@ class ParaphraseClassifier:
         _prune(path.parent)
 
     def scores(self, norm: str) -> NDArray[np.float32]:
-        counts: dict[int, int] = {}
-        vocab = self.vocab
-        for feat in analyze(norm):
-            col = vocab.get(feat)
-            if col is not None:
-                counts[col] = counts.get(col, 0) + 1
+        counts = Counter(self._columns(norm))
+        counts.pop(None, None)
         if not counts:
             return self.bias.copy()
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
@@ -186,6 +191,23 @@ class ParaphraseClassifier:
         vals /= float(np.sqrt(np.dot(vals, vals)))
         out: NDArray[np.float32] = vals @ self.coef[cols] + self.bias  # type: ignore[assignment]  # stubs widen to float64; float32 at run time
         return out
+
+    def _columns(self, norm: str) -> list[int | None]:
+        """The vocabulary column of each feature of `analyze(norm)`, in the same order (None for
+        a feature the model does not know)."""
+        cjk, word, tri = self._by_family["c"].get, self._by_family["w"].get, self._by_family["t"].get
+        cols: list[int | None] = []
+        for tok in norm.split():
+            if CJK_RE.search(tok):
+                pairs = list(map(add, tok, tok[1:]))
+                cols += map(cjk, tok)
+                cols += map(cjk, pairs)
+                cols += map(cjk, map(add, pairs, tok[2:]))
+            else:
+                cols.append(word(tok))
+                padded = f"#{tok}#"
+                cols += map(tri, map(add, map(add, padded, padded[1:]), padded[2:]))
+        return cols
 
 
 def _prune(directory: Path) -> None:

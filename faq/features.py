@@ -17,10 +17,12 @@ features are multiplied by `latin_scale` (set by the index, see faq/index.py).
 from __future__ import annotations
 
 import re
+from operator import add
 
 from rapidfuzz import fuzz, process
 
 from .normalize import CJK_RE, Normalizer
+from .pinyin import CACHE as _PINYIN
 from .pinyin import char_pinyin
 
 # Relative weight of each feature family (measured on the development set, see faq/calibrate.py).
@@ -158,15 +160,28 @@ def _put(out: dict[str, float], key: str, weight: float) -> None:
 
 
 def _cjk_features(run: str, mult: float, out: dict[str, float]) -> None:
-    """Single characters, character bigrams and folded pinyin bigrams of one run of CJK characters."""
+    """Single characters, character bigrams and folded pinyin bigrams of one run of CJK characters
+    (each as `_put` would add it, in the same order)."""
     fw = FEATURE_WEIGHTS
-    uw, bw, pw = fw["u"] * mult, fw["b"] * mult, fw["p"] * mult
-    for ch in run:
-        _put(out, "u" + ch, uw)
-    for i in range(len(run) - 1):
-        _put(out, "b" + run[i : i + 2], bw)
+    get = out.get
+    uw = fw["u"] * mult
+    for key in map("u".__add__, run):
+        if uw > get(key, 0.0):
+            out[key] = uw
+    bw = fw["b"] * mult
     if len(run) == 1:
-        _put(out, "b" + run, bw)  # a lone character still counts as a word
-    py = [char_pinyin(ch) for ch in run]
-    for i in range(len(py) - 1):
-        _put(out, "p" + py[i] + " " + py[i + 1], pw)
+        if bw > get("b" + run, 0.0):
+            out["b" + run] = bw  # a lone character still counts as a word
+        return
+    for key in map("b".__add__, map(add, run, run[1:])):
+        if bw > get(key, 0.0):
+            out[key] = bw
+    pw = fw["p"] * mult
+    py = [_PINYIN.get(ch) or char_pinyin(ch) for ch in run]
+    for key in map(_pinyin_key, py, py[1:]):
+        if pw > get(key, 0.0):
+            out[key] = pw
+
+
+def _pinyin_key(a: str, b: str) -> str:
+    return "p" + a + " " + b

@@ -28,7 +28,8 @@ a few vectorised numpy operations:
 
 1. coverage of every entry: one ``bincount`` over the entry postings of the question's features;
 2. the CANDIDATES entries with the best coverage (on the shipped knowledge base, with fewer entries
-   than that, every entry: then all documents are read at once, step 3 without the selection);
+   than that, every entry: then all documents are read at once, and steps 1 and 3 are one
+   ``bincount`` over postings that hold a feature's entries and documents together);
 3. the shared weight of each document of those candidates — from the document postings of the
    question's features, or, when those are longer (common features in a large knowledge base), from
    the candidates' own feature lists looked up in the question's features: whichever reads fewer
@@ -44,6 +45,7 @@ import re
 import threading
 from array import array
 from collections.abc import Sequence
+from itertools import repeat
 
 import numpy as np
 from numpy.typing import NDArray
@@ -158,11 +160,32 @@ class FuzzyIndex:
         self._doc_weight = np.bincount(doc_of, weights * idf[feats], minlength=len(docs.entry))
         self._doc_ptr, self._doc_feats = doc_ptr, feats
         self._post_ptr, self._post_docs = _csc(feats, doc_of, n_features)
-        self._post_len: list[int] = np.diff(self._post_ptr).tolist()
         self._entry_doc_ptr = np.searchsorted(doc_entry, np.arange(self.n_entries + 1))
         self._with_docs = np.flatnonzero(np.diff(self._entry_doc_ptr))  # entries with documents
         self._lookup = np.zeros(n_features)
         self._lookup_lock = threading.Lock()
+        # Per feature: idf x the query's weight is looked up as one array (unknown features at the end).
+        self._idf_ext = np.append(idf, self._idf_unknown)
+        self._post_len = np.diff(self._post_ptr)
+        self._all_docs = np.arange(len(self._doc_weight))
+        self._every_entry_has_docs = len(self._with_docs) == self.n_entries
+        # Small knowledge base (every entry scored): both postings of a feature in one array, entry
+        # indexes then n_entries + document indexes, so one bincount gives coverage and shared
+        # weights; kept as one small array per feature (joined with np.concatenate per question).
+        self._both: list[NDArray[np.int64]] = []
+        self._both_len = np.zeros(0, dtype=np.int64)
+        if self.n_entries <= CANDIDATES:
+            feature_of = np.arange(n_features, dtype=np.int64)
+            keys = np.concatenate(
+                (
+                    np.repeat(feature_of, np.diff(self._ent_ptr)),
+                    np.repeat(feature_of, np.diff(self._post_ptr)),
+                )
+            )
+            values = np.concatenate((self._ent_idx, self.n_entries + self._post_docs))
+            ptr, values = _csc(keys, values, n_features)
+            self._both = [values[a:b] for a, b in zip(ptr[:-1].tolist(), ptr[1:].tolist(), strict=True)]
+            self._both_len = np.diff(ptr)
 
     def _scale_latin(
         self,
@@ -195,39 +218,49 @@ class FuzzyIndex:
         if qw is None:
             return []
         ids, wts, total = qw
-        matched = self._entry_weights(ids, wts)
         if self.n_entries <= CANDIDATES:  # every entry is scored: read all documents at once
-            docs = np.arange(len(self._doc_weight))
-            f1 = 2.0 * self.shared_by_postings(ids, wts, docs) / (total + self._doc_weight)
-            best_f1 = np.zeros(self.n_entries)
-            best_f1[self._with_docs] = np.maximum.reduceat(f1, self._entry_doc_ptr[self._with_docs])
-            cand = np.flatnonzero(matched)
-            return self._score(cand, matched[cand], best_f1[cand], total)
+            return self._rank_all(ids, wts, total)
+        matched = self._entry_weights(ids, wts)
         cand = self._candidates(matched)
         return self._score(cand, matched[cand], self._best_f1(ids, wts, cand, total), total)
+
+    def _rank_all(self, ids: NDArray[np.int64], wts: NDArray[np.float64], total: float) -> Ranked:
+        """`rank` on a small knowledge base: one bincount over the joined postings gives each
+        entry's matched weight and each document's shared weight."""
+        both = self._both
+        n = self.n_entries
+        acc = np.bincount(
+            np.concatenate([both[i] for i in ids.tolist()]),
+            np.repeat(wts, self._both_len[ids]),
+            minlength=n + len(self._doc_weight),
+        ).astype(np.float64, copy=False)  # weighted: already float64
+        matched = acc[:n]
+        f1 = 2.0 * acc[n:] / (total + self._doc_weight)
+        if self._every_entry_has_docs:
+            best_f1 = np.maximum.reduceat(f1, self._entry_doc_ptr[:-1])
+        else:
+            best_f1 = np.zeros(n)
+            best_f1[self._with_docs] = np.maximum.reduceat(f1, self._entry_doc_ptr[self._with_docs])
+        cand = np.flatnonzero(matched)
+        return self._score(cand, matched[cand], best_f1[cand], total)
 
     def _query_weights(
         self, feats: dict[str, float]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64], float] | None:
         """The question's known features (ids, weights x idf), rarest first, and its total weight
         (unknown features included)."""
-        fid, idf, unknown = self._feature_ids, self._idf, self._idf_unknown
-        total = 0.0
-        known: list[tuple[int, int, float]] = []
-        for f, w in feats.items():
-            i = fid.get(f)
-            if i is None:
-                total += w * unknown
-            else:
-                weight = w * idf[i]
-                total += weight
-                known.append((self._post_len[i], i, weight))
-        if total <= 0.0 or not known:
+        n_features = len(self._idf)
+        ids = np.fromiter(
+            map(self._feature_ids.get, feats, repeat(n_features)), dtype=np.int64, count=len(feats)
+        )
+        weights = np.fromiter(feats.values(), dtype=np.float64, count=len(feats)) * self._idf_ext[ids]
+        total = sum(weights.tolist())  # in the features' order, as a running sum
+        known = ids < n_features
+        if total <= 0.0 or not known.any():
             return None
-        known.sort(key=lambda k: k[0])
-        ids = np.fromiter((k[1] for k in known), dtype=np.int64, count=len(known))
-        wts = np.fromiter((k[2] for k in known), dtype=np.float64, count=len(known))
-        return ids, wts, total
+        ids, weights = ids[known], weights[known]
+        order = np.argsort(self._post_len[ids], kind="stable")
+        return ids[order], weights[order], total
 
     def _entry_weights(self, ids: NDArray[np.int64], wts: NDArray[np.float64]) -> NDArray[np.float64]:
         """The question's weight found in each entry (coverage x total), from the entry postings."""

@@ -16,7 +16,8 @@ import json
 import unicodedata
 from pathlib import Path
 
-_CACHE: dict[str, str] = {}
+# Character → folded pinyin, filled as characters are met (faq/features.py reads it directly).
+CACHE: dict[str, str] = {}
 _V = str.maketrans({"ü": "v", "ǖ": "v", "ǘ": "v", "ǚ": "v", "ǜ": "v"})
 
 
@@ -64,7 +65,7 @@ def plain_pinyin(ch: str) -> str:
 
 def char_pinyin(ch: str) -> str:
     """Folded toneless pinyin of one CJK character (cached)."""
-    py = _CACHE.get(ch)
+    py = CACHE.get(ch)
     if py is None:
-        py = _CACHE[ch] = fold_syllable(plain_pinyin(ch))
+        py = CACHE[ch] = fold_syllable(plain_pinyin(ch))
     return py

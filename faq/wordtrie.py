@@ -60,33 +60,29 @@ class WordScanner:
         self._root = _tree(w for w in set(words) if w)
         self._edge = frozenset(boundary)
 
-    def _longest_at(self, text: str, i: int) -> int:
-        """End of the longest word at position i that respects the boundaries; -1 if none."""
-        node = self._root.get(text[i])
-        if node is None:
-            return -1
-        edge, n = self._edge, len(text)
-        if text[i] in edge and i > 0 and text[i - 1] in edge:
-            return -1
-        best, j = -1, i
-        while node is not None:
-            j += 1
-            if _END in node and (text[j - 1] not in edge or j == n or text[j] not in edge):
-                best = j
-            node = node.get(text[j]) if j < n else None
-        return best
-
     def spans(self, text: str, limit: int = -1) -> list[tuple[int, int]]:
-        """(start, end) of each occurrence, left to right (the first `limit` ones if >= 0)."""
+        """(start, end) of each occurrence, left to right (the first `limit` ones if >= 0). At each
+        position the longest word that respects the boundaries, then on after it."""
         out: list[tuple[int, int]] = []
+        root, edge = self._root, self._edge
         i, n = 0, len(text)
         while i < n and len(out) != limit:
-            end = self._longest_at(text, i)
-            if end < 0:
+            ch = text[i]
+            node = root.get(ch)
+            if node is None or (ch in edge and i > 0 and text[i - 1] in edge):
+                i += 1
+                continue
+            best, j = -1, i
+            while node is not None:
+                j += 1
+                if _END in node and (text[j - 1] not in edge or j == n or text[j] not in edge):
+                    best = j
+                node = node.get(text[j]) if j < n else None
+            if best < 0:
                 i += 1
             else:
-                out.append((i, end))
-                i = end
+                out.append((i, best))
+                i = best
         return out
 
     def first(self, text: str) -> str | None:
@@ -123,8 +119,10 @@ class WordSet:
         found: set[str] = set()
         root, bounded = self._root, self._bounded
         n = len(text)
-        for i in range(n):
-            node = root.get(text[i])
+        for i, ch in enumerate(text):
+            node = root.get(ch)
+            if node is None:
+                continue
             j = i
             while node is not None:
                 j += 1

@@ -197,3 +197,16 @@ def test_warm_start_needs_neither_sklearn_nor_pypinyin(tmp_path):
     subprocess.run(run, cwd=ROOT, env=env, check=True, timeout=300, capture_output=True)  # trains
     warm = subprocess.run(run, cwd=ROOT, env=env, check=True, timeout=300, capture_output=True, text=True)
     assert warm.stdout.strip() == "[]"
+
+
+def test_classifier_reads_a_question_like_analyze(matcher):
+    """The classifier looks n-grams up as slices of the text, per family: the same columns, in the
+    same order, as the prefixed features of `analyze`."""
+    from faq.classifier import analyze
+
+    model = matcher.classifier
+    assert model is not None
+    for q in ["卖家拒绝退款怎么办", "the seller refused my refund 3天", "申诉 appeal 介入要多久 a", "退"]:
+        norm = matcher.normalizer.normalize(q)
+        assert model._columns(norm) == [model.vocab.get(f) for f in analyze(norm)]
+        assert any(c is not None for c in model._columns(norm))
