@@ -5,7 +5,7 @@ snapshot is made locally before a change and compared after it.
     .venv/bin/python benchmarks/faq_snapshot.py dump /tmp/before.json [--size N]
     .venv/bin/python benchmarks/faq_snapshot.py compare /tmp/before.json [--size N]
 
-Recorded per question (tests/faq/dev_set*.yaml and eval_set.yaml): kind, answered entry, score,
+Recorded per question (tests/faq/dev_set*.yaml and eval_set*.yaml when there is one): kind, answered entry, score,
 suggestions with scores, the ranked fused scores and coverages (top 10), the "none" signals.
 Scores are compared to 1e-6. `--size N` enlarges the knowledge base synthetically as
 benchmarks/faq_speed.py does (the classifier is not built above faq.classifier.MAX_CLASSES).
@@ -31,7 +31,7 @@ from faq.matcher import MAX_QUERY_CHARS, FaqMatcher
 def questions() -> list[str]:
     out: list[str] = []
     sets = ROOT / "tests" / "faq"
-    paths = [*sorted(sets.glob("dev_set*.yaml")), sets / "eval_set.yaml"]
+    paths = [*sorted(sets.glob("dev_set*.yaml")), *sets.glob("eval_set*.yaml")]
     for path in paths:
         out += [str(it["q"]) for it in yaml.safe_load(path.read_text(encoding="utf-8"))]
     return out
