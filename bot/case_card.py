@@ -36,7 +36,7 @@ def case_title(case: Case | CaseFacts, translate: Translate, case_id: int | None
     facts = case if isinstance(case, CaseFacts) else _facts_of(case)
     number = case_id if case_id is not None else getattr(case, "id", None)
     # The language only picks list separators; a title's " · " is the same in every language.
-    return render_ref(title_ref(facts, number), "zh", lambda key, params: translate(key, **params))
+    return render_ref(title_ref(facts, number), "zh", lambda key, _lang, params: translate(key, **params))
 
 
 def _facts_of(case: Case) -> CaseFacts:

@@ -16,7 +16,7 @@ from flows.replies import Reply, ReplyOption, label_beijing, label_params, resol
 
 
 def render_text(core: BaseCore[Any], reply: Reply, language: str, now: datetime) -> str:
-    params = resolve_params(reply, language, lambda key, values: core.get(key, language, **values), now=now)
+    params = resolve_params(reply, language, lambda key, lang, values: core.get(key, lang, **values), now=now)
     return label_beijing(core.get(reply.key, language, **params), reply, language, now)
 
 
@@ -42,7 +42,7 @@ def moment_text(moment: datetime, language: str, now: datetime) -> str:
 
 def option_label(core: BaseCore[Any], option: ReplyOption, language: str) -> str:
     """A button's label in ``language`` (case titles inside it rendered now, not when the run began)."""
-    params = label_params(option, language, lambda key, values: core.get(key, language, **values))
+    params = label_params(option, language, lambda key, lang, values: core.get(key, lang, **values))
     return core.get(option.label, language, **params)
 
 

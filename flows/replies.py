@@ -132,7 +132,12 @@ class _Text(BaseModel):
 
 
 class Ref(_Text):
-    """A piece of catalogue text used as a param of another (a label, a line of a list)."""
+    """A piece of catalogue text used as a param of another (a label, a line of a list).
+
+    ``lang`` pins it (and everything inside it) to one language whatever the reader's: the appeal
+    statement is written for Taobao, so it is Chinese in an English conversation too."""
+
+    lang: Literal["zh", "en"] | None = None
 
 
 class RefList(BaseModel):
@@ -184,7 +189,8 @@ def deadline_ref(end: datetime, *, has_time: bool, seller: bool = False) -> Ref:
     )
 
 
-Translate = Callable[[str, dict[str, Scalar]], str]
+#: (key, language, params) → text.
+Translate = Callable[[str, str, dict[str, Scalar]], str]
 
 _JOIN = {
     ("comma", "zh"): "、",
@@ -252,11 +258,12 @@ def resolve_params(
         out[name] = format_date_param(value, lang, now)
     for name, ref_list in reply.refs.items():
         sep = _JOIN[(ref_list.sep, "zh" if lang == "zh" else "en")]
-        out[name] = sep.join(
-            translate(ref.key, resolve_params(ref, lang, translate, escape=escape, now=now))
-            for ref in ref_list.items
-        )
+        out[name] = sep.join(_render(ref, ref.lang or lang, translate, escape, now) for ref in ref_list.items)
     return out
+
+
+def _render(ref: Ref, lang: str, translate: Translate, escape: bool, now: datetime | None) -> str:
+    return translate(ref.key, lang, resolve_params(ref, lang, translate, escape=escape, now=now))
 
 
 def label_params(option: ReplyOption, lang: str, translate: Translate) -> dict[str, Scalar]:
@@ -266,11 +273,11 @@ def label_params(option: ReplyOption, lang: str, translate: Translate) -> dict[s
     for name, ref_list in option.label_refs.items():
         sep = _JOIN[(ref_list.sep, "zh" if lang == "zh" else "en")]
         params[name] = sep.join(
-            translate(ref.key, resolve_params(ref, lang, translate, escape=False)) for ref in ref_list.items
+            _render(ref, ref.lang or lang, translate, False, None) for ref in ref_list.items
         )
     return params
 
 
 def render_ref(ref: Ref, lang: str, translate: Translate, *, escape: bool = True) -> str:
     """One piece of catalogue text with its params, in ``lang``."""
-    return translate(ref.key, resolve_params(ref, lang, translate, escape=escape))
+    return _render(ref, ref.lang or lang, translate, escape, None)

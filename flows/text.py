@@ -75,8 +75,8 @@ class Catalog:
         return str(value)  # a FluentNone (unresolvable reference) shows its name
 
     def render(self, reply: Reply, lang: str, *, now: datetime | None = None) -> str:
-        params = resolve_params(reply, lang, lambda key, p: self.text(key, lang, p), now=now)
+        params = resolve_params(reply, lang, self.text, now=now)
         return label_beijing(self.text(reply.key, lang, params), reply, lang, now)
 
     def label(self, option: ReplyOption, lang: str) -> str:
-        return self.text(option.label, lang, label_params(option, lang, lambda k, p: self.text(k, lang, p)))
+        return self.text(option.label, lang, label_params(option, lang, self.text))

@@ -82,10 +82,13 @@ def draft(ctx: Ctx) -> Outcome:
     evidence: Ref | RefList = (
         RefList(items=[Ref(key=category_label(c)) for c in categories])
         if categories
-        else Ref(key="flow-appeal-draft-no-evidence")
+        else Ref(key="flow-appeal-statement-no-evidence")
     )
     title: Ref | str = title_ref(case, str(case["id"])) if case.get("id") else ""
-    params = {**_params(ctx), "case": title, "has_case": "yes" if title else "no", "evidence": evidence}
+    statement_params = {**_params(ctx), "case": title, "has_case": bool(title), "evidence": evidence}
+    # For Taobao, so in Chinese whatever the reader's language (its labels and dates too).
+    statement = Ref.make("flow-appeal-statement", statement_params, lang="zh")
+    params = {"statement": statement, "has_evidence": bool(categories)}
     return Outcome(replies=[Reply.make("flow-appeal-draft", params)])
 
 

@@ -530,7 +530,7 @@ def test_appeal_new_evidence_to_evidence_flow():
     w.send(("c", "rejected"), ("t", "昨天 20:30"))
     assert w.step == "basis"
     zh = w.text("zh")
-    assert "申诉期限 <b>11月30日 20:30 截止</b>" in zh.replace("（北京时间）", "")
+    assert "申诉期限：<b>11月30日 20:30 截止</b>" in zh.replace("（北京时间）", "")
     assert (
         zh.count("北京时间") == 2
     )  # once per message: the said-back and the deadline and "单纯表达不满不会被受理" in zh
@@ -541,6 +541,12 @@ def test_appeal_new_evidence_to_evidence_flow():
     # The draft statement: ready to copy, what is new, and that only facts count.
     assert "申诉说明草稿" in zh and "补充原处理时没有提交过的新证据" in zh and "「诉求未获支持」" in zh
     assert "单纯表达不满不会被受理" in zh and "Draft appeal statement" in w.text("en")
+    # The statement is for Taobao: Chinese in an English conversation too, its labels and dates as well.
+    en = w.text("en")
+    assert (
+        "客服介入的裁决是「诉求未获支持」（11月27日 20:30收到）" in en and "Request not supported" not in en
+    )
+    assert "【列出你的证据】" in en and "add it with /evidence" in en  # no evidence yet: said outside it
     w.send(("c", "evidence"))
     assert w.state is None
     update, ruling, start = w.effects()

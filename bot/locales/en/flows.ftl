@@ -425,41 +425,47 @@ flow-appeal-closed =
     I've recorded the ruling on the case.
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-appeal-ask-basis =
-    There's still time: the appeal window <b>{ $deadline }</b> (within { $appeal_days } days of receiving the ruling{ $exact ->
+    There's still time. An appeal must be made within { $appeal_days } days of receiving the ruling{ $exact ->
         [yes] {""}
-       *[no] ; the exact time on the ruling notice counts
-    }).
+       *[no] ; the time on the ruling notice counts
+    }.
+    From the time you gave, the appeal window <b>{ $deadline }</b>
     An appeal needs <b>new, valid evidence</b> or a <b>clear error</b> in the original handling; disagreement alone is not accepted. Which do you have?
 flow-appeal-btn-new-evidence = New evidence
 flow-appeal-btn-clear-error = A clear error in the ruling
 flow-appeal-btn-neither = Neither, I just disagree
 flow-appeal-advice =
     { $basis ->
-        [new_evidence] <b>How to appeal</b> (the window <b>{ $deadline }</b>):
+        [new_evidence] <b>How to appeal</b> · the window <b>{ $deadline }</b>
             ① Tap 申诉 (appeal) on the order page, or call Taobao's customer-service hotline { $hotline }
             ② Submit the new evidence, and explain that it wasn't submitted before and how it supports your request
             ③ A senior team reviews the case in about { $review_min }–{ $review_max } working days; the result is final
             You can add the new evidence to your case first — I'll help you sort it.
-        [clear_error] <b>How to appeal</b> (the window <b>{ $deadline }</b>):
+        [clear_error] <b>How to appeal</b> · the window <b>{ $deadline }</b>
             ① Tap 申诉 (appeal) on the order page, or call Taobao's customer-service hotline { $hotline }
             ② Point out exactly what the original handling got wrong (e.g. a piece of evidence was overlooked, a fact was wrong), with screenshots that show it
             ③ A senior team reviews the case in about { $review_min }–{ $review_max } working days; the result is final
        *[neither] <b>To be honest:</b> disagreeing with the ruling without new evidence won't be accepted — an appeal needs new, valid evidence or a clear error in the original handling.
-            If you find new evidence in time — a test report, chat records you didn't submit — you can still appeal (the window { $deadline }): 申诉 (appeal) on the order page, or the hotline { $hotline }.
+            The appeal window { $deadline }. If you find new evidence before then — a test report, chat records you didn't submit — you can still appeal: 申诉 (appeal) on the order page, or the hotline { $hotline }.
             Most rulings are carried out automatically; if a ruling needs the seller to act and they don't, contact Taobao customer service again.
     }
     <i>Source: Taobao's guide to requesting customer-service intervention</i>
 flow-appeal-draft =
     📝 <b>Draft appeal statement</b> (in Chinese, for Taobao — copy it, adjust it to your case, then submit):
-    <code>{ $has_case ->
+    <code>{ $statement }</code>
+    { $has_evidence ->
+        [yes] {""}
+       *[no] Your case has no sorted evidence yet, so the draft leaves the material blank: add it with /evidence, then send /appeal again for a new draft.{" "}
+    }Note: an appeal is judged on facts and evidence only; disagreeing alone is not accepted. Write only facts your evidence proves, and replace the part in 【】 with what happened in your case.
+# The statement is for Taobao: always rendered in Chinese (flows/defs/appeal.py pins it), so the same text here.
+flow-appeal-statement = { $has_case ->
         [yes] 关于「{ $case }」：
        *[no] {""}
     }客服介入的裁决是「{ $outcome }」（{ $ruling }收到）。{ $basis ->
         [new_evidence] 现在补充原处理时没有提交过的新证据：{ $evidence }。这些材料说明：【用一句话写明新证据证明了什么，例如：商品在签收前已损坏】。请求复核原裁决。
        *[other] 原处理有明显错误：【具体写明错在哪里，例如：裁决认定已签收，但物流记录显示包裹已退回】。可以证明这一点的材料：{ $evidence }。请求复核原裁决。
-    }</code>
-    Note: an appeal is judged on facts and evidence only; disagreeing alone is not accepted. Write only facts your evidence proves, and replace the part in 【】 with what happened in your case.
-flow-appeal-draft-no-evidence = (no evidence sorted yet — add it with /evidence first)
+    }
+flow-appeal-statement-no-evidence = 【列出你的证据】
 flow-appeal-btn-add-evidence = 📎 Add new evidence
 flow-appeal-btn-submitted = I've submitted the appeal
 flow-appeal-submitted = Noted: appeal submitted. A senior team reviews it in about { $review_min }–{ $review_max } working days, and the result is final. Meanwhile, watch your Taobao in-app message (站内信) and keep your phone reachable.

@@ -407,41 +407,46 @@ flow-appeal-closed =
     已把裁决记到案件里。
     <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-appeal-ask-basis =
-    还来得及：申诉期限 <b>{ $deadline }</b>（收到裁决后 { $appeal_days } 天内{ $exact ->
+    还来得及。申诉要在收到裁决后 { $appeal_days } 天内提出{ $exact ->
         [yes] {""}
-       *[no] ，以裁决通知上的具体时间为准
-    }）。
+       *[no] ，以裁决通知上的时间为准
+    }。
+    按你说的时间，申诉期限：<b>{ $deadline }</b>
     申诉必须提供<b>新的有效证据</b>，或指出原处理中的<b>明显错误</b>；单纯表达不满不会被受理。你有哪一种？
 flow-appeal-btn-new-evidence = 有新的证据
 flow-appeal-btn-clear-error = 原处理有明显错误
 flow-appeal-btn-neither = 都没有，只是不同意
 flow-appeal-advice =
     { $basis ->
-        [new_evidence] <b>怎么申诉</b>（<b>{ $deadline }</b>）：
+        [new_evidence] <b>怎么申诉</b> · 期限：<b>{ $deadline }</b>
             ① 在订单页面点「申诉」按钮，或拨打淘宝客服热线 { $hotline }
             ② 提交新的证据，说明这是原来没有提交过的材料，以及它怎样支持你的诉求
             ③ 高级客服团队会复核，大约 { $review_min }–{ $review_max } 个工作日；申诉结果就是最终裁决
             可以先把新证据加到案件里，我帮你按类别整理。
-        [clear_error] <b>怎么申诉</b>（<b>{ $deadline }</b>）：
+        [clear_error] <b>怎么申诉</b> · 期限：<b>{ $deadline }</b>
             ① 在订单页面点「申诉」按钮，或拨打淘宝客服热线 { $hotline }
             ② 具体指出原处理错在哪里（例如漏看了某份证据、把事实弄错了），附上能证明这一点的截图
             ③ 高级客服团队会复核，大约 { $review_min }–{ $review_max } 个工作日；申诉结果就是最终裁决
        *[neither] <b>实话说：</b>只是不同意裁决、没有新证据的话，申诉不会被受理——申诉必须提供新的有效证据，或指出原处理中的明显错误。
-            如果在申诉期限内（{ $deadline }）找到了新证据（比如检测报告、之前没提交的聊天记录），仍然可以申诉：订单页面的「申诉」按钮，或客服热线 { $hotline }。
+            申诉期限：{ $deadline }。在那之前如果找到了新证据（比如检测报告、之前没提交的聊天记录），仍然可以申诉：订单页面的「申诉」按钮，或客服热线 { $hotline }。
             大多数裁决会自动执行；需要卖家配合而卖家不执行的，可以再联系淘宝客服。
     }
     <i>来源：《淘宝客服介入申请流程详解及操作步骤指南》</i>
 flow-appeal-draft =
     📝 <b>申诉说明草稿</b>（可以复制，按实际情况改好再提交）：
-    <code>{ $has_case ->
+    <code>{ $statement }</code>
+    { $has_evidence ->
+        [yes] {""}
+       *[no] 案件里还没有整理好的证据，所以草稿里的材料先空着：用 /evidence 加进来后，再发 /appeal 生成一次。
+    }注意：申诉只看事实和证据，单纯表达不满不会被受理。只写能用证据证明的事实，把【】里的内容换成你的实际情况。
+flow-appeal-statement = { $has_case ->
         [yes] 关于「{ $case }」：
        *[no] {""}
     }客服介入的裁决是「{ $outcome }」（{ $ruling }收到）。{ $basis ->
         [new_evidence] 现在补充原处理时没有提交过的新证据：{ $evidence }。这些材料说明：【用一句话写明新证据证明了什么，例如：商品在签收前已损坏】。请求复核原裁决。
        *[other] 原处理有明显错误：【具体写明错在哪里，例如：裁决认定已签收，但物流记录显示包裹已退回】。可以证明这一点的材料：{ $evidence }。请求复核原裁决。
-    }</code>
-    注意：申诉只看事实和证据，单纯表达不满不会被受理。只写能用证据证明的事实，把【】里的内容换成你的实际情况。
-flow-appeal-draft-no-evidence = （还没有整理证据：先用 /evidence 加进来）
+    }
+flow-appeal-statement-no-evidence = 【列出你的证据】
 flow-appeal-btn-add-evidence = 📎 补充新证据
 flow-appeal-btn-submitted = 我已提交申诉
 flow-appeal-submitted = 已记下：申诉已提交。高级客服团队复核大约需要 { $review_min }–{ $review_max } 个工作日，结果为最终裁决。期间请留意站内信，保持电话畅通。
