@@ -51,6 +51,7 @@ from .cues import NONE, CueSet
 from .index import FuzzyIndex, Ranked
 from .knowledge import Entry, KnowledgeBase, load_knowledge
 from .normalize import Normalizer, has_cjk
+from .typos import HomophoneFixer
 
 __all__ = ["BANDS", "CALIBRATION", "Bands", "Calibration", "FaqMatcher", "MatchResult", "Signals"]
 
@@ -128,6 +129,7 @@ class FaqMatcher:
         self._by_id = {e.id: e for e in self.entries}
         self._index_of = {e.id: i for i, e in enumerate(self.entries)}
         self.index = FuzzyIndex(self.entries, self.normalizer)
+        self.typos = HomophoneFixer.for_normalizer(self.normalizer, self.index.doc_text)
         self.classifier = self._train_classifier(out_of_scope) if classifier else None
 
     @classmethod
@@ -170,9 +172,11 @@ class FaqMatcher:
         return [(self.entries[ei], s) for ei, s, _coverage in sig.ranked[:limit]]
 
     def signals(self, text: str, norm: str) -> Signals:
-        """Every signal for one question (`text` as typed, `norm` normalised), fused."""
+        """Every signal for one question (`text` as typed, `norm` normalised), fused. Misspelt
+        domain words are put back first (faq/typos.py)."""
+        norm = self.typos.fix(norm)
         clause = question_clause(text) if CLAUSE_SHARE > 0 else ""
-        clause_norm = self.normalizer.normalize(clause) if clause else ""
+        clause_norm = self.typos.fix(self.normalizer.normalize(clause)) if clause else ""
         fused, coverage = self._fuzzy(norm, clause_norm)
         none_cls = self._add_classifier(fused, norm, clause_norm)
         boosts = self.cues.boosts(norm, self.normalizer.basic(text))
