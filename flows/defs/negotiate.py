@@ -139,11 +139,12 @@ def message_params(ctx: Ctx) -> dict[str, object]:
     problem = ctx.answers.get("problem") or "other"
     demand = ctx.answers.get("demand") or "refund_only"
     return {
-        # Chinese phrases for the message to the seller: the same Chinese text in both catalogues.
-        "seller_problem": Ref(key=f"seller-problem-{problem.replace('_', '-')}"),
-        "seller_demand": Ref(key=f"seller-demand-{demand.replace('_', '-')}"),
+        # Chinese phrases for the message to the seller: pinned to Chinese whatever the user's language
+        # (the English catalogue had drifted: "部分退款作为补偿" where Chinese says "退还部分货款").
+        "seller_problem": Ref(key=f"seller-problem-{problem.replace('_', '-')}", lang="zh"),
+        "seller_demand": Ref(key=f"seller-demand-{demand.replace('_', '-')}", lang="zh"),
         "seller_kept": Ref(
-            key="seller-kept-logistics" if problem == "not_received" else "seller-kept-photos"
+            key="seller-kept-logistics" if problem == "not_received" else "seller-kept-photos", lang="zh"
         ),
         "has_order": bool(order_no),
         "order_no": order_no or "",

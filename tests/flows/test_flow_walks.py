@@ -40,6 +40,22 @@ def performed(effects: list) -> list[tuple[str, str]]:
 # -- negotiate ----------------------------------------------------------------------------------
 
 
+def test_negotiate_message_to_the_seller_is_chinese_in_english_too():
+    """Its phrases are pinned to Chinese: the English catalogue had drifted ("部分退款作为补偿")."""
+    w = Walk("negotiate")
+    w.start()
+    w.send(("c", "not_as_described"), ("c", "partial_refund"), ("t", "color differs"), "skip")
+    w.send(("t", "11月20日"))
+    result = w.send(("c", "h24"))
+    message = next(r for r in result.replies if r.key == "flow-negotiate-message")
+    pinned = [
+        ref for name in ("seller_problem", "seller_demand", "seller_kept") for ref in message.refs[name].items
+    ]
+    assert all(ref.lang == "zh" for ref in pinned)
+    en = w.text("en")
+    assert "退还部分货款" in en and "部分退款作为补偿" not in en
+
+
 def test_negotiate_full_walk_opens_case():
     w = Walk("negotiate")
     w.start()

@@ -225,7 +225,7 @@ seller-demand-refund-only = 办理退款
 seller-demand-return-refund = 同意退货退款
 seller-demand-exchange = 给我换货
 seller-demand-resend = 尽快补发
-seller-demand-partial-refund = 部分退款作为补偿
+seller-demand-partial-refund = 退还部分货款
 seller-kept-photos = 照片和聊天记录
 seller-kept-logistics = 物流记录和聊天记录
 
