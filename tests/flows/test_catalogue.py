@@ -114,3 +114,17 @@ def test_numbers_of_the_rules_are_params_not_text():
         text = "\n".join(line for line in lines if not line.startswith("#"))
         for pattern in (r"15 ?天", r"72 ?小时", r"15 days", r"72 hours", r"3–5 个工作日", r"2–3"):
             assert not re.search(pattern, text), (lang, pattern)
+
+
+def test_no_variant_starts_with_a_separator_that_loses_its_space():
+    """Fluent drops the blank at the start of a variant, so "[yes] · 「…」" printed "收到· 「…」": a
+    variant that continues a line with " · " must write the space as {" "}."""
+    stripped = re.compile(r"^\s+\*?\[[^\]]+\] ·")
+    found = [
+        f"{lang}/{path.name}:{number}"
+        for lang in LANGUAGES
+        for path in sorted((LOCALES_DIR / lang).glob("*.ftl"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if stripped.match(line)
+    ]
+    assert not found

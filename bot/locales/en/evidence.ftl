@@ -100,7 +100,7 @@ evidence-list-line = { NUMBER($n, useGrouping: 0) }. { $item }
 evidence-list-more = { NUMBER($count, useGrouping: 0) } more not listed.
 evidence-photo = Photo
 evidence-item = { $name } · { $size } · received { $when }{ $has_caption ->
-        [yes] · "{ $caption }"
+        [yes] {" "}· "{ $caption }"
        *[no] {""}
     }
 evidence-size-kb = { $kb } KB

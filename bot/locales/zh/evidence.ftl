@@ -86,7 +86,7 @@ evidence-list-line = { NUMBER($n, useGrouping: 0) }. { $item }
 evidence-list-more = 还有 { NUMBER($count, useGrouping: 0) } 份没有列出。
 evidence-photo = 照片
 evidence-item = { $name } · { $size } · { $when } 收到{ $has_caption ->
-        [yes] · 「{ $caption }」
+        [yes] {" "}· 「{ $caption }」
        *[no] {""}
     }
 evidence-size-kb = { $kb } KB
