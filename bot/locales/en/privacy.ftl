@@ -26,17 +26,50 @@ mydata-done =
     Sent { $parts ->
         [one] 1 file
        *[other] { $parts } files
-    }: { $cases } case(s), { $files } evidence file(s).
-mydata-too-big = { $count } evidence file(s) are too big to send through Telegram; they are listed in data.json (too_big).
+    }: { $cases ->
+        [one] 1 case
+       *[other] { NUMBER($cases, useGrouping: 0) } cases
+    }, { $files ->
+        [one] 1 evidence file
+       *[other] { NUMBER($files, useGrouping: 0) } evidence files
+    }.
+mydata-too-big = { $count ->
+        [one] 1 evidence file is
+       *[other] { NUMBER($count, useGrouping: 0) } evidence files are
+    } too big to send through Telegram; they are listed in data.json (too_big).
 forget-confirm =
     <b>Delete all your data?</b>
-    This deletes { $cases } case(s) with their timelines, { $evidence } evidence record(s) and their files, { $reminders } reminder(s), any unfinished flow and your language setting.
+    This deletes { $cases ->
+        [one] 1 case
+       *[other] { NUMBER($cases, useGrouping: 0) } cases
+    } with their timelines, { $evidence ->
+        [one] 1 evidence record
+       *[other] { NUMBER($evidence, useGrouping: 0) } evidence records
+    } and their files, { $reminders ->
+        [one] 1 reminder
+       *[other] { NUMBER($reminders, useGrouping: 0) } reminders
+    }, any unfinished flow and your language setting.
     It cannot be undone. To keep a copy, send /mydata first.
 forget-btn-yes = Yes, delete everything
 forget-btn-no = Cancel
 forget-cancelled = OK, nothing was deleted.
 forget-done =
-    Deleted: { $cases } case(s), { $events } timeline entries, { $evidence } evidence record(s), { $files } evidence file(s), { $reminders } reminder(s), your unfinished flow and your language setting.
+    Deleted: { $cases ->
+        [one] 1 case
+       *[other] { NUMBER($cases, useGrouping: 0) } cases
+    }, { $events ->
+        [one] 1 timeline entry
+       *[other] { NUMBER($events, useGrouping: 0) } timeline entries
+    }, { $evidence ->
+        [one] 1 evidence record
+       *[other] { NUMBER($evidence, useGrouping: 0) } evidence records
+    }, { $files ->
+        [one] 1 evidence file
+       *[other] { NUMBER($files, useGrouping: 0) } evidence files
+    }, { $reminders ->
+        [one] 1 reminder
+       *[other] { NUMBER($reminders, useGrouping: 0) } reminders
+    }, your unfinished flow and your language setting.
     If you write to me again, a new empty record starts.
 forget-nothing = I have no data of yours, so there is nothing to delete.
 storage-unavailable = Sorry, your last answer can't be saved right now (a storage problem on the server). Your earlier answers and cases are safe; please try again a little later. Questions, /help and /privacy still work.

@@ -26,17 +26,17 @@ mydata-done =
     已发送 { $parts ->
         [one] 1 个文件
        *[other] { $parts } 个文件
-    }：{ $cases } 个案件、{ $files } 个证据文件。
-mydata-too-big = 有 { $count } 个证据文件太大，无法通过 Telegram 发送，已在 data.json 里列出（too_big）。
+    }：{ NUMBER($cases, useGrouping: 0) } 个案件、{ NUMBER($files, useGrouping: 0) } 个证据文件。
+mydata-too-big = 有 { NUMBER($count, useGrouping: 0) } 个证据文件太大，无法通过 Telegram 发送，已在 data.json 里列出（too_big）。
 forget-confirm =
     <b>确定要删除你的全部数据吗？</b>
-    会删除：{ $cases } 个案件（含时间线）、{ $evidence } 条证据记录和对应文件、{ $reminders } 条提醒、进行中的流程和你的语言设置。
+    会删除：{ NUMBER($cases, useGrouping: 0) } 个案件（含时间线）、{ NUMBER($evidence, useGrouping: 0) } 条证据记录和对应文件、{ NUMBER($reminders, useGrouping: 0) } 条提醒、进行中的流程和你的语言设置。
     删除后无法恢复。需要留底的话，先发 /mydata 导出。
 forget-btn-yes = 确认删除
 forget-btn-no = 取消
 forget-cancelled = 好的，什么都没有删除。
 forget-done =
-    已删除：{ $cases } 个案件、{ $events } 条时间线记录、{ $evidence } 条证据记录、{ $files } 个证据文件、{ $reminders } 条提醒，以及流程进度和语言设置。
+    已删除：{ NUMBER($cases, useGrouping: 0) } 个案件、{ NUMBER($events, useGrouping: 0) } 条时间线记录、{ NUMBER($evidence, useGrouping: 0) } 条证据记录、{ NUMBER($files, useGrouping: 0) } 个证据文件、{ NUMBER($reminders, useGrouping: 0) } 条提醒，以及流程进度和语言设置。
     如果你之后再给我发消息，会重新开始一份空白记录。
 forget-nothing = 没有找到你的数据，不需要删除。
 storage-unavailable = 抱歉，暂时无法保存刚才的回答（服务器存储出了问题）。你之前的回答和案件都还在，稍后再试一次就好。查看常见问题、/help 和 /privacy 不受影响。

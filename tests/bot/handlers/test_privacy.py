@@ -130,6 +130,17 @@ async def test_forget_cancel_deletes_nothing(harness) -> None:
         assert len((await session.scalars(select(Case))).all()) == 1
 
 
+async def test_forget_counts_read_as_english(harness) -> None:
+    """Was "1 case(s) … 0 reminder(s)": plural forms by number now."""
+    await walk_apply(harness)
+    sent = await harness.say("/forget", language="en")
+    assert "1 case with their timelines" in sent[-1].text and "0 evidence records" in sent[-1].text
+    assert "(s)" not in sent[-1].text
+    sent = await harness.press(button_data(sent[-1], "Yes, delete everything"), language="en")
+    done = sent[-1].text
+    assert "Deleted: 1 case," in done and "(s)" not in done
+
+
 async def test_mydata_sends_a_zip_with_every_record_and_the_files(harness, tmp_path) -> None:
     await user_with_evidence(harness, tmp_path, 501, own=png_bytes())
     before = len(harness.session.requests)
