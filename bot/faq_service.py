@@ -21,6 +21,7 @@ from bot.persistence.faq_misses import delete_miss, record_miss
 from faq.knowledge import Entry, KnowledgeBase, KnowledgeError, load_knowledge
 from faq.matcher import FaqMatcher, MatchResult
 from faq.overlay import Overlay, load_overlay, with_overlay
+from faq.small_talk import small_talk
 from flows.clock import Clock
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,13 @@ class FaqService:
     ) -> MatchResult:
         """Free text outside a flow: an answer, up to three suggestions, or an honest fallback — all in
         the language of the question (an English question in a Chinese chat gets English)."""
+        chat = small_talk(text)
+        if chat is not None:  # "你好", "thanks": a kind word, not a miss
+            kind, chat_lang = chat
+            await message.answer(
+                i18n.get(f"faq-{kind}", chat_lang), reply_markup=_menu_and_faq(i18n, chat_lang)
+            )
+            return MatchResult(query=text, lang=chat_lang, kind="empty")
         result = self.matcher.match(text)
         lang = reply_language(result, i18n.locale)
         self._count(result.kind)

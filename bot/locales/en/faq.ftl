@@ -10,6 +10,8 @@ faq-other-platform =
        *[other] I only know Taobao's after-sales and intervention rules; { $platform } has different rules, so I can't answer reliably. Its own help centre is the place to check.
     }
     If your question is about a Taobao order, go ahead and ask.
+faq-greeting = Hello! I help with Taobao after-sales disputes: just type your question, e.g. "the seller ignores me", or start from the main menu.
+faq-thanks = You're welcome. Tell me whenever something new happens and we'll take it from there.
 faq-empty = What would you like to ask? Just type it, e.g. "the seller ignores me" or "how long do I have to appeal?".
 faq-btn-topics = ❓ Common questions
 faq-btn-menu = 🏠 Main menu

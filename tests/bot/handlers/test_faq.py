@@ -43,6 +43,16 @@ async def test_other_platform_named_in_english(harness):
     assert "JD.com" in sent[0].text and "京东" not in sent[0].text
 
 
+async def test_greetings_and_thanks_get_a_kind_word_and_are_no_misses(harness):
+    """Were answered "这个问题我暂时答不上来" and kept as misses for the operator."""
+    sent = await harness.say("谢谢！", language="en")
+    assert "不客气" in sent[0].text
+    sent = await harness.say("hi", language="zh")
+    assert "Hello" in sent[0].text and "can't answer" not in sent[0].text
+    async with harness.app.database.sessions() as session:
+        assert (await session.scalars(select(FaqMiss.query))).all() == []
+
+
 async def test_stored_misses_keep_no_long_digit_runs(harness):
     await harness.say("asdkjh 13800138000 qwe 3456789012345678 zzz")
     async with harness.app.database.sessions() as session:
