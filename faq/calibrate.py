@@ -164,7 +164,7 @@ def rows_for(m: FaqMatcher, items: Sequence[dict[str, Any]]) -> list[Row]:
         text = item["q"][: matcher_mod.MAX_QUERY_CHARS]
         basic = m.normalizer.basic(text)
         answerable = bool(basic) and m.normalizer.platform(basic, is_basic=True) is None
-        sig = m.signals(text, m.normalizer.normalize(text)) if answerable else Signals([], 0.0, 0.0)
+        sig = m.read(text) if answerable else Signals([], 0.0, 0.0)
         ranked = [(m.entries[ei].id, s) for ei, s, _ in sig.ranked[:3]]
         rows.append(Row(item["id"], ranked, sig, answerable))
     return rows

@@ -167,9 +167,13 @@ class FaqMatcher:
 
     def rank(self, query: str, limit: int = 5) -> list[tuple[Entry, float]]:
         """The best entries for a question with their fused scores, without banding (diagnostics)."""
-        text = query[:MAX_QUERY_CHARS]
-        sig = self.signals(text, self.normalizer.normalize(text))
+        sig = self.read(query[:MAX_QUERY_CHARS])
         return [(self.entries[ei], s) for ei, s, _coverage in sig.ranked[:limit]]
+
+    def read(self, text: str) -> Signals:
+        """The signals of a question as `match` reads it: its first question when it asks two."""
+        text = first_of_two_questions(text) or text
+        return self.signals(text, self.normalizer.normalize(text))
 
     def signals(self, text: str, norm: str) -> Signals:
         """Every signal for one question (`text` as typed, `norm` normalised), fused. Misspelt
@@ -239,8 +243,7 @@ class FaqMatcher:
         if platform is not None:
             name = self.normalizer.platform_name(platform, lang)
             return MatchResult(query=query, lang=lang, kind="other_platform", platform=name)
-        text = first_of_two_questions(text) or text
-        sig = self.signals(text, self.normalizer.normalize(text))
+        sig = self.read(text)
         if not sig.ranked:
             return MatchResult(query=query, lang=lang, kind="none")
         return self._banded(query, lang, sig)
