@@ -97,7 +97,14 @@ def status_label(status: str) -> str:
     return f"case-status-{_k(status)}"
 
 
-def event_label(event: str) -> str:
+#: The seller's answer names the event on the timeline ("卖家拒绝售后申请", not "卖家回复售后申请").
+SELLER_ANSWERS: tuple[str, ...] = ("agreed", "refused", "no_answer")
+
+
+def event_label(event: str, details: Mapping[str, Any] | None = None) -> str:
+    answer = (details or {}).get("answer")
+    if event == "seller_answered" and answer in SELLER_ANSWERS:
+        return f"case-event-seller-{_k(str(answer))}"
     return f"case-event-{_k(event)}"
 
 
@@ -172,6 +179,7 @@ def label_keys() -> set[str]:
     keys.update(demand_label(d) for d in DEMANDS)
     keys.update(status_label(s) for s in STATUSES)
     keys.update(event_label(e) for e in EVENTS)
+    keys.update(event_label("seller_answered", {"answer": a}) for a in SELLER_ANSWERS)
     keys.update(outcome_label(o) for o in RULING_OUTCOMES)
     keys.update(deadline_label(k) for k in DEADLINE_KINDS)
     keys.update(TITLE_KEYS)

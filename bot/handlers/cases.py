@@ -377,14 +377,15 @@ async def _edit_date_press(chat: FlowChat, now: datetime, data: CaseCallback, ca
             event = record.events[index]
             when = format_when(event.at, i18n.locale, has_time=not event.date_only, now=now)
             builder.button(
-                text=f"{when} {i18n.get(event_label(event.kind))}",
+                text=f"{when} {i18n.get(event_label(event.kind, event.detail))}",
                 callback_data=cb(case, "e_date", o=str(index)),
             )
         builder.adjust(1)
         await _say(chat, i18n.get("case-edit-date-which"), builder.as_markup())
         return
     if data.w not in QUICK_WHEN:
-        what = i18n.get(event_label(record.events[int(data.o)].kind))
+        chosen = record.events[int(data.o)]
+        what = i18n.get(event_label(chosen.kind, chosen.detail))
         await _ask_when(chat, case, data, what)
         return
     if data.w == "type":
@@ -479,7 +480,7 @@ async def send_card(
     events = await case_events(session, case.id)
     timeline = []
     for event in events:
-        label = i18n.get(event_label(event.kind))
+        label = i18n.get(event_label(event.kind, event.details))
         if event.details.get("outcome"):
             label = i18n.get(
                 "case-event-with-outcome",

@@ -159,7 +159,7 @@ def events_of(events: list[CaseEvent], core: FluentRuntimeCore) -> list[tuple[da
     for event in events:
         if event.kind == "evidence_added":  # the pack itself shows the evidence
             continue
-        label = core.get(event_label(event.kind), "zh")
+        label = core.get(event_label(event.kind, event.details), "zh")
         if event.details.get("outcome"):
             label += "（" + core.get(outcome_label(event.details["outcome"]), "zh") + "）"
         timeline.append((event.at, label, not event.details.get("date_only")))

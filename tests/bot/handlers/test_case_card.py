@@ -67,6 +67,13 @@ async def test_the_card_offers_only_valid_moves_in_dispute_order(harness):
     assert "卖家没回复" in moves and "我已申请介入" in moves
 
 
+async def test_the_timeline_says_what_the_seller_answered(harness):
+    """Was "卖家回复售后申请" whatever the answer."""
+    await walk_apply(harness, seller="拒绝了")
+    card = await open_card(harness)
+    assert "卖家拒绝售后申请" in card.text and "卖家回复售后申请" not in card.text
+
+
 async def test_a_ruling_recorded_five_days_late_has_no_appeal_window_left(harness):
     await walk_apply(harness, seller="拒绝了")
     card = await open_card(harness)
