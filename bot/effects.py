@@ -25,7 +25,7 @@ from bot.persistence.cases import (
 )
 from bot.persistence.database import DbSession
 from bot.persistence.models import Case
-from flows import lifecycle
+from flows import lifecycle, sequence
 from flows.case_facts import CaseStatus, parse_fields
 from flows.effects import (
     CaseRef,
@@ -53,6 +53,8 @@ class EffectOutcome:
     unresolved: list[str] = field(default_factory=list)  # effects naming no case of this user
     lost_files: int = 0  # evidence whose temporary file was gone (waited too long): not stored
     refused: list[str] = field(default_factory=list)  # NotAllowed reasons of Perform effects not applied
+    # check_order: the change would put two dates out of order (flows/sequence.py); nothing was saved
+    out_of_order: tuple[CaseRecord, sequence.Conflict] | None = None
 
 
 def case_title(case: Case, i18n: I18nContext | Callable[..., str]) -> str:
@@ -124,6 +126,8 @@ async def apply_effects(
     now: datetime,
     settings: Settings,
     calendar: WorkCalendar,
+    *,
+    check_order: bool = False,
 ) -> EffectOutcome:
     """Apply one turn's effects — a flow's, or the one Perform of a case-card or reminder button: the
     one place a case changes. Status changes are Perform effects, applied through the transition
@@ -131,7 +135,11 @@ async def apply_effects(
     refused one is logged and listed in ``refused``, a case that does not resolve in ``unresolved``
     (the caller tells the user). The facts and events they set on a case are one lifecycle change
     (undoable as a whole); every touched case's reminders are planned again from its facts. Nothing
-    is committed here: the caller commits the one transaction."""
+    is committed here: the caller commits the one transaction.
+
+    ``check_order`` (the case card): a change that would put two of a case's dates out of order
+    (:func:`flows.sequence.new_conflict`) is not saved; ``out_of_order`` holds the record as it was and
+    the conflict, for the caller to name both dates. (Flows check the order in their own steps.)"""
     outcome = EffectOutcome()
     rows: dict[int, Case] = {}
     before: dict[int, CaseRecord] = {}
@@ -241,6 +249,12 @@ async def apply_effects(
                 case.updated_at = now
         elif isinstance(effect, StartFlow):
             outcome.follow_up_flows.append((effect.name, dict(effect.context)))
+    if check_order:
+        for case_id in rows:
+            conflict = sequence.new_conflict(before[case_id].facts, after[case_id].facts)
+            if conflict is not None:
+                outcome.out_of_order = (before[case_id], conflict)
+                return outcome
     for case_id, case in rows.items():
         record = lifecycle.change(before[case_id], after[case_id])
         if case_id == outcome.opened_case_id or case_id in exact:

@@ -40,7 +40,7 @@ from bot.persistence.cases import (
 from bot.persistence.database import DbSession
 from bot.persistence.models import Case
 from bot.rendering import deadline_text, moment_text
-from flows import lifecycle
+from flows import lifecycle, sequence
 from flows.case_facts import CaseStatus
 from flows.cases import (
     RULING_OUTCOMES,
@@ -51,7 +51,7 @@ from flows.cases import (
     status_label,
 )
 from flows.clock import BEIJING
-from flows.dates import DateError, format_date, format_when, parse_when
+from flows.dates import DateError, format_date, format_said, format_when, is_day_only, parse_when
 from flows.deadlines import (
     ExpectedWindow,
     appeal_deadline,
@@ -62,7 +62,7 @@ from flows.deadlines import (
 from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no
 from flows.effects import Correct, Perform, StoredCase
 from flows.evidence import category_label, coverage
-from flows.lifecycle import TRANSITION_BY_ACTION, Action, NotAllowed
+from flows.lifecycle import EVENT_TIME_FIELD, TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
 from flows.rules import rule_params
 from flows.workdays import WorkCalendar
 
@@ -274,7 +274,8 @@ async def perform_and_show(
         outcome=outcome,
         told=False,  # a button: only a move valid from the status now (lifecycle.perform)
     )
-    await _change_and_show(chat, now, case, effect, "case-recorded")
+    again = cb(case, action.value, o=outcome or "")
+    await _change_and_show(chat, now, case, effect, "case-recorded", again=again)
 
 
 async def _change_and_show(
@@ -285,12 +286,21 @@ async def _change_and_show(
     done: str,
     *,
     refused: str | None = None,
+    again: CaseCallback | None = None,
 ) -> None:
     """Every change made from a card or a reminder button: one effect, applied where a flow's are
     (bot.effects.apply_effects: through the lifecycle and its transition table, the reminders planned
     again, one transaction), then ``done`` (with the new status) and the card. A change the lifecycle
-    refuses says why (or ``refused``) and changes nothing."""
-    result = await apply_effects(chat.session, chat.chat_id, [change], now, chat.settings, chat.calendar)
+    refuses says why (or ``refused``) and changes nothing. A change that would put two dates out of
+    order (flows/sequence.py) is not saved: both dates are named and the user picks the one to
+    re-enter (``again``: how to enter this change's date once more)."""
+    result = await apply_effects(
+        chat.session, chat.chat_id, [change], now, chat.settings, chat.calendar, check_order=True
+    )
+    if result.out_of_order is not None:
+        record, conflict = result.out_of_order
+        await _out_of_order(chat, now, case, record, conflict, again)
+        return
     if result.unresolved:
         await _say(chat, chat.i18n.get("case-not-found"))
         return
@@ -303,6 +313,50 @@ async def _change_and_show(
     await chat.scheduler.commit(chat.session)
     await _say(chat, chat.i18n.get(done, status=chat.i18n.get(status_label(case.status))))
     await _show(chat, case, now)
+
+
+async def _out_of_order(
+    chat: FlowChat,
+    now: datetime,
+    case: Case,
+    record: CaseRecord,
+    conflict: sequence.Conflict,
+    again: CaseCallback | None,
+) -> None:
+    """Two dates out of order: name both (with weekday), save nothing, offer to re-enter either one —
+    the date this change was entering (``again``) or the date already on the case (修改 of its event)."""
+    i18n = chat.i18n
+
+    def said(moment: datetime) -> str:
+        return format_said(moment, i18n.locale, has_time=not is_day_only(moment), now=now)
+
+    builder = InlineKeyboardBuilder()
+    for fact, at in ((conflict.earlier, conflict.earlier_at), (conflict.later, conflict.later_at)):
+        target: CaseCallback | None = None
+        if getattr(record.facts, fact) != at:
+            target = again  # the date this change was entering
+        else:
+            indexes = [
+                i
+                for i in lifecycle.editable_events(record)
+                if EVENT_TIME_FIELD.get(record.events[i].kind) == fact
+            ]
+            target = cb(case, "e_date", o=str(indexes[-1])) if indexes else None
+        if target is not None:
+            builder.button(
+                text=i18n.get("sequence-btn-fix", what=i18n.get(sequence.fact_key(fact))),
+                callback_data=target,
+            )
+    builder.button(text=i18n.get("case-btn-keep"), callback_data=cb(case, "open"))
+    builder.adjust(1)
+    text = i18n.get(
+        "sequence-conflict",
+        earlier=i18n.get(sequence.fact_key(conflict.earlier)),
+        earlier_at=said(conflict.earlier_at),
+        later=i18n.get(sequence.fact_key(conflict.later)),
+        later_at=said(conflict.later_at),
+    )
+    await _say(chat, text, builder.as_markup())
 
 
 async def _refused(chat: FlowChat, now: datetime, refusal: NotAllowed, case: Case) -> None:
@@ -405,7 +459,7 @@ async def _edit_date(
         at=at.astimezone(UTC).isoformat(),
         date_only=date_only,
     )
-    await _change_and_show(chat, now, case, edit, "case-edited")
+    await _change_and_show(chat, now, case, edit, "case-edited", again=cb(case, "e_date", o=str(index)))
 
 
 # -- typed answers ------------------------------------------------------------------------------------

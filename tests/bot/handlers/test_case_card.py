@@ -75,7 +75,8 @@ async def test_the_timeline_says_what_the_seller_answered(harness):
 
 
 async def test_a_ruling_recorded_five_days_late_has_no_appeal_window_left(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了")  # request 11月24日 20:30
+    harness.clock.advance(timedelta(days=10))  # 12月7日: 7 and 5 days ago come after the request
     card = await open_card(harness)
     sent = await record(harness, card, "我已申请介入", typed="7天前")
     card = sent[-1]
@@ -161,9 +162,9 @@ async def test_edit_order_number_title_and_an_event_date(harness):
     sent = await harness.press(button_data(sent[-1], "某件事的日期"))
     sent = await harness.press(button_data(sent[-1], "提交售后申请"))
     sent = await harness.press(button_data(sent[-1], "输入日期时间"))
-    sent = await harness.say("11月20日 10:00")  # the seller's 72 h ended long ago
+    sent = await harness.say("11月23日 10:00")  # after the transaction (11月22日); the seller's 72 h are over
     case = await the_case(harness)
-    assert case.after_sales_requested_at.day == 20 and case.title == "蓝牙<耳机>"
+    assert case.after_sales_requested_at.day == 23 and case.title == "蓝牙<耳机>"
     assert "seller_24h" not in await pending_kinds(harness)  # re-planned from the corrected date
     assert "卖家没回复" in labels(sent[-1])
 
@@ -354,3 +355,70 @@ async def test_evidence_proposes_the_one_open_case_and_a_new_order_opens_another
         "9876543210987654",
         "negotiating",
     )
+
+
+async def test_an_event_recorded_out_of_order_is_named_and_nothing_is_saved(harness):
+    """Intervention typed before the after-sales request: both dates named, nothing stored, and the
+    user picks which one to re-enter."""
+    await walk_apply(harness, seller="拒绝了")  # after-sales requested 11月24日 20:30
+    card = await open_card(harness)
+    events_before = await event_count(harness)
+    sent = await record(harness, card, "我已申请介入", typed="11月23日")
+    text = sent[-1].text
+    assert (
+        "「申请客服介入」是 11月23日（周一）" in text and "「提交售后申请」的 11月24日（周二）20:30" in text
+    )
+    assert "没有保存" in text
+    case = await the_case(harness)
+    assert case.status == "seller_refused" and case.intervention_requested_at is None
+    assert await event_count(harness) == events_before
+    fix = labels(sent[-1])
+    assert "改「申请客服介入」的日期" in fix and "改「提交售后申请」的日期" in fix
+    # Re-enter the intervention date: asked when again, then it is stored.
+    sent = await harness.press(button_data(sent[-1], "改「申请客服介入」的日期"))
+    assert "什么时候" in sent[-1].text
+    sent = await harness.press(button_data(sent[-1], "输入日期时间"))
+    sent = await harness.say("11月25日 10:00")
+    case = await the_case(harness)
+    assert case.status == "intervention_requested" and case.intervention_requested_at is not None
+    assert await event_count(harness) == events_before + 1
+
+
+async def test_a_ruling_before_the_intervention_request_is_refused_on_the_card(harness):
+    await walk_apply(harness, seller="拒绝了")
+    card = await open_card(harness)
+    sent = await record(harness, card, "我已申请介入", typed="11月27日 10:00")
+    sent = await record(harness, sent[-1], "收到裁决", outcome="未获支持", typed="11月26日")
+    text = sent[-1].text
+    assert "「收到裁决」是 11月26日（周四）" in text and "「申请客服介入」的 11月27日（周五）10:00" in text
+    case = await the_case(harness)
+    assert case.status == "intervention_requested" and case.ruling_at is None
+    # This time the intervention date was the wrong one: 修改 of its event, then the ruling again.
+    sent = await harness.press(button_data(sent[-1], "改「申请客服介入」的日期"))
+    sent = await harness.press(button_data(sent[-1], "输入日期时间"))
+    sent = await harness.say("11月25日 10:00")
+    case = await the_case(harness)
+    assert case.intervention_requested_at.astimezone(BEIJING).day == 25
+    sent = await record(harness, sent[-1], "收到裁决", outcome="未获支持", typed="11月26日")
+    assert (await the_case(harness)).status == "ruling_received"
+
+
+async def test_a_date_edit_that_breaks_the_order_can_fix_the_other_date(harness):
+    await walk_apply(harness, seller="拒绝了")  # success 11月22日, request 11月24日 20:30
+    card = await open_card(harness)
+    sent = await harness.press(button_data(card, "修改"))
+    sent = await harness.press(button_data(sent[-1], "某件事的日期"))
+    sent = await harness.press(button_data(sent[-1], "交易成功"))
+    sent = await harness.press(button_data(sent[-1], "输入日期时间"))
+    sent = await harness.say("11月26日")  # after the request: impossible
+    assert (
+        "「提交售后申请」是 11月24日（周二）20:30，比「交易成功（确认收货）」的 11月26日（周四）还早"
+        in sent[-1].text
+    )
+    case = await the_case(harness)
+    assert case.transaction_succeeded_at.astimezone(BEIJING).day == 22  # unchanged
+    sent = await harness.press(button_data(sent[-1], "改「提交售后申请」的日期"))  # the other one was wrong
+    sent = await harness.press(button_data(sent[-1], "输入日期时间"))
+    sent = await harness.say("11月27日 9:00")
+    case = await the_case(harness)
+    assert case.after_sales_requested_at.astimezone(BEIJING).day == 27
