@@ -89,6 +89,10 @@ async def flow_context(
             "open": case.status != CaseStatus.CLOSED,
             "transaction_succeeded_at": _iso(case.transaction_succeeded_at),
             "after_sales_requested_at": _iso(case.after_sales_requested_at),
+            "intervention_requested_at": _iso(case.intervention_requested_at),
+            "ruling_at": _iso(case.ruling_at),
+            "appeal_submitted_at": _iso(case.appeal_submitted_at),
+            "appeal_decided_at": _iso(case.appeal_decided_at),
             "seller_answer": case.seller_answer,
             "known_hashes": [sha256 for sha256, _ in evidence[case.id]],
             "known": dict(evidence[case.id]),
@@ -113,6 +117,11 @@ def _corrected(record: CaseRecord, effect: Correct, now: datetime) -> CaseRecord
         return lifecycle.edit_order_no(record, effect.value)
     if effect.what == "title":
         return lifecycle.edit_title(record, effect.value)
+    if effect.what == "fact_time":
+        if effect.fact is None or effect.at is None:
+            raise NotAllowed("not_editable")
+        at = datetime.fromisoformat(effect.at)
+        return lifecycle.edit_fact_time(record, effect.fact, at=at, now=now, date_only=effect.date_only)
     if effect.index is None or effect.at is None:
         raise NotAllowed("not_editable")
     at = datetime.fromisoformat(effect.at)

@@ -135,15 +135,17 @@ class Perform(_Effect):
 
 
 class Correct(_Effect):
-    """A correction from the case card — 撤销 (the last change taken back), 修改 of the order number,
-    the title or when a timeline event happened — applied through :mod:`flows.lifecycle`."""
+    """A correction — from the case card: 撤销 (the last change taken back), 修改 of the order number,
+    the title or when a timeline event happened; from a flow: when a fact happened (``fact_time``: a
+    date the user re-entered because it was out of order) — applied through :mod:`flows.lifecycle`."""
 
     kind: Literal["correct"] = "correct"
     case: CaseRef
-    what: Literal["undo", "order_no", "title", "event_time"]
+    what: Literal["undo", "order_no", "title", "event_time", "fact_time"]
     value: str | None = None  # order_no / title
     index: int | None = None  # event_time: the event's position on the timeline
-    at: str | None = None  # event_time: ISO UTC
+    fact: str | None = None  # fact_time: the CaseFacts field (after_sales_requested_at …)
+    at: str | None = None  # event_time / fact_time: ISO UTC
     date_only: bool = False
 
 

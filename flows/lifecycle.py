@@ -409,6 +409,21 @@ def edit_event_time(
     return _pushed(record, facts, tuple(events))
 
 
+def edit_fact_time(
+    record: CaseRecord, fact: str, *, at: datetime, now: datetime, date_only: bool = False
+) -> CaseRecord:
+    """Correct the moment of a fact (``after_sales_requested_at`` …): the latest timeline event that set
+    it, or — none on the timeline — the fact alone. Raises :class:`NotAllowed`."""
+    if at > now + FUTURE_TOLERANCE:
+        raise NotAllowed("future")
+    if fact not in EVENT_TIME_FIELD.values():
+        raise NotAllowed("not_editable")
+    indexes = [i for i in editable_events(record) if EVENT_TIME_FIELD[record.events[i].kind] == fact]
+    if indexes:
+        return edit_event_time(record, indexes[-1], at=at, now=now, date_only=date_only)
+    return _pushed(record, record.facts.with_fields({fact: at}), record.events)
+
+
 # -- what the card says next ----------------------------------------------------------------------
 
 
@@ -550,6 +565,7 @@ __all__ = [
     "change",
     "check",
     "edit_event_time",
+    "edit_fact_time",
     "edit_order_no",
     "edit_title",
     "editable_events",

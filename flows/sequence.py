@@ -17,6 +17,10 @@ fact                           why it cannot come earlier
 ``appeal_decided_at``          the appeal review follows the appeal
 =============================  ==========================================================
 
+The flows also ask when the seller answered (agreed / refused): a moment on the timeline, not a case
+fact. :data:`WITH_SELLER` puts it after the after-sales request and before the intervention request
+(申请客服介入 follows a refusal); only the flows use it.
+
 A moment at Beijing midnight was typed as a day without an hour (:func:`flows.dates.is_day_only`): it
 is compared by day, so "11月24日" and "11月24日 10:00" are not out of order.
 """
@@ -41,6 +45,11 @@ SEQUENCE: tuple[str, ...] = (
     "appeal_decided_at",
 )
 
+#: The seller's answer (flows only: not a case fact).
+SELLER_ANSWERED = "seller_answered_at"
+#: :data:`SEQUENCE` with the seller's answer in its place.
+WITH_SELLER: tuple[str, ...] = (*SEQUENCE[:2], SELLER_ANSWERED, *SEQUENCE[2:])
+
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
@@ -59,10 +68,11 @@ def out_of_order(first: datetime, second: datetime) -> bool:
     return second < first
 
 
-def conflicts(moments: Mapping[str, datetime | None]) -> list[Conflict]:
-    """Every pair of known facts out of order, in table order."""
+def conflicts(moments: Mapping[str, datetime | None], order: tuple[str, ...] = SEQUENCE) -> list[Conflict]:
+    """Every pair of known facts out of order, in table order (``order``: :data:`SEQUENCE` or
+    :data:`WITH_SELLER`)."""
     found: list[Conflict] = []
-    known = [(name, moments.get(name)) for name in SEQUENCE]
+    known = [(name, moments.get(name)) for name in order]
     for i, (earlier, earlier_at) in enumerate(known):
         for later, later_at in known[i + 1 :]:
             if earlier_at is not None and later_at is not None and out_of_order(earlier_at, later_at):
@@ -94,6 +104,7 @@ KEYS: tuple[str, ...] = (
     "sequence-fact-ruling",
     "sequence-fact-appeal-submitted",
     "sequence-fact-appeal-decided",
+    "sequence-fact-seller-answered",
 )
 
 
@@ -104,7 +115,9 @@ def fact_key(name: str) -> str:
 
 __all__ = [
     "KEYS",
+    "SELLER_ANSWERED",
     "SEQUENCE",
+    "WITH_SELLER",
     "Conflict",
     "conflicts",
     "fact_key",

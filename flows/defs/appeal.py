@@ -27,6 +27,7 @@ from flows.defs.common import (
     when,
     when_steps,
 )
+from flows.defs.order_check import back_to_check, fix_effects, order_check_steps
 from flows.effects import CaseRef, Perform, StartFlow, StoredCase, UpdateCase, stored
 from flows.engine import Ctx, Outcome
 from flows.evidence import CATEGORIES, category_label
@@ -105,6 +106,7 @@ def _record_ruling(ctx: Ctx, *, submitted: bool = False) -> tuple[list[Any], Cas
         effects: list[Any] = [UpdateCase(case=case_ref, fields=known)] if known else []
     else:
         effects, case_ref = save_case(ctx, fields)
+    effects.extend(fix_effects(ctx, case_ref))  # the case's dates re-entered at an order check
     effects.append(
         Perform(
             case=case_ref,
@@ -183,8 +185,16 @@ FLOW = Flow(
             expects="datetime",
             prompt="flow-appeal-ask-ruling-at",
             params=rules_params,
+            route=back_to_check("chk_ruling"),
+            branches=["chk_ruling", "submitted_chk"],
+        ),
+        # The ruling follows the intervention request (and the after-sales request) the case knows.
+        *order_check_steps(
+            "chk_ruling",
+            {"ruling_at": "ruling_at"},
+            "basis",
             route=window_route,
-            branches=["closed", "basis"],
+            branches=("closed", "basis"),
         ),
         Step(id="closed", expects="info", prompt="flow-appeal-closed", params=_params, on_enter=closed),
         Step(
@@ -222,6 +232,12 @@ FLOW = Flow(
                 Option(id="finish", label="flow-btn-finish", next=END, action=finished),
             ],
         ),
-        *when_steps("submitted", "flow-appeal-ask-submitted-when", submitted),
+        *when_steps("submitted", "flow-appeal-ask-submitted-when", submitted, then="submitted_chk"),
+        # The appeal is against a ruling already received.
+        *order_check_steps(
+            "submitted_chk",
+            {"ruling_at": "ruling_at", "appeal_submitted_at": "submitted"},
+            "submitted_save",
+        ),
     ],
 )

@@ -34,8 +34,16 @@ from flows.defs.common import (
     when,
     when_steps,
 )
+from flows.defs.order_check import (
+    asked_moment,
+    back_to_check,
+    case_known,
+    fix_effects,
+    fixed,
+    order_check_steps,
+)
 from flows.effects import Perform, RecordEvent, StartFlow
-from flows.engine import Ctx, Invalid, Outcome
+from flows.engine import Ctx, Outcome
 from flows.lifecycle import Action
 from flows.model import END, Flow, Option, Step
 from flows.replies import Ref, RefList, Reply, deadline_ref
@@ -64,7 +72,6 @@ KEYS: tuple[str, ...] = (
     "flow-apply-ask-seller-when",
     "flow-apply-fact-problem",
     "flow-apply-fact-demand",
-    "flow-apply-seller-before-request",
 )
 
 
@@ -229,6 +236,7 @@ def save(ctx: Ctx) -> Outcome:
     if not requested and opening:
         fields["negotiation_started_at"] = iso(ctx.now)
     effects, case_ref = save_case(ctx, fields)
+    effects.extend(fix_effects(ctx, case_ref))  # dates of the case re-entered at an order check
     if not requested and opening:
         effects.append(RecordEvent(case=case_ref, event="negotiation_started", at=iso(ctx.now)))
     if success is not None and new_success:
@@ -262,25 +270,32 @@ def save(ctx: Ctx) -> Outcome:
 def intervened(ctx: Ctx) -> Outcome:
     """After asking when: the intervention request, at the moment it was made."""
     at, date_only = moment_of(ctx, "intervened")
-    effect = Perform(case=bound_case(ctx), action=Action.INTERVENE, at=iso(at), date_only=date_only)
-    return Outcome(replies=[Reply.make("flow-apply-intervened", rule_params())], effects=[effect])
+    case = bound_case(ctx)
+    effect = Perform(case=case, action=Action.INTERVENE, at=iso(at), date_only=date_only)
+    effects = [*fix_effects(ctx, case), effect]
+    return Outcome(replies=[Reply.make("flow-apply-intervened", rule_params())], effects=effects)
+
+
+#: The dates /apply asks, and the steps that ask them (each checked right after it is answered).
+ASKED = {"transaction_succeeded_at": "success_at", "after_sales_requested_at": "requested_at"}
+ASKED_SELLER = {**ASKED, "seller_answered_at": "seller_when"}
+
+
+def saved_dates(ctx: Ctx) -> dict[str, When]:
+    """At the intervention question: the dates the summary already saved (and the case's), which the
+    order check re-enters as corrections."""
+    known = dict(case_known(ctx))
+    for fact, step_id in ASKED_SELLER.items():
+        moment = asked_moment(ctx, step_id)
+        if moment is not None:
+            known[fact] = moment
+    return {**known, **fixed(ctx)}
 
 
 def answered_yesterday_possible(ctx: Ctx) -> bool:
     """昨天 only if the request was made before today (Beijing)."""
     requested_at = when(ctx, "requested_at")
     return requested_at is None or beijing_day(requested_at.at) < beijing_day(ctx.now)
-
-
-def not_before_request(ctx: Ctx, value: When) -> When:
-    requested_at = when(ctx, "requested_at")
-    if (
-        requested_at is not None
-        and value.at < requested_at.at
-        and beijing_day(value.at) < beijing_day(requested_at.at)
-    ):
-        raise Invalid("flow-apply-seller-before-request", {"requested": shown(requested_at)})
-    return value
 
 
 def to_evidence(ctx: Ctx) -> Outcome:
@@ -465,7 +480,8 @@ FLOW = Flow(
             params=rules_params,
             optional=True,
             skip_label="flow-apply-btn-not-confirmed",
-            next="requested",
+            route=back_to_check("requested"),
+            branches=["requested", "chk_req", "chk_seller"],
         ),
         Step(
             id="requested",
@@ -483,8 +499,11 @@ FLOW = Flow(
             skip_when=_prefilled("requested_at"),
             expects="datetime",
             prompt="flow-apply-ask-requested-at",
-            next="seller",
+            route=back_to_check("chk_req"),
+            branches=["chk_req", "chk_seller"],
         ),
+        # The request cannot come before the transaction succeeded: both dates named, one re-entered.
+        *order_check_steps("chk_req", ASKED, "seller"),
         Step(
             id="seller",
             expects="choice",
@@ -501,22 +520,19 @@ FLOW = Flow(
             id="seller_when",
             expects="datetime",  # the buttons are shortcuts; a typed date is read at once
             prompt="flow-apply-ask-seller-when",
-            validate_with=not_before_request,
-            next="result",
+            next="chk_seller",
             choices=[
-                Option(id="now", label="flow-when-now", next="result"),
-                Option(id="today", label="flow-when-today", next="result"),
-                Option(id="yday", label="flow-when-yday", next="result", when=answered_yesterday_possible),
+                Option(id="now", label="flow-when-now", next="chk_seller"),
+                Option(id="today", label="flow-when-today", next="chk_seller"),
+                Option(
+                    id="yday", label="flow-when-yday", next="chk_seller", when=answered_yesterday_possible
+                ),
                 Option(id="type", label="flow-when-type", next="seller_when_at"),
             ],
         ),
-        Step(
-            id="seller_when_at",
-            expects="datetime",
-            prompt="flow-ask-when-type",
-            validate_with=not_before_request,
-            next="result",
-        ),
+        Step(id="seller_when_at", expects="datetime", prompt="flow-ask-when-type", next="chk_seller"),
+        # The seller cannot answer before the request (nor the request come before the transaction).
+        *order_check_steps("chk_seller", ASKED_SELLER, "result"),
         Step(
             id="result",
             expects="choice",
@@ -536,6 +552,13 @@ FLOW = Flow(
                 finish_option(finished),
             ],
         ),
-        *when_steps("intervened", "flow-apply-ask-intervened-when", intervened),
+        *when_steps("intervened", "flow-apply-ask-intervened-when", intervened, then="intervened_chk"),
+        # 申请客服介入 comes after the request and the seller's answer (those are saved: corrected).
+        *order_check_steps(
+            "intervened_chk",
+            {"intervention_requested_at": "intervened"},
+            "intervened_save",
+            known=saved_dates,
+        ),
     ],
 )

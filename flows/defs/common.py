@@ -260,22 +260,25 @@ def bound_case(ctx: Ctx) -> StoredCase:
 WHEN_QUICK = ("now", "today", "yday")
 
 
-def when_steps(step_id: str, prompt: str, save_hook: ActionHook) -> list[Step]:
+def when_steps(step_id: str, prompt: str, save_hook: ActionHook, *, then: str | None = None) -> list[Step]:
     """Ask when something happened: 刚刚 / 今天早些时候 / 昨天 / 输入日期时间, or a date typed right away
-    (parsed by flows.dates), then run ``save_hook`` (which reads :func:`moment_of`) and end the run."""
+    (parsed by flows.dates), then run ``save_hook`` (which reads :func:`moment_of`) and end the run.
+    ``then``: a step between the answer and the save (an order check, which goes on to
+    ``<step_id>_save``)."""
     save = f"{step_id}_save"
+    after = then or save
     return [
         Step(
             id=step_id,
             expects="datetime",  # the buttons are shortcuts; a typed date is read at once
             prompt=prompt,
             choices=[
-                *(Option(id=q, label=f"flow-when-{q}", next=save) for q in WHEN_QUICK),
+                *(Option(id=q, label=f"flow-when-{q}", next=after) for q in WHEN_QUICK),
                 Option(id="type", label="flow-when-type", next=f"{step_id}_at"),
             ],
-            next=save,
+            next=after,
         ),
-        Step(id=f"{step_id}_at", expects="datetime", prompt="flow-ask-when-type", next=save),
+        Step(id=f"{step_id}_at", expects="datetime", prompt="flow-ask-when-type", next=after),
         Step(id=save, expects="info", on_enter=save_hook, back=False, next=END),
     ]
 

@@ -28,6 +28,7 @@ from flows.defs.common import (
     validate_detail,
     when,
 )
+from flows.defs.order_check import fix_effects, order_check_steps
 from flows.effects import OPENED, RecordEvent
 from flows.engine import Ctx, Outcome
 from flows.evidence import category_label, checklist
@@ -174,6 +175,7 @@ def open_case(ctx: Ctx) -> Outcome:
     if not continuing:
         fields.update(status=CaseStatus.NEGOTIATING, negotiation_started_at=iso(ctx.now))
     effects, case_ref = save_case(ctx, fields)
+    effects.extend(fix_effects(ctx, case_ref))  # the case's dates re-entered at an order check
     if known is not None:
         effects.append(
             RecordEvent(
@@ -235,8 +237,10 @@ FLOW = Flow(
             params=rules_params,
             choices=[Option(id=NOT_CONFIRMED, label="flow-apply-btn-not-confirmed")],
             optional=True,
-            next="reply_by",
+            next="chk_success",
         ),
+        # The transaction succeeded before the order's case was taken further (its after-sales request).
+        *order_check_steps("chk_success", {"transaction_succeeded_at": "success_at"}, "reply_by"),
         Step(
             id="reply_by",
             expects="choice",

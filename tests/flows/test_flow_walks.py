@@ -12,7 +12,17 @@ import pytest
 
 from flows import lifecycle
 from flows.case_facts import CaseFacts, CaseStatus
-from flows.effects import OPENED, OpenCase, Perform, RecordEvent, StartFlow, StoreEvidence, UpdateCase, stored
+from flows.effects import (
+    OPENED,
+    Correct,
+    OpenCase,
+    Perform,
+    RecordEvent,
+    StartFlow,
+    StoreEvidence,
+    UpdateCase,
+    stored,
+)
 from flows.lifecycle import Action, CaseRecord
 from tests.flows.walk import NOW, Walk, document, photo
 
@@ -286,9 +296,88 @@ def test_apply_seller_answer_cannot_come_before_the_request():
     w.send(("c", "refused"))
     assert "yday" not in [o.id for o in w.last.replies[-1].options]  # requested today: no 昨天
     w.send(("c", "type"), ("t", "11月20日 10:00"))
-    assert w.step == "seller_when_at" and "不会早于" in w.text("zh")
-    w.send(("c", "_back"), ("c", "today"))  # today, before 9:00 read as the day's start: not before it
+    assert w.step == "chk_seller" and w.last.effects == []  # pointed out, nothing saved
+    zh = w.text("zh")
+    assert "「卖家答复」是 11月20日（周五）10:00，比「提交售后申请」的 11月28日（周六）09:00" in zh
+    assert "The seller's answer" not in w.text("en") and "seller's answer" in w.text("en")
+    # Only the seller's answer was typed here and the request in this run: either can be re-entered.
+    assert [o.id for o in w.last.replies[-1].options] == ["f1", "f2"]
+    w.send(("c", "f2"))  # the seller's answer: asked again
+    assert w.step == "seller_when"
+    w.send(("c", "today"))  # today, before 9:00 read as the day's start: not before it
+    assert w.step == "result"
     assert performed(w.effects())[-1] == ("refused", "2026-11-28T01:00:00+00:00")
+
+
+def test_apply_request_before_the_transaction_is_pointed_out_and_either_date_re_entered():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", ("t", "11月25日"), ("c", "yes"))
+    w.send(("t", "11月23日 10:00"))
+    assert w.step == "chk_req" and w.last.effects == []
+    zh, en = w.text("zh"), w.text("en")
+    assert (
+        "「提交售后申请」是 11月23日（周一）10:00（北京时间），比「交易成功（确认收货）」的 11月25日（周三）还早"
+        in zh
+    )
+    assert "Mon 23 Nov, 10:00" in en and "Wed 25 Nov" in en
+    w.send(("c", "f0"))  # the transaction date was wrong: asked again, then back to the check
+    assert w.step == "success_at"
+    w.send(("t", "11月22日"))
+    assert w.step == "seller"  # in order now; the request is not asked again
+    w.send(("c", "no_answer"))
+    assert w.step == "result"
+    assert performed(w.effects())[0] == ("requested", "2026-11-23T02:00:00+00:00")
+    assert told(w.effects()).facts.transaction_succeeded_at is None  # a RecordEvent, not a Perform
+    assert any(isinstance(e, RecordEvent) and e.at == "2026-11-21T16:00:00+00:00" for e in w.effects())
+    # The other way: the request re-entered.
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", ("t", "11月25日"), ("c", "yes"))
+    w.send(("t", "11月23日 10:00"), ("c", "f1"))
+    assert w.step == "requested_at"
+    w.send(("t", "11月23日 10:00"))  # the same mistake: pointed out again
+    assert w.step == "chk_req"
+    w.send(("c", "f1"), ("t", "11月26日 10:00"))
+    assert w.step == "seller"
+
+
+def test_apply_intervention_before_the_saved_request_corrects_the_request_or_is_re_entered():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", "skip", ("c", "yes"), ("t", "11月24日 9:00"))
+    w.send(("c", "no_answer"))  # 72 h over: intervention offered
+    assert w.step == "result"
+    saved = len(w.effects())
+    w.send(("c", "intervened"), ("t", "11月23日"))
+    assert w.step == "intervened_chk" and len(w.effects()) == saved
+    assert "「申请客服介入」是 11月23日（周一）" in w.text("zh")
+    assert [o.id for o in w.last.replies[-1].options] == ["f1", "f3"]
+    # The request (already saved) was the wrong date: corrected, then the intervention recorded.
+    w.send(("c", "f1"))
+    assert w.step == "intervened_chk_fix" and "「提交售后申请」是什么时候" in w.text("zh")
+    w.send(("t", "11月22日 9:00"))
+    assert w.state is None
+    correct, intervene = w.effects()[saved:]
+    assert isinstance(correct, Correct) and correct.what == "fact_time"
+    assert (correct.fact, correct.at) == ("after_sales_requested_at", "2026-11-22T01:00:00+00:00")
+    assert isinstance(intervene, Perform) and intervene.action == "intervene"
+
+
+def test_apply_intervention_before_the_sellers_refusal_is_re_entered():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "refund_only"), "skip", "skip", ("c", "yes"), ("t", "11月24日 9:00"))
+    w.send(("c", "refused"), ("t", "11月26日 9:00"))
+    saved = len(w.effects())
+    w.send(("c", "intervened"), ("t", "11月25日"))
+    assert w.step == "intervened_chk" and "「卖家答复」的 11月26日（周四）09:00" in w.text("zh")
+    assert [o.id for o in w.last.replies[-1].options] == ["f3"]  # the seller's answer is on the timeline
+    w.send(("c", "f3"))
+    assert w.step == "intervened"
+    w.send(("c", "today"))
+    assert w.state is None
+    assert [e.action for e in w.effects()[saved:]] == ["intervene"]
 
 
 def test_apply_no_answer_is_recorded_only_once_72_hours_have_passed():
@@ -614,19 +703,73 @@ def test_appeal_clear_error_submitted_with_case_pick():
     w = Walk("appeal")
     w.start({"cases": CASES})
     assert w.step == "case"
-    w.send(("c", "13"), ("c", "exchange"), ("t", "今天 9:30"), ("c", "clear_error"))
+    w.send(("c", "13"), ("c", "exchange"), ("t", "前天 9:30"), ("c", "clear_error"))
     assert "明显错误" in w.text("zh") or "错在哪里" in w.text("zh")
     assert "原处理有明显错误：【具体写明错在哪里" in w.text("zh")
     w.send(("c", "submitted"), ("c", "yday"))
     update = w.effects()[0]
     assert update.case == stored(13) and update.fields == {"appeal_basis": "clear_error"}
     assert performed(w.effects()) == [
-        ("ruling", "2026-11-28T01:30:00+00:00"),
+        ("ruling", "2026-11-26T01:30:00+00:00"),
         ("appealed", "2026-11-26T16:00:00+00:00"),  # yesterday, Beijing (asked, not now)
     ]
     record = told(w.effects(), CaseStatus.INTERVENTION_REQUESTED)
     assert record.facts.status == "appeal_submitted" and lifecycle.inconsistencies(record) == []
     assert "2–3 个工作日" in w.text("zh")
+
+
+def test_appeal_submitted_before_the_ruling_is_pointed_out_and_either_re_entered():
+    w = Walk("appeal")
+    w.start({"case_id": "12"})
+    w.send(("c", "rejected"), ("t", "今天 9:30"), ("c", "clear_error"), ("c", "submitted"), ("c", "yday"))
+    assert w.step == "submitted_chk" and w.effects() == []  # nothing saved
+    zh = w.text("zh")
+    assert "「提交申诉」是 11月27日（周五）" in zh and "「收到裁决」的 11月28日（周六）09:30" in zh
+    assert [o.id for o in w.last.replies[-1].options] == ["f4", "f5"]
+    w.send(("c", "f4"))  # the ruling came earlier than typed: asked again, then back to the check
+    assert w.step == "ruling_at"
+    w.send(("t", "11月26日 9:30"))
+    assert w.state is None  # in order: the appeal is saved with the date it was given
+    assert performed(w.effects()) == [
+        ("ruling", "2026-11-26T01:30:00+00:00"),
+        ("appealed", "2026-11-26T16:00:00+00:00"),
+    ]
+
+
+def test_appeal_ruling_before_the_cases_intervention_request_can_correct_either():
+    case = {"id": "12", "problem": "quality", "intervention_requested_at": "2026-11-26T02:00:00+00:00"}
+    w = Walk("appeal")
+    w.start({"case_id": "12", "cases": [case]})
+    w.send(("c", "rejected"), ("t", "11月25日 18:00"))
+    assert w.step == "chk_ruling" and w.effects() == []
+    zh = w.text("zh")
+    assert "「收到裁决」是 11月25日（周三）18:00" in zh and "「申请客服介入」的 11月26日（周四）10:00" in zh
+    # The intervention date on the case was the wrong one: re-entered here, corrected when saved.
+    w.send(("c", "f3"))
+    assert w.step == "chk_ruling_fix" and "「申请客服介入」是什么时候" in w.text("zh")
+    w.send(("t", "11月24日 10:00"))
+    assert w.step == "basis"  # in order now: on with the appeal
+    w.send(("c", "neither"), ("c", "finish"))
+    correct = next(e for e in w.effects() if isinstance(e, Correct))
+    assert (correct.fact, correct.at) == ("intervention_requested_at", "2026-11-24T02:00:00+00:00")
+    assert w.effects().index(correct) < next(i for i, e in enumerate(w.effects()) if isinstance(e, Perform))
+
+
+def test_negotiate_transaction_after_the_cases_request_is_pointed_out():
+    case = {
+        "id": "7",
+        "problem": "quality",
+        "order_no": "1234567890123456",
+        "after_sales_requested_at": "2026-11-20T02:00:00+00:00",
+    }
+    w = Walk("negotiate")
+    w.start({"cases": [case]})
+    w.send(("c", "quality"), ("c", "return_refund"), "skip", ("t", "1234567890123456"))
+    w.send(("t", "11月22日"))
+    assert w.step == "chk_success"
+    assert "「提交售后申请」是 11月20日（周五）10:00" in w.text("zh")
+    w.send(("c", "f0"), ("t", "11月18日"))
+    assert w.step == "reply_by"
 
 
 # -- back / skip / cancel in every flow ------------------------------------------------------------

@@ -78,6 +78,8 @@ sequence-fact-intervention-requested = intervention request
 sequence-fact-ruling = ruling received
 sequence-fact-appeal-submitted = appeal submitted
 sequence-fact-appeal-decided = appeal result received
+sequence-fact-seller-answered = seller's answer
+sequence-ask-fix = When did this happen: { $what }? Type the date, and the time if you know it (Beijing time), e.g. 24 Nov 20:30, yesterday, 3 days ago.
 sequence-conflict =
     These dates are in an impossible order: "{ $later }" is { $later_at }, before "{ $earlier }" on { $earlier_at }.
     "{ $later }" must come after "{ $earlier }", so nothing was saved. Which date is wrong? Tap it to enter it again.

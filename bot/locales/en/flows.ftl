@@ -522,7 +522,6 @@ flow-when-yday = Yesterday
 flow-when-type = Type a date and time
 flow-ask-when-type = Type the date and time (Beijing time), e.g. Nov 24 20:30, yesterday 8pm, 3 days ago.
 flow-apply-ask-seller-when = When did the seller answer? What follows is counted from then.
-flow-apply-seller-before-request = The seller cannot have answered before you submitted the after-sales request ({ $requested }). Please type it again.
 flow-apply-ask-intervened-when = When did you request the intervention? The ruling time counts from then.
 flow-appeal-ask-submitted-when = When did you submit the appeal?
 

@@ -65,6 +65,8 @@ sequence-fact-intervention-requested = 申请客服介入
 sequence-fact-ruling = 收到裁决
 sequence-fact-appeal-submitted = 提交申诉
 sequence-fact-appeal-decided = 收到申诉结果
+sequence-fact-seller-answered = 卖家答复
+sequence-ask-fix = 「{ $what }」是什么时候？请输入日期，知道时间的话也写上（北京时间），例如 11月24日 20:30、昨天、3天前。
 sequence-conflict =
     时间顺序对不上：「{ $later }」是 { $later_at }，比「{ $earlier }」的 { $earlier_at }还早。
     「{ $later }」应该在「{ $earlier }」之后，所以这次没有保存。是哪个日期记错了？点它重新输入。

@@ -503,7 +503,6 @@ flow-when-yday = 昨天
 flow-when-type = 输入日期时间
 flow-ask-when-type = 请输入日期和时间（北京时间），例如 11月24日 20:30、昨天晚上8点、3天前。
 flow-apply-ask-seller-when = 卖家什么时候回复的？之后的期限从这时算起。
-flow-apply-seller-before-request = 卖家的回复不会早于你提交售后申请的时间（{ $requested }）。请再输入一次。
 flow-apply-ask-intervened-when = 什么时候申请的客服介入？裁决时间从这时算起。
 flow-appeal-ask-submitted-when = 什么时候提交的申诉？
 

@@ -422,3 +422,26 @@ async def test_a_date_edit_that_breaks_the_order_can_fix_the_other_date(harness)
     sent = await harness.say("11月27日 9:00")
     case = await the_case(harness)
     assert case.after_sales_requested_at.astimezone(BEIJING).day == 27
+
+
+async def test_appeal_ruling_before_the_recorded_intervention_is_pointed_out(harness):
+    """/appeal on a case whose intervention was requested 11月27日 10:00: a ruling typed for 11月26日 is
+    named with both dates; the user corrects the ruling date and the appeal goes on."""
+    await walk_apply(harness, seller="拒绝了")
+    await record(harness, await open_card(harness), "我已申请介入", typed="11月27日 10:00")
+    sent = await harness.say("/appeal")
+    sent = await harness.press(buttons(sent[-1])[0][1])  # this case
+    sent = await harness.press(button_data(sent[-1], "未获支持"))
+    sent = await harness.say("11月26日 18:00")
+    text = sent[-1].text
+    assert (
+        "「收到裁决」是 11月26日（周四）18:00" in text and "「申请客服介入」的 11月27日（周五）10:00" in text
+    )
+    assert (await the_case(harness)).ruling_at is None  # nothing saved
+    sent = await harness.press(button_data(sent[-1], "改「收到裁决」的日期"))
+    sent = await harness.say("今天 15:00")
+    assert "申诉" in sent[-1].text  # on with the appeal: what it needs
+    sent = await harness.press(button_data(sent[-1], "都没有"))
+    sent = await harness.press(button_data(sent[-1], "完成"))
+    case = await the_case(harness)
+    assert case.status == "ruling_received" and case.ruling_at.astimezone(BEIJING).day == 27

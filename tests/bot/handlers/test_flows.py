@@ -59,13 +59,43 @@ async def test_a_date_typed_at_the_when_question_is_read_at_once(harness):
     assert answered.at.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%m-%d %H:%M") == "11-25 09:00"
 
 
-async def test_a_typed_seller_answer_before_the_request_is_refused(harness):
+async def test_a_typed_seller_answer_before_the_request_is_pointed_out(harness):
     sent = await walk_apply(harness, seller="拒绝了", seller_when="11月23日 9:00")
-    assert "不会早于你提交售后申请的时间" in "\n".join(m.text for m in sent)
-    assert "卖家什么时候回复的" in sent[-1].text  # asked again, nothing recorded
+    text = sent[-1].text
+    assert (
+        "「卖家答复」是 11月23日（周一）09:00" in text and "「提交售后申请」的 11月24日（周二）20:30" in text
+    )
+    assert "没有保存" in text
+    assert [label for label, _ in buttons(sent[-1])][:2] == [
+        "改「提交售后申请」的日期",
+        "改「卖家答复」的日期",
+    ]
     async with harness.app.database.sessions() as session:
-        recorded = await session.scalars(select(CaseEvent).where(CaseEvent.kind == "seller_answered"))
-        assert recorded.first() is None
+        assert (await session.scalars(select(Case))).first() is None  # nothing saved yet
+    sent = await harness.press(button_data(sent[-1], "改「卖家答复」的日期"))
+    assert "卖家什么时候回复的" in sent[-1].text  # asked again
+    sent = await harness.say("11月25日 9:00")
+    async with harness.app.database.sessions() as session:
+        case = (await session.scalars(select(Case))).one()
+        answered = (await session.scalars(select(CaseEvent).where(CaseEvent.kind == "seller_answered"))).one()
+    assert case.status == "seller_refused"
+    assert answered.at.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%m-%d %H:%M") == "11-25 09:00"
+
+
+async def test_a_request_before_the_transaction_is_pointed_out_in_english(harness):
+    en = "en"
+    sent = await harness.say("/apply", language=en)
+    for label in ("Quality problem", "(refund only)"):
+        sent = await harness.press(button_data(sent[-1], label), language=en)
+    sent = await harness.press(button_data(sent[-1], "Skip"), language=en)  # order number
+    sent = await harness.say("25 Nov", language=en)
+    sent = await harness.press(button_data(sent[-1], "Yes, submitted"), language=en)
+    sent = await harness.say("23 Nov 10:00", language=en)
+    text = sent[-1].text
+    assert "Mon 23 Nov, 10:00" in text and "Wed 25 Nov" in text and "nothing was saved" in text
+    sent = await harness.press(button_data(sent[-1], "Fix the date: transaction succeeded"), language=en)
+    sent = await harness.say("22 Nov", language=en)
+    assert "seller" in sent[-1].text.lower()  # on to the seller's answer; the request is kept
 
 
 async def test_apply_opens_case_with_deadlines_and_reminders(harness):
@@ -329,14 +359,17 @@ async def test_negotiate_without_the_date_promises_no_window_reminder(harness):
 
 
 async def test_appeal_after_three_days_says_channel_closed(harness):
-    await walk_apply(harness)
+    from datetime import timedelta
+
+    await walk_apply(harness)  # the after-sales request 11月24日: the ruling comes after it
+    harness.clock.advance(timedelta(days=10))  # 12月7日
     sent = await harness.say("/appeal")
     for _ in range(4):
         joined = "\n".join(m.text for m in sent)
         if "什么时候" in joined or "哪天" in joined:
             break
         sent = await harness.press(buttons(last_keyboard(sent))[0][1])
-    sent = await harness.say("11月20日")
+    sent = await harness.say("12月1日")
     assert "关闭" in "\n".join(m.text for m in sent)
 
 
