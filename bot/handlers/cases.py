@@ -150,6 +150,8 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, flow_ch
         await _show(chat, case, now)
         return
     await query.answer()
+    if await chat.state.get_state() == CaseInput.text.state:  # a press answers instead of typing
+        await _leave_input(chat.state, (await chat.state.get_data()).get(INPUT_KEY) or {})
     a, o = callback_data.a, callback_data.o
     if a == "open":
         await _show(chat, case, now)
@@ -255,6 +257,7 @@ async def _ask_when(chat: FlowChat, case: Case, data: CaseCallback, what: str) -
         )
     builder.adjust(3, 1)
     await _say(chat, chat.i18n.get("case-ask-when", what=what), builder.as_markup())
+    await _wait_text(chat, data, case)  # a date typed at once is read as the answer, like 输入日期时间
 
 
 async def perform_and_show(
@@ -406,12 +409,8 @@ async def _delete(chat: FlowChat, case: Case, data: CaseCallback) -> None:
 
 async def _ask_text(chat: FlowChat, data: CaseCallback, case: Case) -> None:
     """Wait for a typed answer; the state before (e.g. a running flow) comes back afterwards."""
-    state, i18n = chat.state, chat.i18n
-    previous = await state.get_state()
-    await state.update_data(
-        {INPUT_KEY: {"case": case.id, "v": case.version, "a": data.a, "o": data.o, "previous": previous}}
-    )
-    await state.set_state(CaseInput.text)
+    i18n = chat.i18n
+    await _wait_text(chat, data, case)
     if data.a == "e_order":
         prompt = i18n.get("case-ask-order", min=ORDER_NO_MIN, max=ORDER_NO_MAX)
     elif data.a == "e_title":
@@ -419,6 +418,17 @@ async def _ask_text(chat: FlowChat, data: CaseCallback, case: Case) -> None:
     else:
         prompt = i18n.get("case-ask-when-type")
     await _say(chat, prompt)
+
+
+async def _wait_text(chat: FlowChat, data: CaseCallback, case: Case) -> None:
+    state = chat.state
+    previous = await state.get_state()
+    if previous == CaseInput.text.state:  # already waiting (asked again): keep what came before
+        previous = ((await state.get_data()).get(INPUT_KEY) or {}).get("previous")
+    await state.update_data(
+        {INPUT_KEY: {"case": case.id, "v": case.version, "a": data.a, "o": data.o, "previous": previous}}
+    )
+    await state.set_state(CaseInput.text)
 
 
 async def _edit_date_press(chat: FlowChat, now: datetime, data: CaseCallback, case: Case) -> None:

@@ -445,3 +445,21 @@ async def test_appeal_ruling_before_the_recorded_intervention_is_pointed_out(har
     sent = await harness.press(button_data(sent[-1], "完成"))
     case = await the_case(harness)
     assert case.status == "ruling_received" and case.ruling_at.astimezone(BEIJING).day == 27
+
+
+async def test_a_date_typed_at_the_cards_when_question_is_read_at_once(harness):
+    await walk_apply(harness, seller="拒绝了")
+    card = await open_card(harness)
+    sent = await harness.press(button_data(card, "我已申请介入"))
+    assert "直接输入日期时间" in sent[-1].text
+    sent = await harness.say("11月25日 10:00")  # without pressing 输入日期时间 first
+    case = await the_case(harness)
+    assert case.status == "intervention_requested"
+    assert case.intervention_requested_at.astimezone(BEIJING).strftime("%d %H:%M") == "25 10:00"
+    # A quick button pressed instead: no typed answer is waited for afterwards.
+    sent = await harness.press(button_data(sent[-1], "收到裁决"))
+    sent = await harness.press(button_data(sent[-1], "未获支持"))
+    sent = await harness.press(button_data(sent[-1], "刚刚"))
+    assert (await the_case(harness)).status == "ruling_received"
+    sent = await harness.say("11月26日")
+    assert "没能读懂这个时间" not in sent[-1].text and (await the_case(harness)).status == "ruling_received"
