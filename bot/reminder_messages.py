@@ -105,11 +105,14 @@ class ReminderRenderer:
         moment = self.moment(reminder, case)
         day_only = is_day_only(moment)
         shown = format_when(moment, language, has_time=not day_only, now=now)
-        if reminder.deadline_at is not None and now >= _aware(reminder.deadline_at):
+        # A deadline counted from a day without an hour is that whole Beijing day ("当天截止"): the time
+        # left runs to its end, and it has passed only once the day is over.
+        end = moment + timedelta(days=1) if day_only else moment
+        if reminder.deadline_at is not None and now >= _aware(reminder.deadline_at) + (end - moment):
             # Too late to help: one honest line instead of a reminder that pretends otherwise.
             return self._label(get("reminder-passed", title=title, deadline=shown), shown, day_only, language)
         ends = get("deadline-day", day=shown) if day_only else get("deadline-at", when=shown)
-        days, hours = time_left(moment - now)
+        days, hours = time_left(end - now)
         if days:
             left = get("reminder-left-days", days=days, hours=hours)
         elif hours:

@@ -199,3 +199,27 @@ async def test_stated_hours_never_exceed_the_real_ones(core) -> None:
         real_hours = (deadline - send_at).total_seconds() / 3600
         assert stated is None or int(stated.group(1)) <= real_hours, (send_at, text)
         send_at += timedelta(minutes=37)
+
+
+@pytest.mark.parametrize(
+    ("send_at", "says"),
+    [
+        (bj(2026, 12, 4, 20, 0), "还剩 1 天 4 小时"),  # to the end of 12月5日, not its start (4 h)
+        (bj(2026, 12, 5, 9, 0), "还剩约 15 小时"),  # on the day itself: not passed yet
+        (bj(2026, 12, 5, 23, 30), "还剩不到 1 小时"),
+    ],
+)
+async def test_a_day_without_an_hour_counts_the_time_left_to_the_end_of_that_day(core, send_at, says) -> None:
+    succeeded = bj(2026, 11, 20)  # typed as 11月20日: the window ends some time on 12月5日
+    facts = CaseFacts(status="negotiating", transaction_succeeded_at=succeeded)
+    reminder = _planned(facts, "window_1d", succeeded)
+    text = _render(core, reminder, _case(transaction_succeeded_at=succeeded), send_at)
+    assert says in text and "12月5日当天截止" in text and "已经过了" not in text
+
+
+async def test_a_day_without_an_hour_has_passed_once_that_day_is_over(core) -> None:
+    succeeded = bj(2026, 11, 20)
+    facts = CaseFacts(status="negotiating", transaction_succeeded_at=succeeded)
+    reminder = _planned(facts, "window_1d", succeeded)
+    text = _render(core, reminder, _case(transaction_succeeded_at=succeeded), bj(2026, 12, 6, 0, 5))
+    assert "已经过了" in text
