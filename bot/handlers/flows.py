@@ -112,16 +112,42 @@ def _label_key(text: str) -> str:
     return re.sub(r"[\W_]", "", unicodedata.normalize("NFKC", text)).casefold()
 
 
+#: Words around a typed label that don't change which button is meant ("是的，已提交", "yes, skip").
+_FILLER = re.compile(r"^(?:是的|是|对的|对|嗯|好的|好|yes|ok|okay)|(?:了|吧|啊|呀|please)$")
+
+
+def _words(text: str) -> str:
+    """Latin words of a label, lower case, one space apart, padded: " yes submitted "."""
+    return " " + " ".join(re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text).casefold())) + " "
+
+
+def _part_of(typed: str, label: str) -> bool:
+    """Whether ``typed`` names ``label`` by a part of it: whole words of a Latin label ("Submitted" for
+    "Yes, submitted"), at least two characters of a Chinese one ("提交" for "已提交"), or the label with
+    only filler around it ("是的，已提交" for "已提交")."""
+    typed_key, label_key = _label_key(typed), _label_key(label)
+    if typed_key.isascii():
+        return len(typed_key) >= 2 and _words(typed).strip() != "" and _words(typed) in _words(label)
+    if len(typed_key) >= 2 and typed_key in label_key:
+        return True
+    if label_key in typed_key:
+        rest = typed_key.replace(label_key, " ", 1).split(" ")
+        return all(_FILLER.fullmatch(part) or not part for part in rest)
+    return False
+
+
 def typed_press(text: str, options: list[ReplyOption], i18n: I18nContext) -> str | None:
-    """The option whose button label the user typed (emoji, brackets, spaces and case ignored), or None."""
+    """The option whose button label the user typed (emoji, brackets, spaces and case ignored), or None.
+    Leniently, a part of one label (:func:`_part_of`) — only when it names no other button."""
     typed = _label_key(text)
     if not typed:
         return None
-    for option in options:
-        label = option_label(i18n.core, option, i18n.locale)
+    labels = [(option.id, option_label(i18n.core, option, i18n.locale)) for option in options]
+    for option_id, label in labels:
         if _label_key(label) == typed:
-            return option.id
-    return None
+            return option_id
+    named = {option_id for option_id, label in labels if _part_of(text, label)}
+    return named.pop() if len(named) == 1 else None
 
 
 async def on_files(message: Message, album: list[Message], flow_chat: FlowChat) -> None:

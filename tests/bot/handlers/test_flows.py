@@ -493,3 +493,28 @@ async def test_effect_naming_a_deleted_case_is_logged_and_told(harness, caplog):
     assert "names no case" in caplog.text
     async with harness.app.database.sessions() as session:
         assert await session.scalar(select(func.count()).select_from(Case)) == 0
+
+
+async def test_a_typed_part_of_one_button_label_is_a_press_but_not_when_two_buttons_share_it(harness):
+    sent = await harness.say("/apply")
+    sent = await harness.press(button_data(sent[-1], "质量问题"))
+    sent = await harness.say("退款")  # 仅退款 and 退货退款 both: not a press
+    assert "仅退款" in str(buttons(sent[-1])) and "遇到了什么问题" not in sent[-1].text
+    async with harness.app.database.sessions() as session:
+        assert await session.scalar(select(func.count()).select_from(Case)) == 0
+    sent = await harness.say("仅退款吧")  # the label with a filler word: a press
+    sent = await harness.press(button_data(sent[-1], "跳过"))
+    sent = await harness.say("11月22日")
+    sent = await harness.say("是的，已提交")  # the button says 已提交
+    assert "什么时候提交的" in sent[-1].text
+
+
+async def test_english_typed_labels_match_by_whole_words(harness):
+    en = "en"
+    sent = await harness.say("/apply", language=en)
+    sent = await harness.press(button_data(sent[-1], "Quality problem"), language=en)
+    sent = await harness.press(button_data(sent[-1], "(refund only)"), language=en)
+    sent = await harness.say("skip", language=en)
+    sent = await harness.say("22 Nov", language=en)
+    sent = await harness.say("Submitted", language=en)  # the button says "Yes, submitted"
+    assert "when" in sent[-1].text.lower() and "submit" in sent[-1].text.lower()
