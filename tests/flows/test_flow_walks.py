@@ -299,7 +299,7 @@ def test_apply_seller_answer_cannot_come_before_the_request():
     assert w.step == "chk_seller" and w.last.effects == []  # pointed out, nothing saved
     zh = w.text("zh")
     assert "「卖家答复」是 11月20日（周五）10:00，比「提交售后申请」的 11月28日（周六）09:00" in zh
-    assert "The seller's answer" not in w.text("en") and "seller's answer" in w.text("en")
+    assert "the seller's answer on Fri 20 Nov, 10:00" in w.text("en")
     # Only the seller's answer was typed here and the request in this run: either can be re-entered.
     assert [o.id for o in w.last.replies[-1].options] == ["f1", "f2"]
     w.send(("c", "f2"))  # the seller's answer: asked again

@@ -72,15 +72,15 @@ flow-negotiate-window-unknown =
 
 ## Order of events (flows/sequence.py): when two dates are the wrong way round, name both and let the user re-enter one
 
-sequence-fact-transaction-succeeded = transaction succeeded
+sequence-fact-transaction-succeeded = transaction success (receipt confirmed)
 sequence-fact-after-sales-requested = after-sales request
 sequence-fact-intervention-requested = intervention request
-sequence-fact-ruling = ruling received
-sequence-fact-appeal-submitted = appeal submitted
-sequence-fact-appeal-decided = appeal result received
+sequence-fact-ruling = ruling
+sequence-fact-appeal-submitted = appeal
+sequence-fact-appeal-decided = appeal result
 sequence-fact-seller-answered = seller's answer
-sequence-ask-fix = When did this happen: { $what }? Type the date, and the time if you know it (Beijing time), e.g. 24 Nov 20:30, yesterday, 3 days ago.
+sequence-ask-fix = When was the { $what }? Type the date, and the time if you know it (Beijing time), e.g. 24 Nov 20:30, yesterday, 3 days ago.
 sequence-conflict =
-    These dates are in an impossible order: "{ $later }" is { $later_at }, before "{ $earlier }" on { $earlier_at }.
-    "{ $later }" must come after "{ $earlier }", so nothing was saved. Which date is wrong? Tap it to enter it again.
-sequence-btn-fix = Fix the date: { $what }
+    These dates can't both be right: the { $later } on { $later_at } would come before the { $earlier } on { $earlier_at }.
+    The { $later } must come after the { $earlier }, so nothing was saved. Which date is wrong? Tap it to enter it again.
+sequence-btn-fix = Fix the date of the { $what }

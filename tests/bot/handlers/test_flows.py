@@ -93,7 +93,7 @@ async def test_a_request_before_the_transaction_is_pointed_out_in_english(harnes
     sent = await harness.say("23 Nov 10:00", language=en)
     text = sent[-1].text
     assert "Mon 23 Nov, 10:00" in text and "Wed 25 Nov" in text and "nothing was saved" in text
-    sent = await harness.press(button_data(sent[-1], "Fix the date: transaction succeeded"), language=en)
+    sent = await harness.press(button_data(sent[-1], "Fix the date of the transaction success"), language=en)
     sent = await harness.say("22 Nov", language=en)
     assert "seller" in sent[-1].text.lower()  # on to the seller's answer; the request is kept
 
