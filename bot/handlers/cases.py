@@ -26,6 +26,7 @@ from bot.callbacks import CaseCallback, CaseListCallback, MenuCallback
 from bot.case_card import TITLE_MAX, action_label, card_keyboard, case_title, cb
 from bot.effects import apply_effects
 from bot.evidence_files import stored_path
+from bot.faq_service import FaqService
 from bot.handlers.flows import start_flow
 from bot.middlewares.flow_chat import FlowChat, FlowChatMiddleware
 from bot.persistence.cases import (
@@ -257,7 +258,7 @@ async def _ask_when(chat: FlowChat, case: Case, data: CaseCallback, what: str) -
         )
     builder.adjust(3, 1)
     await _say(chat, chat.i18n.get("case-ask-when", what=what), builder.as_markup())
-    await _wait_text(chat, data, case)  # a date typed at once is read as the answer, like 输入日期时间
+    await _wait_text(chat, data, case, quick=True)  # a date typed at once is read, like 输入日期时间
 
 
 async def perform_and_show(
@@ -420,13 +421,24 @@ async def _ask_text(chat: FlowChat, data: CaseCallback, case: Case) -> None:
     await _say(chat, prompt)
 
 
-async def _wait_text(chat: FlowChat, data: CaseCallback, case: Case) -> None:
+async def _wait_text(chat: FlowChat, data: CaseCallback, case: Case, *, quick: bool = False) -> None:
+    """Wait for a typed answer (``quick``: at the 'when' buttons, where a typed question is still a
+    question)."""
     state = chat.state
     previous = await state.get_state()
     if previous == CaseInput.text.state:  # already waiting (asked again): keep what came before
         previous = ((await state.get_data()).get(INPUT_KEY) or {}).get("previous")
     await state.update_data(
-        {INPUT_KEY: {"case": case.id, "v": case.version, "a": data.a, "o": data.o, "previous": previous}}
+        {
+            INPUT_KEY: {
+                "case": case.id,
+                "v": case.version,
+                "a": data.a,
+                "o": data.o,
+                "previous": previous,
+                "quick": quick,
+            }
+        }
     )
     await state.set_state(CaseInput.text)
 
@@ -475,7 +487,7 @@ async def _edit_date(
 # -- typed answers ------------------------------------------------------------------------------------
 
 
-async def on_case_text(message: Message, flow_chat: FlowChat) -> None:
+async def on_case_text(message: Message, faq: FaqService, flow_chat: FlowChat) -> None:
     chat, state, i18n = flow_chat, flow_chat.state, flow_chat.i18n
     pending = (await state.get_data()).get(INPUT_KEY) or {}
     now = chat.clock.now()
@@ -511,6 +523,11 @@ async def on_case_text(message: Message, flow_chat: FlowChat) -> None:
     try:
         when = parse_when(text, now)
     except DateError:
+        if pending.get("quick") and faq.looks_like_question(text):
+            # A question typed at the 'when' buttons (no 输入日期时间 pressed): answered, not a date.
+            await _leave_input(state, pending)
+            await faq.respond(message, text, i18n, chat.session, state)
+            return
         await message.answer(i18n.get("case-when-invalid"))
         return
     await _leave_input(state, pending)

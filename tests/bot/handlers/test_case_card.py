@@ -463,3 +463,13 @@ async def test_a_date_typed_at_the_cards_when_question_is_read_at_once(harness):
     assert (await the_case(harness)).status == "ruling_received"
     sent = await harness.say("11月26日")
     assert "没能读懂这个时间" not in sent[-1].text and (await the_case(harness)).status == "ruling_received"
+
+
+async def test_a_question_typed_at_the_cards_when_buttons_is_still_answered(harness):
+    await walk_apply(harness, seller="拒绝了")
+    sent = await harness.press(button_data(await open_card(harness), "我已申请介入"))
+    sent = await harness.say("申请介入后多久出结果？")
+    assert "没能读懂这个时间" not in sent[-1].text and "工作日" in "\n".join(m.text for m in sent)
+    assert (await the_case(harness)).status == "seller_refused"
+    sent = await harness.say("11月30日")  # no longer waited for as a date
+    assert (await the_case(harness)).status == "seller_refused"
