@@ -40,7 +40,7 @@ from bot.persistence.cases import (
 )
 from bot.persistence.database import DbSession
 from bot.persistence.models import Case
-from bot.rendering import deadline_text, moment_text
+from bot.rendering import deadline_text, moment_text, render_text
 from flows import lifecycle, sequence
 from flows.case_facts import CaseStatus
 from flows.cases import (
@@ -52,7 +52,7 @@ from flows.cases import (
     status_label,
 )
 from flows.clock import BEIJING
-from flows.dates import DateError, format_date, format_said, format_when, is_day_only, parse_when
+from flows.dates import DateError, format_date, format_said, format_when, is_day_only, read_when
 from flows.deadlines import (
     ExpectedWindow,
     appeal_deadline,
@@ -62,8 +62,10 @@ from flows.deadlines import (
 )
 from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no
 from flows.effects import Correct, Perform, StoredCase
+from flows.engine import DATE_REFUSALS
 from flows.evidence import category_label, coverage
 from flows.lifecycle import EVENT_TIME_FIELD, TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
+from flows.replies import Reply, Said
 from flows.rules import rule_params
 from flows.workdays import WorkCalendar
 
@@ -521,20 +523,35 @@ async def on_case_text(message: Message, faq: FaqService, flow_chat: FlowChat) -
         await _change_and_show(chat, now, case, edit, "case-edited")
         return
     try:
-        when = parse_when(text, now)
-    except DateError:
+        when = read_when(text, now, lang=i18n.locale).when
+    except DateError as error:
         if pending.get("quick") and faq.looks_like_question(text):
             # A question typed at the 'when' buttons (no 输入日期时间 pressed): answered, not a date.
             await _leave_input(state, pending)
             await faq.respond(message, text, i18n, chat.session, state)
             return
-        await message.answer(i18n.get("case-when-invalid"))
+        if error.reason == "invalid":
+            await message.answer(i18n.get("case-when-invalid"))
+            return
+        # Read, but impossible here ("12月20日 还没到", no such day …): the reason, as the flows say it.
+        params: dict[str, Any] = {"with_time": True}
+        if error.reason == "future" and error.at is not None:
+            params["when"] = Said(error.at, error.has_time)
+        await message.answer(_rendered(chat, Reply.make(DATE_REFUSALS[error.reason], params), now))
         return
     await _leave_input(state, pending)
+    # Said back with its weekday (and the year when it is not this one) before it is recorded.
+    await message.answer(
+        _rendered(chat, Reply.make("flow-date-said", {"when": Said(when.at, when.has_time)}), now)
+    )
     if a == "e_date" and o.isdigit():
         await _edit_date(chat, now, case, int(o), when.at, not when.has_time)
     elif a in {action.value for action in Action}:
         await perform_and_show(chat, now, case, Action(a), o or None, when.at, not when.has_time)
+
+
+def _rendered(chat: FlowChat, reply: Reply, now: datetime) -> str:
+    return render_text(chat.i18n.core, reply, chat.i18n.locale, now)
 
 
 async def _leave_input(state: FSMContext, pending: dict[str, Any]) -> None:

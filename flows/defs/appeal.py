@@ -3,6 +3,9 @@
 case (skipped if known or none) → outcome → ruling_at ─ window over → closed (info, records the ruling)
                                                       └ open → basis → advice (records the ruling on exit)
 
+The ruling date is checked against the case's (chk_ruling: not before the intervention request), the
+appeal's against the ruling (submitted_chk; flows/defs/order_check.py).
+
 The ruling is recorded by the last step's actions (and the closed step), in the same turn as any
 other effect, so nothing refers to a case opened in an earlier turn.
 """

@@ -3,6 +3,10 @@
 problem → service → order_no (optional) → success_at (optional: "not confirmed yet")
   → requested ─ yes → requested_at → seller ─┐
               └ no ──────────────────────────┴→ result (summary + effects; no Back from here)
+
+Each date is checked right after it is answered (chk_req after the request, chk_seller after the
+seller's answer, intervened_chk after the intervention request; flows/defs/order_check.py): dates out
+of order are named, nothing is saved, and the user re-enters the one that is wrong.
 """
 
 from __future__ import annotations

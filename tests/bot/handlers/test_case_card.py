@@ -473,3 +473,13 @@ async def test_a_question_typed_at_the_cards_when_buttons_is_still_answered(harn
     assert (await the_case(harness)).status == "seller_refused"
     sent = await harness.say("11月30日")  # no longer waited for as a date
     assert (await the_case(harness)).status == "seller_refused"
+
+
+async def test_a_date_typed_on_the_card_is_said_back_and_a_future_one_refused_with_the_reason(harness):
+    await walk_apply(harness, seller="拒绝了")
+    sent = await harness.press(button_data(await open_card(harness), "我已申请介入"))
+    sent = await harness.say("明天")
+    assert "还没到" in sent[-1].text and (await the_case(harness)).status == "seller_refused"
+    sent = await harness.say("11月25日 10:00")  # still waited for
+    assert "按 11月25日（周三）10:00（北京时间）算" in "\n".join(m.text for m in sent)
+    assert (await the_case(harness)).status == "intervention_requested"
