@@ -94,10 +94,11 @@ def test_dev_set_5(matcher):
 def test_dev_set_6(matcher):
     """The blind evaluation set of 2026-11-30 (601 questions: 527 in scope, 74 out; 210 English), spent:
     scored twice (before that session's tuning, a439fc4: 77.6 % correct direct, 2.5 % confidently wrong,
-    0 % out of scope answered; after, 46ce1ec: 85.2 / 1.3 / 0), then moved into the development data."""
+    0 % out of scope answered; after, 46ce1ec: 85.2 / 1.3 / 0), then moved into the development data.
+    Tuned on (issue #13, 2026-12-01) with one half held out (every other question): 89.9 / 0.2 / 0."""
     fig = evaluate(matcher, load_set(DEV_SET_6))
     report("dev_set_6.yaml", fig)
-    assert fig.correct_pct >= 85.0
+    assert fig.correct_pct >= 88.0
     assert fig.wrong_pct <= 2.0
     assert fig.oos_pct <= 1.0
 
