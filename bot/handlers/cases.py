@@ -40,7 +40,7 @@ from bot.persistence.cases import (
 )
 from bot.persistence.database import DbSession
 from bot.persistence.models import Case
-from bot.rendering import deadline_text, moment_text, render_text
+from bot.rendering import deadline_text, moment_text, option_label, render_text
 from flows import lifecycle, sequence
 from flows.case_facts import CaseStatus
 from flows.cases import (
@@ -52,7 +52,16 @@ from flows.cases import (
     status_label,
 )
 from flows.clock import BEIJING
-from flows.dates import DateError, format_date, format_said, format_when, is_day_only, read_when
+from flows.dates import (
+    DateError,
+    Reading,
+    When,
+    format_date,
+    format_said,
+    format_when,
+    is_day_only,
+    read_when,
+)
 from flows.deadlines import (
     ExpectedWindow,
     appeal_deadline,
@@ -65,7 +74,7 @@ from flows.effects import Correct, Perform, StoredCase
 from flows.engine import DATE_REFUSALS
 from flows.evidence import category_label, coverage
 from flows.lifecycle import EVENT_TIME_FIELD, TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
-from flows.replies import Reply, Said
+from flows.replies import Reply, ReplyOption, Said, said_parts
 from flows.rules import rule_params
 from flows.workdays import WorkCalendar
 
@@ -153,8 +162,16 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, flow_ch
         await _show(chat, case, now)
         return
     await query.answer()
+    picked: When | None = None
     if await chat.state.get_state() == CaseInput.text.state:  # a press answers instead of typing
-        await _leave_input(chat.state, (await chat.state.get_data()).get(INPUT_KEY) or {})
+        pending = (await chat.state.get_data()).get(INPUT_KEY) or {}
+        picked = _candidate(pending, callback_data)
+        await _leave_input(chat.state, pending)
+    if callback_data.w.startswith(PICK):
+        if picked is None:  # the date question of an answer no longer waited for
+            await _say(chat, i18n.get("button-expired"))
+            return
+        await _say(chat, _rendered(chat, Reply.make("flow-date-said", {"when": Said.of(picked)}), now))
     a, o = callback_data.a, callback_data.o
     if a == "open":
         await _show(chat, case, now)
@@ -174,7 +191,7 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, flow_ch
         builder.adjust(1)
         await _say(chat, i18n.get("case-ask-seller"), builder.as_markup())
     elif a in {action.value for action in Action}:
-        await _lifecycle_press(chat, now, callback_data, case, Action(a))
+        await _lifecycle_press(chat, now, callback_data, case, Action(a), picked)
     elif a == "undo":
         undo = Correct(case=StoredCase(id=case.id), what="undo")
         await _change_and_show(chat, now, case, undo, "case-undone", refused="case-nothing-to-undo")
@@ -191,7 +208,7 @@ async def case_button(query: CallbackQuery, callback_data: CaseCallback, flow_ch
     elif a in ("e_order", "e_title"):
         await _ask_text(chat, callback_data, case)
     elif a == "e_date":
-        await _edit_date_press(chat, now, callback_data, case)
+        await _edit_date_press(chat, now, callback_data, case, picked)
     else:
         await _say(chat, i18n.get("button-expired"))
 
@@ -205,7 +222,7 @@ async def _show(chat: FlowChat, case: Case, now: datetime) -> None:
 
 
 async def _lifecycle_press(
-    chat: FlowChat, now: datetime, data: CaseCallback, case: Case, action: Action
+    chat: FlowChat, now: datetime, data: CaseCallback, case: Case, action: Action, picked: When | None = None
 ) -> None:
     """Ask what is missing (outcome, confirmation, when it happened), then perform the action."""
     i18n = chat.i18n
@@ -232,6 +249,9 @@ async def _lifecycle_press(
         )
         builder.button(text=i18n.get("case-btn-keep"), callback_data=cb(case, "open"))
         await _say(chat, i18n.get(f"case-confirm-{action.value}"), builder.as_markup())
+        return
+    if picked is not None and transition.asks_when:  # a reading picked at the date question
+        await perform_and_show(chat, now, case, action, data.o or None, picked.at, not picked.has_time)
         return
     if transition.asks_when and data.w not in QUICK_WHEN:
         await _ask_when(chat, case, data, i18n.get(event_label(transition.event)))
@@ -445,7 +465,9 @@ async def _wait_text(chat: FlowChat, data: CaseCallback, case: Case, *, quick: b
     await state.set_state(CaseInput.text)
 
 
-async def _edit_date_press(chat: FlowChat, now: datetime, data: CaseCallback, case: Case) -> None:
+async def _edit_date_press(
+    chat: FlowChat, now: datetime, data: CaseCallback, case: Case, picked: When | None = None
+) -> None:
     i18n = chat.i18n
     record = await load_record(chat.session, case)
     editable = lifecycle.editable_events(record)
@@ -460,6 +482,9 @@ async def _edit_date_press(chat: FlowChat, now: datetime, data: CaseCallback, ca
             )
         builder.adjust(1)
         await _say(chat, i18n.get("case-edit-date-which"), builder.as_markup())
+        return
+    if picked is not None:  # a reading picked at the date question
+        await _edit_date(chat, now, case, int(data.o), picked.at, not picked.has_time)
         return
     if data.w not in QUICK_WHEN:
         chosen = record.events[int(data.o)]
@@ -523,7 +548,7 @@ async def on_case_text(message: Message, faq: FaqService, flow_chat: FlowChat) -
         await _change_and_show(chat, now, case, edit, "case-edited")
         return
     try:
-        when = read_when(text, now, lang=i18n.locale).when
+        reading = read_when(text, now, lang=i18n.locale)
     except DateError as error:
         if pending.get("quick") and faq.looks_like_question(text):
             # A question typed at the 'when' buttons (no 输入日期时间 pressed): answered, not a date.
@@ -539,6 +564,11 @@ async def on_case_text(message: Message, faq: FaqService, flow_chat: FlowChat) -
             params["when"] = Said(error.at, error.has_time)
         await message.answer(_rendered(chat, Reply.make(DATE_REFUSALS[error.reason], params), now))
         return
+    if reading.ambiguous or reading.confirm:
+        # "是 2025年12月20日 吗？" / "which of these days?": asked as the flows ask, still waiting.
+        await _date_question(chat, case, pending, reading, text, now)
+        return
+    when = reading.when
     await _leave_input(state, pending)
     # Said back with its weekday (and the year when it is not this one) before it is recorded.
     await message.answer(
@@ -548,6 +578,48 @@ async def on_case_text(message: Message, faq: FaqService, flow_chat: FlowChat) -
         await _edit_date(chat, now, case, int(o), when.at, not when.has_time)
     elif a in {action.value for action in Action}:
         await perform_and_show(chat, now, case, Action(a), o or None, when.at, not when.has_time)
+
+
+#: Buttons of the card's date question: ``w`` = ``d0``, ``d1`` pick a reading kept in the input wait.
+PICK = "d"
+
+
+def _candidate(pending: dict[str, Any], data: CaseCallback) -> When | None:
+    """The reading a date-question button picks, if it belongs to the answer being waited for."""
+    candidates = pending.get("candidates") or []
+    index = data.w.removeprefix(PICK)
+    same = (pending.get("case"), pending.get("a"), pending.get("o") or "") == (data.case, data.a, data.o)
+    if not data.w.startswith(PICK) or not same or not index.isdigit() or int(index) >= len(candidates):
+        return None
+    return When.from_answer(candidates[int(index)])
+
+
+async def _date_question(
+    chat: FlowChat, case: Case, pending: dict[str, Any], reading: Reading, text: str, now: datetime
+) -> None:
+    """Two readings (20/11 or 11/20), or a year guessed far back: ask, with a button per reading and
+    重新输入; the readings wait with the typed-answer wait."""
+    i18n, core = chat.i18n, chat.i18n.core
+    await chat.state.update_data(
+        {INPUT_KEY: {**pending, "candidates": [w.to_answer() for w in reading.candidates]}}
+    )
+    a, o = str(pending.get("a")), str(pending.get("o") or "")
+    first = reading.when
+    builder = InlineKeyboardBuilder()
+    if reading.ambiguous:
+        reply = Reply.make("flow-date-which", {"text": text.strip()[:40]})
+        for i, when in enumerate(reading.candidates):
+            option = ReplyOption(id=str(i), label="flow-date-option", label_params=said_parts(when, now))
+            builder.button(
+                text=option_label(core, option, i18n.locale), callback_data=cb(case, a, o=o, w=f"{PICK}{i}")
+            )
+    else:
+        days = (now - first.at).days
+        reply = Reply.make("flow-date-confirm", {"when": Said.of(first), "days": days})
+        builder.button(text=i18n.get("flow-date-btn-yes"), callback_data=cb(case, a, o=o, w=f"{PICK}0"))
+    builder.button(text=i18n.get("flow-date-btn-again"), callback_data=cb(case, a, o=o, w="type"))
+    builder.adjust(1)
+    await _say(chat, _rendered(chat, reply, now), builder.as_markup())
 
 
 def _rendered(chat: FlowChat, reply: Reply, now: datetime) -> str:

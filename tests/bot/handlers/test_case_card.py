@@ -483,3 +483,20 @@ async def test_a_date_typed_on_the_card_is_said_back_and_a_future_one_refused_wi
     sent = await harness.say("11月25日 10:00")  # still waited for
     assert "按 11月25日（周三）10:00（北京时间）算" in "\n".join(m.text for m in sent)
     assert (await the_case(harness)).status == "intervention_requested"
+
+
+async def test_a_date_far_back_typed_on_the_card_is_asked_about_before_it_is_used(harness):
+    await walk_apply(harness, seller="拒绝了")  # transaction 11月22日
+    card = await open_card(harness)
+    sent = await harness.press(button_data(card, "修改"))
+    sent = await harness.press(button_data(sent[-1], "某件事的日期"))
+    sent = await harness.press(button_data(sent[-1], "交易成功"))
+    sent = await harness.say("9月1日")  # typed straight at the when question, 87 days back
+    assert "是 9月1日（周二）吗" in sent[-1].text
+    assert (await the_case(harness)).transaction_succeeded_at.astimezone(BEIJING).day == 22  # not yet
+    sent = await harness.press(button_data(sent[-1], "重新输入"))
+    sent = await harness.say("9月2日")
+    sent = await harness.press(button_data(sent[-1], "是"))
+    assert "按 9月2日（周三）算" in "\n".join(m.text for m in sent)
+    case = await the_case(harness)
+    assert case.transaction_succeeded_at.astimezone(BEIJING).strftime("%m-%d") == "09-02"
