@@ -57,7 +57,6 @@ from flows.dates import (
     Reading,
     When,
     format_date,
-    format_said,
     format_when,
     is_day_only,
     read_when,
@@ -74,7 +73,7 @@ from flows.effects import Correct, Perform, StoredCase
 from flows.engine import DATE_REFUSALS
 from flows.evidence import category_label, coverage
 from flows.lifecycle import EVENT_TIME_FIELD, TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
-from flows.replies import Reply, ReplyOption, Said, said_parts
+from flows.replies import Ref, Reply, ReplyOption, Said, said_parts
 from flows.rules import rule_params
 from flows.workdays import WorkCalendar
 
@@ -353,8 +352,8 @@ async def _out_of_order(
     the date this change was entering (``again``) or the date already on the case (修改 of its event)."""
     i18n = chat.i18n
 
-    def said(moment: datetime) -> str:
-        return format_said(moment, i18n.locale, has_time=not is_day_only(moment), now=now)
+    def said(moment: datetime) -> Said:
+        return Said(moment, not is_day_only(moment))
 
     builder = InlineKeyboardBuilder()
     for fact, at in ((conflict.earlier, conflict.earlier_at), (conflict.later, conflict.later_at)):
@@ -375,14 +374,16 @@ async def _out_of_order(
             )
     builder.button(text=i18n.get("case-btn-keep"), callback_data=cb(case, "open"))
     builder.adjust(1)
-    text = i18n.get(
+    reply = Reply.make(
         "sequence-conflict",
-        earlier=i18n.get(sequence.fact_key(conflict.earlier)),
-        earlier_at=said(conflict.earlier_at),
-        later=i18n.get(sequence.fact_key(conflict.later)),
-        later_at=said(conflict.later_at),
+        {
+            "earlier": Ref(key=sequence.fact_key(conflict.earlier)),
+            "earlier_at": said(conflict.earlier_at),
+            "later": Ref(key=sequence.fact_key(conflict.later)),
+            "later_at": said(conflict.later_at),
+        },
     )
-    await _say(chat, text, builder.as_markup())
+    await _say(chat, _rendered(chat, reply, now), builder.as_markup())  # with "（北京时间）" once
 
 
 async def _refused(chat: FlowChat, now: datetime, refusal: NotAllowed, case: Case) -> None:

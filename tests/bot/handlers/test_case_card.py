@@ -412,7 +412,7 @@ async def test_a_date_edit_that_breaks_the_order_can_fix_the_other_date(harness)
     sent = await harness.press(button_data(sent[-1], "输入日期时间"))
     sent = await harness.say("11月26日")  # after the request: impossible
     assert (
-        "「提交售后申请」是 11月24日（周二）20:30，比「交易成功（确认收货）」的 11月26日（周四）还早"
+        "「提交售后申请」是 11月24日（周二）20:30（北京时间），比「交易成功（确认收货）」的 11月26日（周四）还早"
         in sent[-1].text
     )
     case = await the_case(harness)
