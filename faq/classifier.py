@@ -51,6 +51,8 @@ SVM_C = 0.5
 # Bump when what is stored (or how it is computed) changes: older files are then ignored.
 MODEL_FORMAT = 1
 CACHE_KEEP = 8
+# Sublinear term frequency 1 + ln(count), as the vectoriser computes it, for the usual counts.
+_SUBLINEAR_TF = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 64)], dtype=np.float32)
 
 
 def analyze(norm: str) -> list[str]:
@@ -186,7 +188,11 @@ class ParaphraseClassifier:
         if not counts:
             return self.bias.copy()
         cols = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+        n = np.fromiter(counts.values(), dtype=np.int64, count=len(counts))
+        if int(n.max()) < len(_SUBLINEAR_TF):
+            tf = _SUBLINEAR_TF[n]
+        else:
+            tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
         vals = tf * self.idf[cols]
         vals /= float(np.sqrt(np.dot(vals, vals)))
         out: NDArray[np.float32] = vals @ self.coef[cols] + self.bias  # type: ignore[assignment]  # stubs widen to float64; float32 at run time

@@ -157,6 +157,11 @@ class CueSet:
         self._words = WordSet(
             (w for g in groups for w in g.words), bounded=(w for g in groups for w in g.latin)
         )
+        # A cue can only fire when a word of its first group is present: word → those cues.
+        self._by_word: dict[str, list[int]] = {}
+        for i, cue in enumerate(cues):
+            for word in cue.groups[0].words:
+                self._by_word.setdefault(word, []).append(i)
 
     def words_in(self, text: str) -> set[str]:
         return self._words.present(text)
@@ -190,7 +195,9 @@ class CueSet:
         id (``NONE`` included)."""
         out: dict[str, float] = {}
         present = self.words_in(f"{norm}\n{basic}")
-        for cue in self.cues:
+        by_word, cues = self._by_word, self.cues
+        for i in sorted({i for word in present for i in by_word.get(word, ())}):  # in cues.yaml order
+            cue = cues[i]
             if cue.fires(present):
                 out[cue.entry_id] = out.get(cue.entry_id, 0.0) + cue.boost
         days = elapsed_days(norm)
