@@ -51,6 +51,8 @@ SVM_C = 0.5
 # Bump when what is stored (or how it is computed) changes: older files are then ignored.
 MODEL_FORMAT = 1
 CACHE_KEEP = 8
+# Latin words whose columns are remembered (see ParaphraseClassifier._latin_columns).
+LATIN_CACHE_SIZE = 20_000
 # Sublinear term frequency 1 + ln(count), as the vectoriser computes it, for the usual counts.
 _SUBLINEAR_TF = np.array([0.0] + [1.0 + math.log(c) for c in range(1, 64)], dtype=np.float32)
 
@@ -113,6 +115,9 @@ class ParaphraseClassifier:
             family = self._by_family.get(feat[:1])
             if family is not None:
                 family[feat[1:]] = col
+        self._latin_cache: dict[str, tuple[int | None, ...]] = {}
+        for word in self._by_family["w"]:  # the words of the training texts, read once
+            self._latin_columns(word)
 
     @classmethod
     def train(
@@ -192,7 +197,9 @@ class ParaphraseClassifier:
         if int(n.max()) < len(_SUBLINEAR_TF):
             tf = _SUBLINEAR_TF[n]
         else:
-            tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts))
+            tf = np.fromiter(
+                (1.0 + math.log(c) for c in counts.values()), dtype=np.float32, count=len(counts)
+            )
         vals = tf * self.idf[cols]
         vals /= float(np.sqrt(np.dot(vals, vals)))
         out: NDArray[np.float32] = vals @ self.coef[cols] + self.bias  # type: ignore[assignment]  # stubs widen to float64; float32 at run time
@@ -201,18 +208,30 @@ class ParaphraseClassifier:
     def _columns(self, norm: str) -> list[int | None]:
         """The vocabulary column of each feature of `analyze(norm)`, in the same order (None for
         a feature the model does not know)."""
-        cjk, word, tri = self._by_family["c"].get, self._by_family["w"].get, self._by_family["t"].get
+        cjk = self._by_family["c"].get
+        latin = self._latin_cache.get
         cols: list[int | None] = []
         for tok in norm.split():
-            if CJK_RE.search(tok):
+            known = latin(tok)
+            if known is not None:
+                cols += known
+            elif CJK_RE.search(tok):
                 pairs = list(map(add, tok, tok[1:]))
                 cols += map(cjk, tok)
                 cols += map(cjk, pairs)
                 cols += map(cjk, map(add, pairs, tok[2:]))
             else:
-                cols.append(word(tok))
-                padded = f"#{tok}#"
-                cols += map(tri, map(add, map(add, padded, padded[1:]), padded[2:]))
+                cols += self._latin_columns(tok)
+        return cols
+
+    def _latin_columns(self, tok: str) -> tuple[int | None, ...]:
+        """A Latin word's columns: the word, then its character trigrams (with word edges);
+        remembered (LATIN_CACHE_SIZE words: the same words come back)."""
+        padded = f"#{tok}#"
+        tri = self._by_family["t"].get
+        cols = (self._by_family["w"].get(tok), *map(tri, map(add, map(add, padded, padded[1:]), padded[2:])))
+        if len(self._latin_cache) < LATIN_CACHE_SIZE:
+            self._latin_cache[tok] = cols
         return cols
 
 

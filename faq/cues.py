@@ -88,11 +88,14 @@ def elapsed_days(norm: str) -> float | None:
     """The largest number of days the question mentions (weeks and months converted), if any."""
     found: list[float] = []
     unit_days = {"天": 1, "日": 1, "周": 7, "星期": 7, "礼拜": 7, "月": 30, "day": 1, "week": 7, "month": 30}
-    for num, unit in _ZH_DAYS_RE.findall(norm):
+    # Each regex only where its unit words can be (a substring test is much cheaper than findall).
+    zh_units = any(u in norm for u in "天日周期拜月")
+    for num, unit in _ZH_DAYS_RE.findall(norm) if zh_units else ():
         n = _zh_number(num)
         if n is not None:
             found.append(n * unit_days[unit])
-    for num, unit in _EN_DAYS_RE.findall(norm):
+    en_units = "day" in norm or "week" in norm or "month" in norm
+    for num, unit in _EN_DAYS_RE.findall(norm) if en_units else ():
         n = float(num) if num.isdigit() else float(_EN_NUM.get(num, 0))
         found.append(n * unit_days[unit])
     return max(found) if found else None

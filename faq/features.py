@@ -40,7 +40,8 @@ FEATURE_WEIGHTS: dict[str, float] = {
 WEAK_WEIGHT = 0.5
 # Unknown English words at least this similar (fuzz.ratio) to a knowledge-base word are read as it.
 SPELLING_CUTOFF = 84.0
-# Spelling corrections remembered (per matcher), so a repeated typo costs one dictionary lookup.
+# Spelling corrections (and words as read, see `_word_keys`) remembered per matcher, so a repeated
+# word or typo costs one dictionary lookup.
 SPELL_CACHE_SIZE = 10_000
 
 # A deliberately crude stemmer: it only has to map a word and its inflections to the same key.
@@ -79,11 +80,13 @@ class FeatureExtractor:
         self.vocab: set[str] = set()
         self._vocab_list: list[str] = []
         self._spell_cache: dict[str, str | None] = {}
+        self._word_cache: dict[str, tuple[str, str, tuple[str, ...]]] = {}
 
     def freeze_vocabulary(self) -> None:
         """Called once the knowledge base has been read: the spelling vocabulary is complete."""
         self._vocab_list = sorted(self.vocab)
         self._spell_cache.clear()
+        self._word_cache.clear()
 
     def correct(self, word: str) -> str:
         """An unknown English word → the closest knowledge-base word, if close enough."""
@@ -138,20 +141,40 @@ class FeatureExtractor:
         word and its character trigrams. Returns the word as the next one's predecessor."""
         fw = FEATURE_WEIGHTS
         latin = self.latin_scale
+        get = out.get
+        w, w_key, trigram_keys = self._word_keys(word, learn)
+        weight = fw["w"] * mult * latin
+        if weight > get(w_key, 0.0):
+            out[w_key] = weight
+        if prev_word is not None:
+            _put(out, "v" + prev_word + " " + w, fw["v"] * mult * latin)
+        if trigram_keys:
+            tw = fw["t"] * mult * latin
+            for key in trigram_keys:
+                if tw > get(key, 0.0):
+                    out[key] = tw
+        return w
+
+    def _word_keys(self, word: str, learn: bool) -> tuple[str, str, tuple[str, ...]]:
+        """A word as read: (stemmed and corrected form, its word feature, its trigram features);
+        remembered for questions (SPELL_CACHE_SIZE words), since the same words come back."""
+        if not learn:
+            known = self._word_cache.get(word)
+            if known is not None:
+                return known
         w = stem(word)
         if learn:
             self.vocab.add(w)
         else:
             w = self.correct(w)
-        _put(out, "w" + w, fw["w"] * mult * latin)
-        if prev_word is not None:
-            _put(out, "v" + prev_word + " " + w, fw["v"] * mult * latin)
+        trigram_keys: tuple[str, ...] = ()
         if len(w) >= 4 and not w.isdigit():
             padded = f"#{w}#"
-            tw = fw["t"] * mult * latin
-            for i in range(len(padded) - 2):
-                _put(out, "t" + padded[i : i + 3], tw)
-        return w
+            trigram_keys = tuple(map("t".__add__, map(add, map(add, padded, padded[1:]), padded[2:])))
+        keys = (w, "w" + w, trigram_keys)
+        if not learn and len(self._word_cache) < SPELL_CACHE_SIZE:
+            self._word_cache[word] = keys
+        return keys
 
 
 def _put(out: dict[str, float], key: str, weight: float) -> None:

@@ -27,6 +27,22 @@ def _tree(words: Iterable[str]) -> dict[str, dict]:  # type: ignore[type-arg]  #
     return root
 
 
+def _class(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]"
+
+
+def _starts(anywhere: set[str], after_boundary: set[str], boundary: str) -> re.Pattern[str] | None:
+    """Where a word can start, found by the regex engine instead of a Python loop over every
+    character: a character of `anywhere`, or one of `after_boundary` not preceded by `boundary` (a
+    lookbehind class). None = no word at all."""
+    alts = []
+    if after_boundary:
+        alts.append(f"(?<!{boundary})" + _class(after_boundary))
+    if anywhere:
+        alts.append(_class(anywhere))
+    return re.compile("|".join(alts)) if alts else None
+
+
 def _emit(node: dict[str, dict], last: str, tail: Callable[[str], str]) -> str:  # type: ignore[type-arg]
     """The pattern of a subtree; `last` is the character leading to it (for the tail assertion)."""
     alts = [re.escape(ch) + _emit(node[ch], ch, tail) for ch in sorted(node) if ch != _END]
@@ -52,37 +68,45 @@ def word_trie(
 class WordScanner:
     """Leftmost-longest, non-overlapping occurrences of a word list — the matches of the alternation
     sorted longest first — found by walking a prefix tree in Python: each position follows one path,
-    whatever the length of the list, and nothing is compiled. A word that starts (ends) with a
+    whatever the length of the list; only the positions where a word can start are visited (found by
+    a small regex of first characters, the only thing compiled). A word that starts (ends) with a
     character of `boundary` only counts where the character before (after) it is not one of them:
     ``(?<![a-z0-9])`` and ``(?![a-z0-9])`` in regex terms, with boundary = a-z0-9."""
 
     def __init__(self, words: Iterable[str], boundary: str = "") -> None:
         self._root = _tree(w for w in set(words) if w)
         self._edge = frozenset(boundary)
+        firsts = set(self._root)
+        self._start_re = _starts(
+            firsts - self._edge, firsts & self._edge, _class(self._edge) if boundary else ""
+        )
 
     def spans(self, text: str, limit: int = -1) -> list[tuple[int, int]]:
         """(start, end) of each occurrence, left to right (the first `limit` ones if >= 0). At each
-        position the longest word that respects the boundaries, then on after it."""
+        position where a word can start the longest word that respects the boundaries, then on
+        after it."""
         out: list[tuple[int, int]] = []
+        if self._start_re is None or limit == 0:
+            return out
         root, edge = self._root, self._edge
-        i, n = 0, len(text)
-        while i < n and len(out) != limit:
-            ch = text[i]
-            node = root.get(ch)
-            if node is None or (ch in edge and i > 0 and text[i - 1] in edge):
-                i += 1
+        n = len(text)
+        after = 0  # end of the last occurrence: the next one starts there or later
+        for start in self._start_re.finditer(text):
+            i = start.start()
+            if i < after:
                 continue
+            node: dict[str, dict] | None = root[text[i]]  # type: ignore[type-arg]  # recursive
             best, j = -1, i
             while node is not None:
                 j += 1
                 if _END in node and (text[j - 1] not in edge or j == n or text[j] not in edge):
                     best = j
                 node = node.get(text[j]) if j < n else None
-            if best < 0:
-                i += 1
-            else:
+            if best >= 0:
                 out.append((i, best))
-                i = best
+                if len(out) == limit:
+                    break
+                after = best
         return out
 
     def first(self, text: str) -> str | None:
@@ -107,28 +131,42 @@ class WordScanner:
 
 class WordSet:
     """Which of many words occur anywhere in a text, overlapping ones included — what ``search``
-    with one regex per word would say, in a single walk of a prefix tree. Words in `bounded` only
-    count at a word boundary (``\\b`` before them: the text starts there or the character before is
-    not a word character)."""
+    with one regex per word would say. Words in `bounded` only count at a word boundary (``\\b``
+    before them: the text starts there or the character before is not a word character).
+
+    The bounded words (Latin ones, in practice) are found by one regex, a prefix tree in a lookahead
+    after ``(?<!\\w)``: it gives the longest bounded word at each word start, and every shorter
+    bounded word there is a prefix of it (looked up). The other words are found by walking a prefix
+    tree in Python from each position where one can start."""
 
     def __init__(self, words: Iterable[str], bounded: Iterable[str] = ()) -> None:
-        self._root = _tree(w for w in set(words) if w)
+        unique = {w for w in words if w}
         self._bounded = frozenset(bounded)
+        free = {w for w in unique if w not in self._bounded}
+        tied = unique - free
+        self._root = _tree(free)
+        self._start_re = _starts(set(self._root), set(), "")
+        self._tied_re = re.compile(r"(?<!\w)(?=(" + word_trie(tied) + "))") if tied else None
+        # Each bounded word → the bounded words that are prefixes of it (itself included).
+        self._prefixes = {w: frozenset(w[:k] for k in range(1, len(w) + 1) if w[:k] in tied) for w in tied}
 
     def present(self, text: str) -> set[str]:
         found: set[str] = set()
-        root, bounded = self._root, self._bounded
+        if self._tied_re is not None:
+            prefixes = self._prefixes
+            for m in self._tied_re.finditer(text):
+                found |= prefixes[m.group(1)]
+        if self._start_re is None:
+            return found
+        root = self._root
         n = len(text)
-        for i, ch in enumerate(text):
-            node = root.get(ch)
-            if node is None:
-                continue
+        for start in self._start_re.finditer(text):
+            i = start.start()
+            node: dict[str, dict] | None = root[text[i]]  # type: ignore[type-arg]  # recursive
             j = i
             while node is not None:
                 j += 1
                 if _END in node:
-                    word = text[i:j]
-                    if word not in bounded or i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_"):
-                        found.add(word)
+                    found.add(text[i:j])
                 node = node.get(text[j]) if j < n else None
         return found

@@ -18,7 +18,7 @@ from faq.classifier import CACHE_KEEP, ParaphraseClassifier, cache_dir
 from faq.index import CANDIDATES
 from faq.normalize import CJK_RE
 from faq.pinyin import plain_pinyin
-from faq.wordtrie import WordScanner, word_trie
+from faq.wordtrie import WordScanner, WordSet, word_trie
 
 from .conftest import ROOT
 
@@ -58,6 +58,21 @@ def test_word_lists_match_like_the_sorted_alternation():
         assert scanner.sub(str.upper, text) == _sorted_alternation(words).sub(
             lambda m: m.group(0).upper(), text
         )
+
+
+def test_word_set_finds_what_one_search_per_word_finds():
+    """WordSet.present = the words that `re.search` finds one by one (bounded ones not after a word
+    character), overlapping occurrences included, whichever positions the start-finding regex skips."""
+    rng = random.Random(17)
+    alphabet = "ab1_ 退款货卖家\n"
+    for _ in range(400):
+        words = [
+            "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))).strip() or "a" for _ in range(10)
+        ]
+        bounded = [w for w in words if rng.random() < 0.4]
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        want = {w for w in words if re.search((r"(?<!\w)" if w in bounded else "") + re.escape(w), text)}
+        assert WordSet(words, bounded).present(text) == want, (words, bounded, text)
 
 
 def test_pinyin_table_reads_like_pypinyin(kb):
