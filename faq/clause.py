@@ -15,7 +15,7 @@ LONG_MESSAGE_CHARS = 28
 
 _CLAUSE_SPLIT_RE = re.compile(r"[，,。.！!？?；;\n]+")
 _QUESTION_RE = re.compile(
-    r"[?？]|吗|怎么|咋|什么|啥|多久|几天|多长|多少|几个|几步|谁|能不能|可不可以|可以|还能|如何|为什么|哪|是不是|有没有|"
+    r"[?？]|吗|怎么|怎样|咋|什么|啥|多久|几天|多长|多少|几个|几步|谁|能不能|可不可以|可以|还能|如何|为什么|哪|是不是|有没有|"
     r"会不会|要不要|是否|对吗|行吗|好吗|么$|"
     r"\b(how|what|when|can|could|why|where|is|are|do|does|should|will|which|who|would|am)\b",
     re.IGNORECASE,

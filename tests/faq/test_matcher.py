@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from faq import Bands, Entry, FaqMatcher, Normalizer
-from faq.clause import first_of_two_questions
+from faq.clause import first_of_two_questions, question_clause
 
 from .conftest import ROOT
 
@@ -217,6 +217,7 @@ def test_no_aiogram_or_sqlalchemy():
         ("申诉要准备什么材料？申诉一般多久出结果？", "申诉要准备什么材料"),
         ("卖家不理我怎么办？另外介入收不收费", "卖家不理我怎么办"),
         ("What proof do I need for an appeal? Who reviews it?", "What proof do I need for an appeal"),
+        ("申请售后的流程是怎样的？需要上传哪些证据？", "申请售后的流程是怎样的"),  # 怎样 asks too
         ("卖家拒绝退款怎么办？", ""),  # one question
         ("卖家拒绝退款怎么办？？谢谢", ""),  # thanks is not a second question
         ("真的吗？那我该怎么办？", ""),  # an opener without a question of its own
@@ -224,6 +225,21 @@ def test_no_aiogram_or_sqlalchemy():
 )
 def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: str) -> None:
     assert first_of_two_questions(text) == first
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("我昨天提交了退款申请，现在卖家还没动静。卖家到底有多长时间来回应？", "卖家到底有多长时间来回应"),
+        ("上个月小二判卖家退款，可是卖家一直不操作。这种情况我该找谁？", "这种情况我该找谁"),
+        (
+            "Hi, a friend sent me your link. Before I tell you my order, are you run by Alibaba?",
+            "are you run by Alibaba",
+        ),
+    ],
+)
+def test_the_asked_clause_of_a_long_message(text: str, clause: str) -> None:
+    assert question_clause(text) == clause
 
 
 def test_two_questions_answer_the_first(matcher) -> None:
