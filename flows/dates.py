@@ -10,7 +10,8 @@ Accepted (after NFKC, so full-width digits and colons work — ２０：３０ �
 * weekdays: ``周三`` / ``星期三`` / ``wednesday`` (the most recent, today included), ``上周五`` (Friday
   of last calendar week, weeks start on Monday), ``last Friday`` (the most recent Friday before today)
 * relative: ``今天`` / ``昨天`` / ``前天`` / ``大前天`` / ``today`` / ``yesterday``, ``刚才``, ``现在``,
-  ``半小时前``, ``20分钟前``, ``5小时前``, ``3天前``, ``2周前``, ``2 days ago``, ``an hour ago``
+  ``半小时前``, ``20分钟前``, ``5小时前``, ``3天前``, ``2周前``, ``2 days ago``, ``two days ago``,
+  ``an hour ago``
 * each day expression optionally with a time: ``昨晚8点``, ``下午3点半``, ``晚上8点20``, ``3pm``,
   ``3:30 pm``, ``20:30``; a bare time means today at that time.
 
@@ -162,13 +163,20 @@ _NUM_MONTH_DAY_RE = re.compile(
 _NUM_WITH_YEAR_RE = re.compile(r"^(?P<a>\d{1,2})\s*/\s*(?P<b>\d{1,2})\s*/\s*(?P<y>\d{4})(?P<rest>.*)$")
 _DAY_ONLY_RE = re.compile(r"^(?P<which>上个?月|这个?月|本月|下个?月)?\s*(?P<d>\d{1,2})\s*[日号](?P<rest>.*)$")
 _AGO_RE = re.compile(
-    r"^(?P<n>\d{1,3}|an?|one)\s*"
+    r"^(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s*"
     r"(?P<unit>个?小时|个?钟头|分钟|分|天|日|个?星期|个?礼拜|周"
     r"|hours?|hrs?|minutes?|mins?|days?|weeks?)\s*(?:之?前|ago)(?P<rest>.*)$"
 )
 _AHEAD_RE = re.compile(
     r"^(?:in\s+)?(?P<n>\d{1,3})\s*(?P<unit>个?小时|分钟|天|周|个?星期|hours?|minutes?|days?|weeks?)\s*(?:之?后|以后|later)?$"
 )
+#: "two days ago": the English number words a relative date is written with.
+_EN_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    **{word: n for n, word in enumerate(("one", "two", "three", "four", "five", "six"), start=1)},
+    **{word: n for n, word in enumerate(("seven", "eight", "nine", "ten", "eleven", "twelve"), start=7)},
+}
 _HALF_HOUR_AGO_RE = re.compile(r"^(?:半个?小时|half an hour)\s*(?:之?前|ago)$")
 _WEEKDAY_RE = re.compile(
     r"^(?P<which>上上|上个?|这个?|本|下个?)?\s*(?:周|星期|礼拜)(?P<wd>[1-7]|日|天)(?P<rest>.*)$"
@@ -334,7 +342,7 @@ def _ago(inp: _Input) -> list[_Raw] | None:
     m = _AGO_RE.match(inp.s)
     if m is None:
         return None
-    n = 1 if m["n"] in ("a", "an", "one") else int(m["n"])
+    n = _EN_NUMBERS[m["n"]] if m["n"] in _EN_NUMBERS else int(m["n"])
     unit = _unit(m["unit"])
     if unit in ("day", "week"):
         day = inp.today - timedelta(days=n * (7 if unit == "week" else 1))
