@@ -81,12 +81,14 @@ class FeatureExtractor:
         self._vocab_list: list[str] = []
         self._spell_cache: dict[str, str | None] = {}
         self._word_cache: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+        self._learn_cache: dict[str, tuple[str, str, tuple[str, ...]]] = {}  # while reading the KB
 
     def freeze_vocabulary(self) -> None:
         """Called once the knowledge base has been read: the spelling vocabulary is complete."""
         self._vocab_list = sorted(self.vocab)
         self._spell_cache.clear()
         self._word_cache.clear()
+        self._learn_cache.clear()
 
     def correct(self, word: str) -> str:
         """An unknown English word → the closest knowledge-base word, if close enough."""
@@ -158,10 +160,10 @@ class FeatureExtractor:
     def _word_keys(self, word: str, learn: bool) -> tuple[str, str, tuple[str, ...]]:
         """A word as read: (stemmed and corrected form, its word feature, its trigram features);
         remembered for questions (SPELL_CACHE_SIZE words), since the same words come back."""
-        if not learn:
-            known = self._word_cache.get(word)
-            if known is not None:
-                return known
+        cache = self._learn_cache if learn else self._word_cache
+        known = cache.get(word)
+        if known is not None:
+            return known  # (when learning, its word is in the vocabulary already)
         w = stem(word)
         if learn:
             self.vocab.add(w)
@@ -172,8 +174,8 @@ class FeatureExtractor:
             padded = f"#{w}#"
             trigram_keys = tuple(map("t".__add__, map(add, map(add, padded, padded[1:]), padded[2:])))
         keys = (w, "w" + w, trigram_keys)
-        if not learn and len(self._word_cache) < SPELL_CACHE_SIZE:
-            self._word_cache[word] = keys
+        if learn or len(cache) < SPELL_CACHE_SIZE:
+            cache[word] = keys
         return keys
 
 

@@ -135,6 +135,7 @@ class Normalizer:
     def __post_init__(self) -> None:
         t = self.table
         self._trad = str.maketrans({k: v for k, v in t.traditional.items()})
+        self._last_basic: tuple[str, str] = ("", "")
         self.en_stopwords = frozenset(self.basic(w) for w in t.en_stopwords)
         self._syn_map = self._synonym_map()
         self._syn = WordScanner(self._syn_map, _LATIN_EDGE)
@@ -177,8 +178,13 @@ class Normalizer:
 
     def basic(self, text: str) -> str:
         """NFKC, traditional→simplified, lower-case, punctuation → space, whitespace folded."""
-        text = unicodedata.normalize("NFKC", text).translate(self._trad).lower().translate(_APOSTROPHES)
-        return _NON_WORD_RE.sub(" ", text).strip()
+        last = self._last_basic  # one question asks for the same text's basic form up to three times
+        if last[0] == text:
+            return last[1]
+        out = unicodedata.normalize("NFKC", text).translate(self._trad).lower().translate(_APOSTROPHES)
+        out = _NON_WORD_RE.sub(" ", out).strip()
+        self._last_basic = (text, out)  # one assignment: safe to read from another thread
+        return out
 
     def normalize(self, text: str) -> str:
         """`basic`, then synonyms (longest first), then Chinese fillers removed."""
