@@ -1,7 +1,8 @@
 """Accuracy on labelled question sets. Run with ``-s`` to see the figures and the confusions.
 
 * ``eval_set.yaml`` — the blind evaluation set, written by someone who saw only the guide and the
-  topic list; items may carry ``lang`` and ``style`` as well as ``q`` and ``id``. Never tuned on.
+  topic list; items carry ``lang`` and ``style`` as well as ``q`` and ``id``. Never tuned on; scored
+  twice (2026-12-01), so the next tuning round needs a new blind set and this one joins the dev data.
 * ``dev_set*.yaml`` — development data (faq/calibrate.py chooses the bands on dev sets 1–3).
   ``dev_set_2.yaml`` and ``dev_set_5.yaml`` were earlier evaluation sets; once scored and tuned on,
   they moved into the development data, and so did ``dev_set_6.yaml`` (the blind set of 2026-11-30).
@@ -41,6 +42,15 @@ def test_eval_set(matcher):
     fig = evaluate(matcher, items)
     report("eval_set.yaml", fig)
     assert fig.in_scope and fig.out_of_scope
+    # Blind scorings of this set (written 2026-12-01 by a helper that saw only the guide and the topic
+    # list; 530 questions: 464 in scope, 66 out; 218 English), through `dispute-bot faq --json --batch`:
+    #   before that session's tuning (f9f3db5): 87.7 % correct direct (407/464), 1.9 % confidently
+    #     wrong (9/464), 1.5 % out of scope answered (1/66);
+    #   after (8d915de): 90.7 % (421/464), 1.7 % (8/464), 3.0 % (2/66).
+    # Targets 95 % / 2 % / 1 %: only the wrong-answer one is met. The floors hold what was reached.
+    assert fig.correct_pct >= 90.0
+    assert fig.wrong_pct <= 2.0
+    assert fig.oos_pct <= 3.1
 
 
 def test_dev_set(matcher):
