@@ -152,8 +152,11 @@ def _facts(ctx: Ctx, rules: dict[str, Any]) -> list[Ref]:
         facts.append(Ref.make("flow-apply-fact-not-confirmed", rules))
     requested_at = _requested_at(ctx)
     if requested_at is not None:
-        seller_due = seller_deadline(requested_at.at)
         facts.append(Ref.make("flow-apply-fact-requested", {"requested": shown(requested_at)}))
+    # The seller's 72 h matter only while their answer is awaited (or has not come): once they agreed or
+    # refused, the line is noise.
+    if requested_at is not None and ctx.answers.get("seller") not in ("agreed", "refused"):
+        seller_due = seller_deadline(requested_at.at)
         facts.append(
             Ref.make(
                 "flow-apply-fact-seller-due",

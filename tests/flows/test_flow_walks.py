@@ -206,6 +206,16 @@ def test_apply_branches(name, inputs, status, now_key, can_intervene):
     assert opened.service_type == "return_refund" and opened.problem == "quality"
 
 
+def test_apply_summary_leaves_out_the_sellers_72_hours_once_they_answered():
+    w = Walk("apply")
+    w.start()
+    w.send(("c", "quality"), ("c", "return_refund"), "skip", ("t", "11月22日"), ("c", "yes"))
+    w.send(("t", "11月24日 20:30"), ("c", "refused"), ("t", "11月25日 9:00"))
+    zh = w.text("zh")
+    assert "卖家：已拒绝" in zh
+    assert "卖家处理期限" not in zh and "11月24日 20:30（北京时间） 提交" in zh
+
+
 def test_apply_summary_matches_the_conversation_example():
     w = Walk("apply")
     w.start()
