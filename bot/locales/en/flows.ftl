@@ -316,8 +316,8 @@ flow-apply-now-intervene =
     ② Evidence review: both sides' evidence is examined, the listing compared with the actual item, and responsibility assessed
     ③ Further inquiry: if needed, customer service contacts you by Taobao in-app message (站内信) or phone for more material
     ④ Ruling: e.g. a refund, a return, a partial refund
-    ⑤ Execution: announced by 站内信 and on the order page, and carried out automatically (e.g. a forced refund)
-    The whole process usually takes { $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days. Keep your phone reachable and watch your 站内信.
+    ⑤ Execution: announced by Taobao in-app message (站内信) and on the order page, and carried out automatically (e.g. a forced refund)
+    The whole process usually takes { $ruling_min }–{ $ruling_max } working days; complex cases may take up to { $complex_days } days. Keep your phone reachable and watch your Taobao in-app messages (站内信).
     An order normally gets only one intervention, so get your evidence ready first (/evidence). Intervention is free of charge; beware of scams asking you to pay to "speed it up" or "guarantee a win".
 flow-apply-now-wait-seller =
     <b>Wait for the seller.</b> The seller has { $seller_hours } hours to handle it{ $has_due ->

@@ -18,7 +18,7 @@ reminder-ruling-checkin =
     Rulings are announced by Taobao in-app message (站内信) and on the order page. If it has come, tap the outcome below and I'll work out your appeal deadline.
 reminder-ruling-complex =
     ⏰ Case "{ $title }": it's been { $complex_days } days since you requested intervention. Still no ruling?
-    The guide says complex cases may take up to { $complex_days } days; customer service may contact you by in-app message (站内信) or phone for more material meanwhile. If the ruling has come, tap the outcome below. If there is still nothing, check the progress on the order page or contact Taobao customer service.
+    The guide says complex cases may take up to { $complex_days } days; customer service may contact you by Taobao in-app message (站内信) or phone for more material meanwhile. If the ruling has come, tap the outcome below. If there is still nothing, check the progress on the order page or contact Taobao customer service.
 reminder-appeal-review-checkin =
     ⏰ Case "{ $title }": { $review_max } working days have passed since you submitted your appeal. Has the review result come?
     The guide says the appeal review takes about { $review_min }–{ $review_max } working days and its result is final. You can follow the progress on the order details page.
