@@ -98,6 +98,20 @@ def test_tmall_is_answered_like_taobao(matcher):
     assert r.kind == "answer" and r.entry.id == "seller-refused"
 
 
+def test_can_tmall_orders_use_intervention(matcher):
+    # Found by trying the bot: it was "答不上来" (and before that the app-or-web answer).
+    r = matcher.match("天猫的订单也能介入吗")
+    assert r.kind == "answer" and r.entry.id == "when-can-intervene"
+
+
+def test_where_is_the_order_number_says_where(matcher):
+    # The transaction-proof answer was given without saying where the number is.
+    r = matcher.match("订单号在哪看")
+    assert r.kind == "answer" and r.entry.id == "evidence-transaction-proof"
+    assert "订单详情页" in r.entry.answer_in("zh") and "我的订单" in r.entry.answer_in("zh")
+    assert "order details page" in r.entry.answer_in("en")
+
+
 @pytest.mark.parametrize(
     ("q", "entry_id"),
     [
