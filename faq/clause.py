@@ -1,6 +1,9 @@
 """The question inside a long message: people tell the story first and ask last ("买了个吹风机用了两次
 就坏了，商家说是我摔的，这种情况能申请介入吗"). The clause with the question marker carries the topic;
-the matcher gives it a share of the score (faq/matcher.py, CLAUSE_SHARE).
+the matcher gives it a share of the score (faq/matcher.py, CLAUSE_SHARE). The clause is the last part
+(between commas) with a question marker of the last sentence that has one, with an alternative that
+goes on with it ("…, or is it too late", "…吗，还是…") and, when it is too short to say anything
+("还能查到吗"), the part before it; measured on the long messages of the development sets.
 
 A message that asks two things ("介入要多久？结果不满意还能申诉吗？") is answered on its first question:
 matching the whole message mixed both topics and often answered the second, or neither (measured on
@@ -10,10 +13,11 @@ from __future__ import annotations
 
 import re
 
+from .normalize import CJK_RE
+
 # Messages shorter than this are read whole.
 LONG_MESSAGE_CHARS = 28
 
-_CLAUSE_SPLIT_RE = re.compile(r"[，,。.！!？?；;\n]+")
 _QUESTION_RE = re.compile(
     r"[?？]|吗|怎么|怎样|咋|什么|啥|多久|几天|多长|多少|几个|几步|谁|能不能|可不可以|可以|还能|如何|为什么|哪|是不是|有没有|"
     r"会不会|要不要|是否|对吗|行吗|好吗|么$|"
@@ -44,14 +48,41 @@ def first_of_two_questions(text: str) -> str:
     return first
 
 
+# Sentences end at 。！？；, a newline or a full stop followed by a space; their parts at commas and colons.
+_SENTENCE_SPLIT_RE = re.compile(r"[。！!？?；;\n]+|\.(?:\s+|$)")
+_PART_SPLIT_RE = re.compile(r"[，,:：]+")
+# A part that goes on with the question before it ("…, or is it too late", "…吗，还是应该早点谈").
+_GOES_ON_RE = re.compile(r"^(还是|或者|或是|or\b)", re.IGNORECASE)
+# A question part this short says too little on its own ("还能查到吗", "怎么办"): the part before it
+# (the story's latest state, or the object of the question) is read with it.
+MIN_CLAUSE_CHARS = 8
+MIN_CLAUSE_WORDS = 4
+
+
+def _short(part: str) -> bool:
+    if CJK_RE.search(part):
+        return len(part) < MIN_CLAUSE_CHARS
+    return len(part.split()) < MIN_CLAUSE_WORDS
+
+
 def question_clause(text: str) -> str:
-    """In a long message, the clause that asks (the last with a question marker); "" otherwise."""
+    """In a long message, the part that asks: the last sentence with a question marker, narrowed to
+    its last part with one (with the parts that go on with it, and the part before when it is
+    short); "" for a short message or one without a question marker."""
     if len(text) < LONG_MESSAGE_CHARS:
         return ""
-    clauses: list[str] = [c.strip() for c in _CLAUSE_SPLIT_RE.split(text) if c.strip()]
-    if len(clauses) < 2:
-        return ""
-    for clause in reversed(clauses):
-        if _QUESTION_RE.search(clause):
-            return clause
+    sentences = [s.strip() for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
+    for sentence in reversed(sentences):
+        parts = [p.strip() for p in _PART_SPLIT_RE.split(sentence) if p.strip()]
+        asked = [i for i, p in enumerate(parts) if _QUESTION_RE.search(p)]
+        if not asked:
+            continue
+        start = end = asked[-1]
+        while end + 1 < len(parts) and _GOES_ON_RE.match(parts[end + 1]):
+            end += 1
+        while start > 0 and (_GOES_ON_RE.match(parts[start]) or _short(" ".join(parts[start : end + 1]))):
+            start -= 1
+        sep = "，" if CJK_RE.search(sentence) else ", "
+        clause = sep.join(parts[start : end + 1])
+        return "" if len(sentences) == 1 and start == 0 and end == len(parts) - 1 else clause
     return ""

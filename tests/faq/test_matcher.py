@@ -250,6 +250,39 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
             "Hi, a friend sent me your link. Before I tell you my order, are you run by Alibaba?",
             "are you run by Alibaba",
         ),
+        # An alternative that goes on with the question ("…, or …", "…吗，还是…") stays with it.
+        (
+            "I bought a coat in October and confirmed receipt. Can Taobao still step in, or is it too late?",
+            "Can Taobao still step in, or is it too late",
+        ),
+        (
+            "收货后第一天就发现问题了，我打算慢慢跟卖家谈。这样可以吗，还是应该早点谈？",
+            "这样可以吗，还是应该早点谈",
+        ),
+        # A question part too short to say anything ("还能查到吗") is read with the part before it,
+        # but not with the rest of the story.
+        (
+            "去年打过一次介入，赢了。现在又买到了问题商品，我想把上次的处理记录翻出来参考一下，还能查到吗？",
+            "我想把上次的处理记录翻出来参考一下，还能查到吗",
+        ),
+        # The question is in the last sentence that asks, even when a sentence without one follows.
+        (
+            "The seller refused my refund three days ago. What can I do now? Thanks a lot.",
+            "What can I do now",
+        ),
+        # A colon ends the story part too.
+        (
+            "I asked for intervention. I don't know what to expect: could Taobao make the seller refund the whole set?",
+            "could Taobao make the seller refund the whole set",
+        ),
+        # "and …" opens a second question: not joined to the first.
+        (
+            "Where do I submit an appeal, and how long will it take to review it?",
+            "and how long will it take to review it",
+        ),
+        # The short question joined to the rest of its only sentence is the whole message: "".
+        ("My parcel has been stuck in the same city for a whole week now, what now?", ""),
+        ("No question here, just telling you that the seller refunded me.", ""),
     ],
 )
 def test_the_asked_clause_of_a_long_message(text: str, clause: str) -> None:
