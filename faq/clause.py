@@ -3,7 +3,8 @@
 the matcher gives it a share of the score (faq/matcher.py, CLAUSE_SHARE). The clause is the last part
 (between commas) with a question marker of the last sentence that has one, with an alternative that
 goes on with it ("…, or is it too late", "…吗，还是…") and, when it is too short to say anything
-("还能查到吗"), the part before it; measured on the long messages of the development sets.
+("还能查到吗"), the part before it. A second question in the same sentence ("…, and who pays?",
+"…，顺带问下…？") is left for later like the second of two. Measured on the development sets.
 
 A message that asks two things ("介入要多久？结果不满意还能申诉吗？") is answered on its first question:
 matching the whole message mixed both topics and often answered the second, or neither (measured on
@@ -32,7 +33,7 @@ _QUESTION_MARK_RE = re.compile(r"[?？]+")
 MIN_SECOND_QUESTION_CHARS = 4
 MIN_FIRST_QUESTION_CHARS = 5
 # Words that open a second question even without a question word ("另外介入收不收费").
-_ANOTHER_RE = re.compile(r"^(另外|还有|顺便|再问|以及|and\b|also\b|btw\b|plus\b)", re.IGNORECASE)
+_ANOTHER_RE = re.compile(r"^(另外|还有|顺便|顺带|再问|以及|and\b|also\b|btw\b|plus\b)", re.IGNORECASE)
 
 
 def first_of_two_questions(text: str) -> str:
@@ -77,6 +78,9 @@ def question_clause(text: str) -> str:
         asked = [i for i, p in enumerate(parts) if _QUESTION_RE.search(p)]
         if not asked:
             continue
+        # "…, and …?" / "…，另外…？": a second question; the first is answered.
+        while len(asked) > 1 and _ANOTHER_RE.match(parts[asked[-1]]):
+            asked.pop()
         start = end = asked[-1]
         while end + 1 < len(parts) and _GOES_ON_RE.match(parts[end + 1]):
             end += 1

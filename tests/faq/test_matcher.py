@@ -275,11 +275,14 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
             "I asked for intervention. I don't know what to expect: could Taobao make the seller refund the whole set?",
             "could Taobao make the seller refund the whole set",
         ),
-        # "and …" opens a second question: not joined to the first.
+        # "and …" / "另外 …" / "顺带 …" opens a second question in the same sentence: the first is asked.
         (
             "Where do I submit an appeal, and how long will it take to review it?",
-            "and how long will it take to review it",
+            "Where do I submit an appeal",
         ),
+        ("最想知道的是介入要几天出结果，顺带问下能不能在手机上弄？", "最想知道的是介入要几天出结果"),
+        # … but not when the part before it is story ("The seller refused, and …").
+        ("The seller refused my refund last week, and what should I do now?", "and what should I do now"),
         # The short question joined to the rest of its only sentence is the whole message: "".
         ("My parcel has been stuck in the same city for a whole week now, what now?", ""),
         ("No question here, just telling you that the seller refunded me.", ""),
