@@ -147,8 +147,9 @@ async def apply_effects(
     is committed here: the caller commits the one transaction.
 
     ``check_order`` (the case card): a change that would put two of a case's dates out of order
-    (:func:`flows.sequence.new_conflict`) is not saved; ``out_of_order`` holds the record as it was and
-    the conflict, for the caller to name both dates. (Flows check the order in their own steps.)"""
+    (:func:`flows.sequence.new_conflict_in`, the seller's answer included) is not saved;
+    ``out_of_order`` holds the record as it was and the conflict, for the caller to name both dates.
+    (Flows check the order in their own steps.)"""
     outcome = EffectOutcome()
     rows: dict[int, Case] = {}
     before: dict[int, CaseRecord] = {}
@@ -260,7 +261,9 @@ async def apply_effects(
             outcome.follow_up_flows.append((effect.name, dict(effect.context)))
     if check_order:
         for case_id in rows:
-            conflict = sequence.new_conflict(before[case_id].facts, after[case_id].facts)
+            conflict = sequence.new_conflict_in(
+                lifecycle.moments(before[case_id]), lifecycle.moments(after[case_id]), sequence.WITH_SELLER
+            )
             if conflict is not None:
                 outcome.out_of_order = (before[case_id], conflict)
                 return outcome

@@ -45,6 +45,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from flows.case_facts import CaseFacts, CaseStatus
 from flows.deadlines import appeal_deadline, seller_deadline
+from flows.sequence import SELLER_ANSWERED, facts_moments
 
 S = CaseStatus
 
@@ -384,9 +385,35 @@ def edit_title(record: CaseRecord, title: str | None) -> CaseRecord:
     return _pushed(record, record.facts.with_fields({"title": title or None}), record.events)
 
 
+#: The seller's answer as told (agreed / refused): a moment on the timeline, no case fact. "No answer" is
+#: not a moment the user saw: it is when the 72 hours ran out, so it follows the request's date.
+_TOLD_SELLER_ANSWERS = ("agreed", "refused")
+
+
+def _is_told_seller_answer(event: TimelineEvent) -> bool:
+    return event.kind == "seller_answered" and event.detail.get("answer") in _TOLD_SELLER_ANSWERS
+
+
+def event_moment_name(event: TimelineEvent) -> str | None:
+    """The name the order check knows an event's moment by (:mod:`flows.sequence`): its fact
+    (``ruling_at`` …), :data:`~flows.sequence.SELLER_ANSWERED` for the seller's answer, else None."""
+    if _is_told_seller_answer(event):
+        return SELLER_ANSWERED
+    return EVENT_TIME_FIELD.get(event.kind)
+
+
+def moments(record: CaseRecord) -> dict[str, datetime | None]:
+    """The case's dated facts and the seller's latest told answer, by the names of
+    :data:`flows.sequence.WITH_SELLER`: what the card's order check compares."""
+    found: dict[str, datetime | None] = dict(facts_moments(record.facts))
+    answers = [e for e in record.events if _is_told_seller_answer(e)]
+    found[SELLER_ANSWERED] = answers[-1].at if answers else None
+    return found
+
+
 def editable_events(record: CaseRecord) -> list[int]:
     """Indexes (into ``record.events``) of the events whose date the user may correct."""
-    return [i for i, event in enumerate(record.events) if event.kind in EVENT_TIME_FIELD]
+    return [i for i, event in enumerate(record.events) if event_moment_name(event) is not None]
 
 
 def edit_event_time(
@@ -401,10 +428,10 @@ def edit_event_time(
     events = list(record.events)
     events[index] = old.model_copy(update={"at": at, "date_only": date_only})
     facts = record.facts
-    time_field = EVENT_TIME_FIELD[old.kind]
+    time_field = EVENT_TIME_FIELD.get(old.kind)  # None: the seller's answer, a timeline moment only
     latest_of_kind = max(i for i, e in enumerate(record.events) if e.kind == old.kind)
     reopened_close = old.kind == "closed" and facts.status is not S.CLOSED
-    if index == latest_of_kind and not reopened_close:
+    if time_field is not None and index == latest_of_kind and not reopened_close:
         facts = facts.with_fields({time_field: at})
     return _pushed(record, facts, tuple(events))
 
@@ -416,11 +443,11 @@ def edit_fact_time(
     it, or — none on the timeline — the fact alone. Raises :class:`NotAllowed`."""
     if at > now + FUTURE_TOLERANCE:
         raise NotAllowed("future")
-    if fact not in EVENT_TIME_FIELD.values():
-        raise NotAllowed("not_editable")
-    indexes = [i for i in editable_events(record) if EVENT_TIME_FIELD[record.events[i].kind] == fact]
+    indexes = [i for i in editable_events(record) if event_moment_name(record.events[i]) == fact]
     if indexes:
         return edit_event_time(record, indexes[-1], at=at, now=now, date_only=date_only)
+    if fact not in EVENT_TIME_FIELD.values():
+        raise NotAllowed("not_editable")
     return _pushed(record, record.facts.with_fields({fact: at}), record.events)
 
 
@@ -569,8 +596,10 @@ __all__ = [
     "edit_order_no",
     "edit_title",
     "editable_events",
+    "event_moment_name",
     "inconsistencies",
     "mermaid",
+    "moments",
     "next_step",
     "offers",
     "perform",

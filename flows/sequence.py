@@ -19,7 +19,7 @@ fact                           why it cannot come earlier
 
 The flows also ask when the seller answered (agreed / refused): a moment on the timeline, not a case
 fact. :data:`WITH_SELLER` puts it after the after-sales request and before the intervention request
-(申请客服介入 follows a refusal); only the flows use it.
+(申请客服介入 follows a refusal); the flows and the case card (:func:`flows.lifecycle.moments`) use it.
 
 A moment at Beijing midnight was typed as a day without an hour (:func:`flows.dates.is_day_only`): it
 is compared by day, so "11月24日" and "11月24日 10:00" are not out of order.
@@ -87,8 +87,17 @@ def facts_moments(facts: CaseFacts) -> dict[str, datetime | None]:
 def new_conflict(before: CaseFacts, after: CaseFacts) -> Conflict | None:
     """The first conflict ``after`` has that ``before`` did not: what a change would introduce.
     (A record already out of order — data from before this check — does not block other changes.)"""
-    old = conflicts(facts_moments(before))
-    for conflict in conflicts(facts_moments(after)):
+    return new_conflict_in(facts_moments(before), facts_moments(after))
+
+
+def new_conflict_in(
+    before: Mapping[str, datetime | None],
+    after: Mapping[str, datetime | None],
+    order: tuple[str, ...] = SEQUENCE,
+) -> Conflict | None:
+    """:func:`new_conflict` for moments given by name (``order``: :data:`SEQUENCE` or :data:`WITH_SELLER`)."""
+    old = conflicts(before, order)
+    for conflict in conflicts(after, order):
         if conflict not in old:
             return conflict
     return None
@@ -123,5 +132,6 @@ __all__ = [
     "fact_key",
     "facts_moments",
     "new_conflict",
+    "new_conflict_in",
     "out_of_order",
 ]

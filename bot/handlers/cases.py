@@ -72,7 +72,7 @@ from flows.defs.common import ORDER_NO_MAX, ORDER_NO_MIN, parse_order_no
 from flows.effects import Correct, Perform, StoredCase
 from flows.engine import DATE_REFUSALS
 from flows.evidence import category_label, coverage
-from flows.lifecycle import EVENT_TIME_FIELD, TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
+from flows.lifecycle import TRANSITION_BY_ACTION, Action, CaseRecord, NotAllowed
 from flows.replies import Ref, Reply, ReplyOption, Said, said_parts
 from flows.rules import rule_params
 from flows.workdays import WorkCalendar
@@ -356,15 +356,16 @@ async def _out_of_order(
         return Said(moment, not is_day_only(moment))
 
     builder = InlineKeyboardBuilder()
+    stored = lifecycle.moments(record)
     for fact, at in ((conflict.earlier, conflict.earlier_at), (conflict.later, conflict.later_at)):
         target: CaseCallback | None = None
-        if getattr(record.facts, fact) != at:
+        if stored.get(fact) != at:
             target = again  # the date this change was entering
         else:
             indexes = [
                 i
                 for i in lifecycle.editable_events(record)
-                if EVENT_TIME_FIELD.get(record.events[i].kind) == fact
+                if lifecycle.event_moment_name(record.events[i]) == fact
             ]
             target = cb(case, "e_date", o=str(indexes[-1])) if indexes else None
         if target is not None:

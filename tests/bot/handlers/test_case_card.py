@@ -3,7 +3,7 @@ undo, edits, close and delete with confirmation, the paged list, titles in the r
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from sqlalchemy import func, select
 
@@ -12,6 +12,10 @@ from bot.persistence.models import Case, CaseEvent, Evidence, Reminder
 from flows.clock import BEIJING
 from tests.bot.conftest import button_data, buttons
 from tests.bot.handlers.test_flows import walk_apply
+
+#: When the seller refused in most walks: after the request (11月24日 20:30), before the dates these
+#: tests give the intervention (an intervention before the seller's answer is out of order).
+REFUSED_AT = "11月24日 22:00"
 
 
 def labels(message) -> list[str]:
@@ -69,13 +73,13 @@ async def test_the_card_offers_only_valid_moves_in_dispute_order(harness):
 
 async def test_the_timeline_says_what_the_seller_answered(harness):
     """Was "卖家回复售后申请" whatever the answer."""
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     card = await open_card(harness)
     assert "卖家拒绝售后申请" in card.text and "卖家回复售后申请" not in card.text
 
 
 async def test_a_ruling_recorded_five_days_late_has_no_appeal_window_left(harness):
-    await walk_apply(harness, seller="拒绝了")  # request 11月24日 20:30
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)  # request 11月24日 20:30
     harness.clock.advance(timedelta(days=10))  # 12月7日: 7 and 5 days ago come after the request
     card = await open_card(harness)
     sent = await record(harness, card, "我已申请介入", typed="7天前")
@@ -93,7 +97,7 @@ async def test_a_ruling_recorded_five_days_late_has_no_appeal_window_left(harnes
 
 
 async def test_a_ruling_just_now_offers_the_appeal_with_its_deadline(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     sent = await record(harness, await open_card(harness), "我已申请介入")
     sent = await record(harness, sent[-1], "收到裁决", outcome="部分退款")
     card = sent[-1]
@@ -102,7 +106,7 @@ async def test_a_ruling_just_now_offers_the_appeal_with_its_deadline(harness):
 
 
 async def test_a_stale_card_is_refused_and_changes_nothing(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     card = await open_card(harness)
     old_intervene = button_data(card, "我已申请介入")
     sent = await record(harness, card, "我已申请介入")
@@ -116,7 +120,7 @@ async def test_a_stale_card_is_refused_and_changes_nothing(harness):
 
 
 async def test_close_asks_first_and_an_old_card_cannot_move_a_closed_case(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     card = await open_card(harness)
     old_intervene = button_data(card, "我已申请介入")
     sent = await harness.press(button_data(card, "结案"))
@@ -132,7 +136,7 @@ async def test_close_asks_first_and_an_old_card_cannot_move_a_closed_case(harnes
 
 
 async def test_undo_restores_the_status_the_timeline_and_the_reminders(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     events = await event_count(harness)
     sent = await record(harness, await open_card(harness), "我已申请介入")
     assert await pending_kinds(harness) == {"ruling_checkin"}
@@ -294,7 +298,7 @@ async def test_apply_on_a_known_case_shows_what_is_known_instead_of_asking(harne
 
 
 async def test_appeal_proposes_the_open_case_and_a_new_order(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     sent = await harness.say("/appeal")
     options = labels(sent[-1])
     assert any("#1" in o and "尾号" not in o for o in options) and any("新的订单" in o for o in options)
@@ -360,7 +364,7 @@ async def test_evidence_proposes_the_one_open_case_and_a_new_order_opens_another
 async def test_an_event_recorded_out_of_order_is_named_and_nothing_is_saved(harness):
     """Intervention typed before the after-sales request: both dates named, nothing stored, and the
     user picks which one to re-enter."""
-    await walk_apply(harness, seller="拒绝了")  # after-sales requested 11月24日 20:30
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)  # after-sales requested 11月24日 20:30
     card = await open_card(harness)
     events_before = await event_count(harness)
     sent = await record(harness, card, "我已申请介入", typed="11月23日")
@@ -385,7 +389,7 @@ async def test_an_event_recorded_out_of_order_is_named_and_nothing_is_saved(harn
 
 
 async def test_a_ruling_before_the_intervention_request_is_refused_on_the_card(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     card = await open_card(harness)
     sent = await record(harness, card, "我已申请介入", typed="11月27日 10:00")
     sent = await record(harness, sent[-1], "收到裁决", outcome="未获支持", typed="11月26日")
@@ -404,7 +408,8 @@ async def test_a_ruling_before_the_intervention_request_is_refused_on_the_card(h
 
 
 async def test_a_date_edit_that_breaks_the_order_can_fix_the_other_date(harness):
-    await walk_apply(harness, seller="拒绝了")  # success 11月22日, request 11月24日 20:30
+    # Success 11月22日, request 11月24日 20:30, refused 刚刚 (11月27日 20:00).
+    await walk_apply(harness, seller="拒绝了")
     card = await open_card(harness)
     sent = await harness.press(button_data(card, "修改"))
     sent = await harness.press(button_data(sent[-1], "某件事的日期"))
@@ -427,7 +432,7 @@ async def test_a_date_edit_that_breaks_the_order_can_fix_the_other_date(harness)
 async def test_appeal_ruling_before_the_recorded_intervention_is_pointed_out(harness):
     """/appeal on a case whose intervention was requested 11月27日 10:00: a ruling typed for 11月26日 is
     named with both dates; the user corrects the ruling date and the appeal goes on."""
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     await record(harness, await open_card(harness), "我已申请介入", typed="11月27日 10:00")
     sent = await harness.say("/appeal")
     sent = await harness.press(buttons(sent[-1])[0][1])  # this case
@@ -448,7 +453,7 @@ async def test_appeal_ruling_before_the_recorded_intervention_is_pointed_out(har
 
 
 async def test_a_date_typed_at_the_cards_when_question_is_read_at_once(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     card = await open_card(harness)
     sent = await harness.press(button_data(card, "我已申请介入"))
     assert "直接输入日期时间" in sent[-1].text
@@ -466,7 +471,7 @@ async def test_a_date_typed_at_the_cards_when_question_is_read_at_once(harness):
 
 
 async def test_a_question_typed_at_the_cards_when_buttons_is_still_answered(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     sent = await harness.press(button_data(await open_card(harness), "我已申请介入"))
     sent = await harness.say("申请介入后多久出结果？")
     assert "没能读懂这个时间" not in sent[-1].text and "工作日" in "\n".join(m.text for m in sent)
@@ -476,7 +481,7 @@ async def test_a_question_typed_at_the_cards_when_buttons_is_still_answered(harn
 
 
 async def test_a_date_typed_on_the_card_is_said_back_and_a_future_one_refused_with_the_reason(harness):
-    await walk_apply(harness, seller="拒绝了")
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)
     sent = await harness.press(button_data(await open_card(harness), "我已申请介入"))
     sent = await harness.say("明天")
     assert "还没到" in sent[-1].text and (await the_case(harness)).status == "seller_refused"
@@ -486,7 +491,7 @@ async def test_a_date_typed_on_the_card_is_said_back_and_a_future_one_refused_wi
 
 
 async def test_a_date_far_back_typed_on_the_card_is_asked_about_before_it_is_used(harness):
-    await walk_apply(harness, seller="拒绝了")  # transaction 11月22日
+    await walk_apply(harness, seller="拒绝了", seller_when=REFUSED_AT)  # transaction 11月22日
     card = await open_card(harness)
     sent = await harness.press(button_data(card, "修改"))
     sent = await harness.press(button_data(sent[-1], "某件事的日期"))
@@ -500,3 +505,47 @@ async def test_a_date_far_back_typed_on_the_card_is_asked_about_before_it_is_use
     assert "按 9月2日（周三）算" in "\n".join(m.text for m in sent)
     case = await the_case(harness)
     assert case.transaction_succeeded_at.astimezone(BEIJING).strftime("%m-%d") == "09-02"
+
+
+async def seller_answer_at(h) -> str:
+    async with h.app.database.sessions() as session:
+        answered = (await session.scalars(select(CaseEvent).where(CaseEvent.kind == "seller_answered"))).one()
+    return answered.at.replace(tzinfo=UTC).astimezone(BEIJING).strftime("%m-%d %H:%M")
+
+
+async def test_the_sellers_answer_date_can_be_corrected_on_the_card_and_is_checked(harness):
+    """The seller's answer was a timeline entry no 修改 could reach: a wrong date stayed for good.
+    Now it is one of the dates to correct, checked against the after-sales request like the others."""
+    await walk_apply(harness, seller="拒绝了", seller_when="11月25日 9:00")  # request 11月24日 20:30
+    card = await open_card(harness)
+    sent = await harness.press(button_data(card, "修改"))
+    sent = await harness.press(button_data(sent[-1], "某件事的日期"))
+    refused = next(text for text in labels(sent[-1]) if "卖家拒绝售后申请" in text)
+    sent = await harness.press(button_data(sent[-1], refused))
+    sent = await harness.press(button_data(sent[-1], "输入日期时间"))
+    sent = await harness.say("11月23日 10:00")  # before the request: impossible
+    text = sent[-1].text
+    assert (
+        "「卖家答复」是 11月23日（周一）10:00" in text and "「提交售后申请」的 11月24日（周二）20:30" in text
+    )
+    assert await seller_answer_at(harness) == "11-25 09:00"  # nothing saved
+    sent = await harness.press(button_data(sent[-1], "改「卖家答复」的日期"))
+    sent = await harness.press(button_data(sent[-1], "输入日期时间"))
+    sent = await harness.say("11月26日 8:15")
+    assert await seller_answer_at(harness) == "11-26 08:15"
+    assert (await the_case(harness)).status == "seller_refused"
+    # One undoable step, like every other correction.
+    sent = await harness.press(button_data(sent[-1], "撤销"))
+    assert await seller_answer_at(harness) == "11-25 09:00"
+
+
+async def test_recording_the_intervention_before_the_sellers_answer_is_pointed_out(harness):
+    await walk_apply(harness, seller="拒绝了", seller_when="11月26日 9:00")
+    harness.clock.advance(timedelta(days=3))
+    sent = await record(harness, await open_card(harness), "我已申请介入", typed="11月25日 10:00")
+    text = sent[-1].text
+    assert (
+        "「申请客服介入」是 11月25日（周三）10:00" in text and "「卖家答复」的 11月26日（周四）09:00" in text
+    )
+    assert (await the_case(harness)).intervention_requested_at is None
+    assert "改「卖家答复」的日期" in labels(sent[-1])
