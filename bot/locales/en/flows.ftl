@@ -240,6 +240,7 @@ flow-apply-ask-service =
     · <b>仅退款</b> (refund only): no return, just the refund (e.g. nothing arrived)
     · <b>退货退款</b> (return and refund): send the item back, the seller refunds
     · <b>换货</b> (exchange): send it back for another one
+    (The guide names these three service types but does not define them; this is a general explanation.)
 flow-apply-ask-success =
     On which day did the transaction succeed (you confirmed receipt)? After-sales must be requested within { $window_days } days of that; I'll work out the date.
     You can reply <code>Nov 20</code>, <code>11月20日</code>, <code>yesterday</code>, <code>3 days ago</code>. Not confirmed yet? Tap the button below.
