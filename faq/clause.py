@@ -13,6 +13,7 @@ the development sets). The user can send the second question on its own."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .normalize import CJK_RE
 
@@ -66,14 +67,47 @@ def _short(part: str) -> bool:
     return len(part.split()) < MIN_CLAUSE_WORDS
 
 
+# A clause that only points back at the story ("这种情况怎么办", "what can I do now", "能申请介入吗"):
+# it names no topic of its own, so the story decides, not the clause.
+_GENERIC_ASK_RE = re.compile(
+    r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|怎么处理|怎么维权|怎么弄|能做什么|该做什么|"
+    r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|"
+    r"\b(this|that|such an?) (situation|case)\b|\bwhat (can|should|do) i do\b|\bwhat (now|next)\b|"
+    r"\bmy options\b|\banything else\b|\bhow do i handle\b|\bstep in\b|\bintervene\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a message asks: `clause` ("" = read the message whole); `after_story`: the clause is in
+    a later sentence than the first (a story was told before it); `generic`: it names no topic of its
+    own."""
+
+    clause: str = ""
+    after_story: bool = False
+    generic: bool = False
+
+    @property
+    def decides(self) -> bool:
+        """The clause may decide between the story's close candidates (faq/matcher.py)."""
+        return bool(self.clause) and self.after_story and not self.generic
+
+
 def question_clause(text: str) -> str:
     """In a long message, the part that asks: the last sentence with a question marker, narrowed to
     its last part with one (with the parts that go on with it, and the part before when it is
     short); "" for a short message or one without a question marker."""
+    return read_question(text).clause
+
+
+def read_question(text: str) -> Asked:
+    """`question_clause` with where it stands in the message and whether it is generic."""
     if len(text) < LONG_MESSAGE_CHARS:
-        return ""
+        return Asked()
     sentences = [s.strip() for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
-    for sentence in reversed(sentences):
+    for k in range(len(sentences) - 1, -1, -1):
+        sentence = sentences[k]
         parts = [p.strip() for p in _PART_SPLIT_RE.split(sentence) if p.strip()]
         asked = [i for i, p in enumerate(parts) if _QUESTION_RE.search(p)]
         if not asked:
@@ -86,7 +120,8 @@ def question_clause(text: str) -> str:
             end += 1
         while start > 0 and (_GOES_ON_RE.match(parts[start]) or _short(" ".join(parts[start : end + 1]))):
             start -= 1
-        sep = "，" if CJK_RE.search(sentence) else ", "
-        clause = sep.join(parts[start : end + 1])
-        return "" if len(sentences) == 1 and start == 0 and end == len(parts) - 1 else clause
-    return ""
+        if len(sentences) == 1 and start == 0 and end == len(parts) - 1:
+            return Asked()
+        clause = ("，" if CJK_RE.search(sentence) else ", ").join(parts[start : end + 1])
+        return Asked(clause, after_story=k > 0, generic=_GENERIC_ASK_RE.search(clause) is not None)
+    return Asked()

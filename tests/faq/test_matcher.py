@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
+import faq.matcher
 from faq import Bands, Entry, FaqMatcher, Normalizer
-from faq.clause import first_of_two_questions, question_clause
+from faq.clause import first_of_two_questions, question_clause, read_question
 
 from .conftest import ROOT
 
@@ -299,3 +300,70 @@ def test_two_questions_answer_the_first(matcher) -> None:
     ):
         result = matcher.match(text)
         assert result.entry is not None and result.entry.id == wanted, text
+
+
+@pytest.mark.parametrize(
+    ("text", "after_story", "generic"),
+    [
+        (
+            "I ordered a lamp and the base is cracked. The seller has not answered for two days. "
+            "How many hours does the seller get to respond?",
+            True,
+            False,
+        ),
+        # Clauses that only point back at the story: the story decides.
+        ("店铺客服一直是自动回复，我的退货申请放了三天了。这种情况我能做什么？", True, True),
+        (
+            "The seller refused my refund three days ago and keeps ignoring me. What should I do now?",
+            True,
+            True,
+        ),
+        ("我的快递停在中转站一周了，卖家也不管。能申请客服介入吗？", True, True),
+        # One sentence: no story told before the clause.
+        ("where do I see the progress of my case, is it already being reviewed by someone", False, False),
+    ],
+)
+def test_where_the_asked_clause_stands(text: str, after_story: bool, generic: bool) -> None:
+    asked = read_question(text)
+    assert asked.clause
+    assert (asked.after_story, asked.generic) == (after_story, generic)
+    assert asked.decides == (after_story and not generic)
+
+
+# A story that leans to one entry, then a question about a close neighbour: the question decides.
+STORY_THEN_QUESTION = [
+    (
+        "The kettle I bought leaks and the seller says I broke it. I already opened an intervention three days "
+        "ago. How long does it usually take until Taobao decides?",
+        "ruling-time",
+    ),
+    ("我收到的杯子是碎的，卖家拒绝退款。我已经拍了照片。我还需要准备哪些证据？", "evidence-overview"),
+]
+
+
+@pytest.mark.parametrize(("text", "wanted"), STORY_THEN_QUESTION)
+def test_the_asked_clause_decides_between_close_neighbours(matcher, text: str, wanted: str) -> None:
+    result = matcher.match(text)
+    assert result.kind == "answer" and result.entry is not None and result.entry.id == wanted
+
+
+@pytest.mark.parametrize(("text", "wanted"), STORY_THEN_QUESTION)
+def test_without_the_clause_deciding_the_story_outweighs_the_question(
+    matcher, monkeypatch: pytest.MonkeyPatch, text: str, wanted: str
+) -> None:
+    """The examples above need the mechanism: without it the story's entry stays level with the
+    asked one and the bot only suggests."""
+    monkeypatch.setattr(faq.matcher, "CLAUSE_DECIDES", 0.0)
+    result = matcher.match(text)
+    assert result.kind == "suggest"
+    assert wanted in {e.id for e, _ in result.suggestions}
+
+
+def test_a_generic_clause_leaves_the_story_to_decide(matcher, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (
+        "The seller refused my refund three days ago and now ignores all my messages. What should I do now?"
+    )
+    with_clause = matcher.match(text)
+    monkeypatch.setattr(faq.matcher, "CLAUSE_DECIDES", 0.0)
+    assert matcher.match(text) == with_clause
+    assert {e.id for e, _ in with_clause.suggestions} >= {"seller-refused"}
