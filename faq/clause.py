@@ -67,11 +67,13 @@ def _short(part: str) -> bool:
     return len(part.split()) < MIN_CLAUSE_WORDS
 
 
-# A clause that only points back at the story ("这种情况怎么办", "what can I do now", "能申请介入吗"):
-# it names no topic of its own, so the story decides, not the clause.
+# A clause that only points back at the story ("这种情况怎么办", "what can I do now", "能申请介入吗",
+# "应该选哪一项"): it names no topic of its own (which option fits is told by the story), so the
+# story decides, not the clause.
 _GENERIC_ASK_RE = re.compile(
     r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|怎么处理|怎么维权|怎么弄|能做什么|该做什么|"
-    r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|"
+    r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|选哪|选什么|怎么选|"
+    r"\bshould i (choose|pick|select)\b|\bwhich (option|type|one)\b|"
     r"\b(this|that|such an?) (situation|case)\b|\bwhat (can|should|do) i do\b|\bwhat (now|next)\b|"
     r"\bmy options\b|\banything else\b|\bhow do i handle\b|\bstep in\b|\bintervene\b",
     re.IGNORECASE,

@@ -319,6 +319,8 @@ def test_two_questions_answer_the_first(matcher) -> None:
             True,
         ),
         ("我的快递停在中转站一周了，卖家也不管。能申请客服介入吗？", True, True),
+        # Which option to pick is told by the story.
+        ("我买的杯子有个缺口，只想让卖家换一个新的。申请售后的时候应该选哪一项？", True, True),
         # One sentence: no story told before the clause.
         ("where do I see the progress of my case, is it already being reviewed by someone", False, False),
     ],
