@@ -49,7 +49,7 @@ def test_eval_set(matcher):
 def test_dev_set(matcher):
     fig = evaluate(matcher, load_set(DEV_SET))
     report("dev_set.yaml", fig)
-    assert fig.correct_pct >= 92.0
+    assert fig.correct_pct >= 97.0  # 98.8 on 2026-12-01 after the issue #13 data work
     assert fig.wrong_pct <= 3.0
     assert fig.oos_pct <= 3.0
 
@@ -57,7 +57,7 @@ def test_dev_set(matcher):
 def test_dev_set_2(matcher):
     fig = evaluate(matcher, load_set(DEV_SET_2))
     report("dev_set_2.yaml", fig)
-    assert fig.correct_pct >= 95.0
+    assert fig.correct_pct >= 98.0  # 99.4 on 2026-12-01
     assert fig.wrong_pct <= 3.0
     assert fig.oos_pct <= 3.0
 
@@ -68,7 +68,7 @@ def test_dev_set_3(matcher):
     fig = evaluate(matcher, load_set(DEV_SET_3))
     report("dev_set_3.yaml", fig)
     answered = fig.correct + fig.wrong + fig.oos_answered
-    assert fig.correct_pct >= 92.0
+    assert fig.correct_pct >= 96.0  # 100 on 2026-12-01
     assert fig.wrong + fig.oos_answered <= 0.02 * max(1, answered) + 1
     assert fig.oos_pct <= 3.0
 
@@ -79,9 +79,10 @@ def test_dev_set_4(matcher):
     out-of-scope questions sharing dispute words (保证金, 运费, Alipay, coupons, other platforms)."""
     fig = evaluate(matcher, load_set(DEV_SET_4))
     report("dev_set_4.yaml", fig)
-    # Before the data work: 78.1 % correct, 6.2 % wrong, 0 % out of scope answered; after: 93.0 / 2.3 / 0.
-    assert fig.correct_pct >= 90.0
-    assert fig.wrong_pct <= 4.0
+    # Before the data work: 78.1 % correct, 6.2 % wrong, 0 % out of scope answered; after: 93.0 / 2.3 / 0;
+    # 2026-12-01: 96.1 / 0 / 0.
+    assert fig.correct_pct >= 94.0
+    assert fig.wrong_pct <= 1.0
     assert fig.oos_pct <= 3.0
 
 
@@ -89,8 +90,8 @@ def test_dev_set_5(matcher):
     """The blind evaluation set of 2026-11-29 (492 questions), spent: scored twice, then tuned on."""
     fig = evaluate(matcher, load_set(DEV_SET_5))
     report("dev_set_5.yaml", fig)
-    assert fig.correct_pct >= 92.0
-    assert fig.wrong_pct <= 2.0
+    assert fig.correct_pct >= 98.0  # 99.3 / 0 / 0 on 2026-12-01
+    assert fig.wrong_pct <= 1.0
     assert fig.oos_pct <= 1.0
 
 
@@ -98,11 +99,12 @@ def test_dev_set_6(matcher):
     """The blind evaluation set of 2026-11-30 (601 questions: 527 in scope, 74 out; 210 English), spent:
     scored twice (before that session's tuning, a439fc4: 77.6 % correct direct, 2.5 % confidently wrong,
     0 % out of scope answered; after, 46ce1ec: 85.2 / 1.3 / 0), then moved into the development data.
-    Tuned on (issue #13, 2026-12-01) with one half held out (every other question): 89.9 / 0.2 / 0."""
+    Tuned on (issue #13, 2026-12-01) with one half held out (every other question): 89.9 / 0.2 / 0;
+    later that day (odd-indexed half tuned on, even half held out): 96.4 / 0 / 0."""
     fig = evaluate(matcher, load_set(DEV_SET_6))
     report("dev_set_6.yaml", fig)
-    assert fig.correct_pct >= 88.0
-    assert fig.wrong_pct <= 2.0
+    assert fig.correct_pct >= 95.0
+    assert fig.wrong_pct <= 1.0
     assert fig.oos_pct <= 1.0
 
 
@@ -110,12 +112,13 @@ def test_dev_set_7(matcher):
     """The blind evaluation set of 2026-12-01 morning (530 questions: 464 in scope, 66 out; 218 English),
     spent: scored twice through `dispute-bot faq --json --batch` — before that session's tuning (f9f3db5):
     87.7 % correct direct, 1.9 % confidently wrong, 1.5 % out of scope answered; after (8d915de):
-    90.7 / 1.7 / 3.0 — then moved into the development data."""
+    90.7 / 1.7 / 3.0 — then moved into the development data. Tuned on (odd-indexed half; the even half
+    held out): 95.0 / 1.1 / 0."""
     fig = evaluate(matcher, load_set(DEV_SET_7))
     report("dev_set_7.yaml", fig)
-    assert fig.correct_pct >= 90.0
-    assert fig.wrong_pct <= 2.0
-    assert fig.oos_pct <= 3.1
+    assert fig.correct_pct >= 93.5
+    assert fig.wrong_pct <= 1.5
+    assert fig.oos_pct <= 1.0
 
 
 def test_eval_ids_exist(matcher):
