@@ -17,6 +17,7 @@ features are multiplied by `latin_scale` (set by the index, see faq/index.py).
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from operator import add
 
 from rapidfuzz import fuzz, process
@@ -203,10 +204,10 @@ def _cjk_features(run: str, mult: float, out: dict[str, float]) -> None:
             out[key] = bw
     pw = fw["p"] * mult
     py = [_PINYIN.get(ch) or char_pinyin(ch) for ch in run]
-    for key in map(_pinyin_key, py, py[1:]):
+    # "p" + a + " " + b for each pair of neighbours, built by `map` (no Python call per pair)
+    for key in map(add, map(_PINYIN_HEAD.__add__, map(add, py, repeat(" "))), py[1:]):
         if pw > get(key, 0.0):
             out[key] = pw
 
 
-def _pinyin_key(a: str, b: str) -> str:
-    return "p" + a + " " + b
+_PINYIN_HEAD = "p"

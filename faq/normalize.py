@@ -135,7 +135,8 @@ class Normalizer:
     def __post_init__(self) -> None:
         t = self.table
         self._trad = str.maketrans({k: v for k, v in t.traditional.items()})
-        self._last_basic: tuple[str, str] = ("", "")
+        # The last two texts read by `basic` and their basic forms: (text, basic, text, basic).
+        self._last_basic: tuple[str, str, str, str] = ("", "", "", "")
         self.en_stopwords = frozenset(self.basic(w) for w in t.en_stopwords)
         self._syn_map = self._synonym_map()
         self._syn = WordScanner(self._syn_map, _LATIN_EDGE)
@@ -178,12 +179,16 @@ class Normalizer:
 
     def basic(self, text: str) -> str:
         """NFKC, traditional→simplified, lower-case, punctuation → space, whitespace folded."""
-        last = self._last_basic  # one question asks for the same text's basic form up to three times
+        # One question asks for its text's basic form up to three times, with its question clause's
+        # in between (faq/matcher.py): the last two are remembered.
+        last = self._last_basic
         if last[0] == text:
             return last[1]
+        if last[2] == text:
+            return last[3]
         out = unicodedata.normalize("NFKC", text).translate(self._trad).lower().translate(_APOSTROPHES)
         out = _NON_WORD_RE.sub(" ", out).strip()
-        self._last_basic = (text, out)  # one assignment: safe to read from another thread
+        self._last_basic = (text, out, last[0], last[1])  # one assignment: safe to read from another thread
         return out
 
     def normalize(self, text: str) -> str:

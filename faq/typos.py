@@ -24,6 +24,8 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Iterable
+from itertools import pairwise
+from operator import add
 from pathlib import Path
 
 from .normalize import CJK_RE, Normalizer
@@ -37,6 +39,21 @@ MAX_TERM = 4
 EXTRA_PROTECTED = ("手里", "理石", "赠品", "重要")
 _CJK_MIN = "\u3400"  # below it, no character is Chinese (a cheap first test before CJK_RE)
 NUMERALS = frozenset("零一二三四五六七八九十百千万两半几")
+FOLDED_CACHE_SIZE = 50_000
+
+
+class _FoldedPinyin(dict[str, str | None]):
+    """Character → folded pinyin, None for what a typo fix never changes (not Chinese, a numeral);
+    filled as characters are met (up to FOLDED_CACHE_SIZE of them)."""
+
+    def __missing__(self, ch: str) -> str | None:
+        py = None if ch < _CJK_MIN or ch in NUMERALS or not CJK_RE.match(ch) else char_pinyin(ch)
+        if len(self) < FOLDED_CACHE_SIZE:
+            self[ch] = py
+        return py
+
+
+_FOLDED = _FoldedPinyin()
 
 
 def _key(word: str) -> tuple[str, ...]:
@@ -76,28 +93,34 @@ class HomophoneFixer:
 
     def fix(self, norm: str) -> str:
         known = self._known
+        # Bigrams the knowledge base never uses, both characters Chinese (most bigrams are known).
         unknown = [
             i
-            for i in range(len(norm) - 1)
-            if norm[i] >= _CJK_MIN and norm[i + 1] >= _CJK_MIN and norm[i : i + 2] not in known
+            for i, pair in enumerate(map(add, norm, norm[1:]))
+            if pair not in known and pair[0] >= _CJK_MIN and pair[1] >= _CJK_MIN
         ]
         if not unknown:
             return norm
-        # Folded pinyin of each Chinese character that may be changed (None: not Chinese, a numeral).
-        py = [None if c < _CJK_MIN or c in NUMERALS or not CJK_RE.match(c) else char_pinyin(c) for c in norm]
+        # Folded pinyin of each Chinese character that may be changed (None: not Chinese, a numeral),
+        # and whether each pair of neighbours starts some term's key.
+        py: list[str | None] = list(map(_FOLDED.__getitem__, norm))
+        heads = self._heads
+        starts_key = [pair in heads for pair in pairwise(py)]
         out = norm
         done_to = -1  # spans never overlap a replacement already made
         for i in unknown:
             if i < done_to or py[i] is None or py[i + 1] is None:
                 continue
-            found = self._span_at(out, py, i, done_to)
+            found = self._span_at(out, py, starts_key, i, done_to)
             if found is not None:
                 start, end, term = found
                 out = out[:start] + term + out[end:]
                 done_to = end
         return out
 
-    def _span_at(self, text: str, py: list[str | None], i: int, floor: int) -> tuple[int, int, str] | None:
+    def _span_at(
+        self, text: str, py: list[str | None], starts_key: list[bool], i: int, floor: int
+    ) -> tuple[int, int, str] | None:
         """The longest span (MAX_TERM..2 characters) holding the bigram at `i` that is a homophone of
         exactly one domain term."""
         for length in range(MAX_TERM, MIN_TERM - 1, -1):
@@ -105,7 +128,7 @@ class HomophoneFixer:
                 end = start + length
                 if end > len(text):
                     break
-                if (py[start], py[start + 1]) not in self._heads:
+                if not starts_key[start]:
                     continue
                 term = self._by_key.get(tuple(py[start:end]))  # type: ignore[arg-type]
                 if term is None or term == text[start:end] or text[start:end] in self._protected:
