@@ -139,6 +139,41 @@ def test_unrelated_questions_are_not_answered(matcher, q):
     assert matcher.match(q).kind == "none"
 
 
+@pytest.mark.parametrize(
+    "q",
+    [
+        "my taobao account got suspended, how do i unban it",
+        "淘宝密码忘了怎么办",
+        "how do i get a VAT invoice from the shop",
+        "发票抬头写错了能改吗",
+        "my parcel is stuck in customs what should i do",
+        "can i take the seller to court",
+        "订单怎么取消",
+        "价格降了能退差价吗",
+        "花呗逾期了会怎样",
+        "where can i find the tracking number of my parcel",
+    ],
+)
+def test_out_of_scope_questions_sharing_dispute_words_are_not_answered(matcher, q):
+    """Accounts, invoices asked for, customs, courts, cancelling an order, price drops, Huabei
+    (cues.yaml `__none__`): never a direct answer, though they share words with disputes."""
+    assert matcher.match(q).kind != "answer", q
+
+
+@pytest.mark.parametrize(
+    ("q", "entry_id"),
+    [
+        ("申请介入会影响帐号信誉吗会不会扣分", "credit-impact"),  # 扣分 is not the seller's penalty here
+        ("跟卖家协商一般花几天比较好？", "negotiation-timing"),  # 花 is not 花呗
+        ("Can I withdraw my intervention request?", "cancel-intervention"),  # withdraw, not money
+        ("介入多了会不会被封号啊", "credit-impact"),  # a ban because of disputes is in scope
+    ],
+)
+def test_dispute_questions_with_out_of_scope_looking_words_are_answered(matcher, q, entry_id):
+    r = matcher.match(q)
+    assert r.kind == "answer" and r.entry is not None and r.entry.id == entry_id, (q, r.kind, r.suggestions)
+
+
 @pytest.mark.parametrize("q", ["证据", "介入", "售后", "退款", "refund", "申诉多久"])
 def test_short_or_ambiguous_questions_get_suggestions(matcher, q):
     r = matcher.match(q)
