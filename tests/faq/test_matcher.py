@@ -152,6 +152,9 @@ def test_unrelated_questions_are_not_answered(matcher, q):
         "价格降了能退差价吗",
         "花呗逾期了会怎样",
         "where can i find the tracking number of my parcel",
+        "淘宝和天猫有什么区别",
+        "i was charged twice for one order",
+        "how do i change my phone number on taobao",
     ],
 )
 def test_out_of_scope_questions_sharing_dispute_words_are_not_answered(matcher, q):
