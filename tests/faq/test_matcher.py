@@ -409,3 +409,13 @@ def test_a_generic_clause_leaves_the_story_to_decide(matcher, monkeypatch: pytes
     story_entries = {"seller-refused", "seller-no-response"}
     got = {with_clause.entry.id} if with_clause.entry else {e.id for e, _ in with_clause.suggestions}
     assert got and got <= story_entries
+
+
+def test_a_ruling_with_nothing_shipped_is_a_ruling_not_carried_out(matcher) -> None:
+    """The story's state decides when the question is generic: after a ruling, "nothing shipped"
+    is the seller not carrying it out (not a missing item)."""
+    text = (
+        "The intervention ruled that the seller has to send me a replacement. A week later nothing shipped "
+        "and he stopped replying. What else can I try?"
+    )
+    assert matcher.rank(text, limit=1)[0][0].id == "seller-not-executing"
