@@ -116,6 +116,7 @@ class ParaphraseClassifier:
             if family is not None:
                 family[feat[1:]] = col
         self._latin_cache: dict[str, tuple[int | None, ...]] = {}
+        self._previous_runs: dict[str, list[int | None]] = {}
         for word in self._by_family["w"]:  # the words of the training texts, read once
             self._latin_columns(word)
 
@@ -208,21 +209,30 @@ class ParaphraseClassifier:
     def _columns(self, norm: str) -> list[int | None]:
         """The vocabulary column of each feature of `analyze(norm)`, in the same order (None for
         a feature the model does not know)."""
-        cjk = self._by_family["c"].get
         latin = self._latin_cache.get
+        # The Chinese runs of the text read before: a long message's question clause is usually one
+        # of its runs, read right after it (faq/matcher.py).
+        previous = self._previous_runs
+        runs: dict[str, list[int | None]] = {}
         cols: list[int | None] = []
         for tok in norm.split():
             known = latin(tok)
             if known is not None:
                 cols += known
             elif CJK_RE.search(tok):
-                pairs = list(map(add, tok, tok[1:]))
-                cols += map(cjk, tok)
-                cols += map(cjk, pairs)
-                cols += map(cjk, map(add, pairs, tok[2:]))
+                run = previous.get(tok) or self._cjk_columns(tok)
+                runs[tok] = run
+                cols += run
             else:
                 cols += self._latin_columns(tok)
+        self._previous_runs = runs  # one assignment: safe to read from another thread
         return cols
+
+    def _cjk_columns(self, tok: str) -> list[int | None]:
+        """A Chinese run's columns: its characters, then its character bigrams, then trigrams."""
+        cjk = self._by_family["c"].get
+        pairs = list(map(add, tok, tok[1:]))
+        return [*map(cjk, tok), *map(cjk, pairs), *map(cjk, map(add, pairs, tok[2:]))]
 
     def _latin_columns(self, tok: str) -> tuple[int | None, ...]:
         """A Latin word's columns: the word, then its character trigrams (with word edges);
