@@ -50,8 +50,9 @@ def first_of_two_questions(text: str) -> str:
     return first
 
 
-# Sentences end at 。！？；, a newline or a full stop followed by a space; their parts at commas and colons.
-_SENTENCE_SPLIT_RE = re.compile(r"[。！!？?；;\n]+|\.(?:\s+|$)")
+# Sentences end at 。！？；, a newline, a full stop followed by a space, or a space between two Chinese
+# characters (chat without punctuation: "鞋子开胶了 卖家不理 介入会怎么判"); parts at commas and colons.
+_SENTENCE_SPLIT_RE = re.compile(r"[。！!？?；;\n]+|\.(?:\s+|$)|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PART_SPLIT_RE = re.compile(r"[，,:：]+")
 # A part that goes on with the question before it ("…, or is it too late", "…吗，还是应该早点谈").
 _GOES_ON_RE = re.compile(r"^(还是|或者|或是|or\b)", re.IGNORECASE)
@@ -71,7 +72,7 @@ def _short(part: str) -> bool:
 # "应该选哪一项"): it names no topic of its own (which option fits is told by the story), so the
 # story decides, not the clause.
 _GENERIC_ASK_RE = re.compile(
-    r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|怎么处理|怎么维权|怎么弄|能做什么|该做什么|"
+    r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|怎么搞|怎么处理|怎么维权|怎么弄|能做什么|该做什么|"
     r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|选哪|选什么|怎么选|"
     r"\bshould i (choose|pick|select)\b|\bwhich (option|type|one)\b|"
     r"\b(this|that|such an?) (situation|case)\b|\bwhat (can|should|do) i do\b|\bwhat (now|next)\b|"
@@ -118,8 +119,8 @@ def read_question(text: str) -> Asked:
         while len(asked) > 1 and _ANOTHER_RE.match(parts[asked[-1]]):
             asked.pop()
         start = end = asked[-1]
-        while end + 1 < len(parts) and _GOES_ON_RE.match(parts[end + 1]):
-            end += 1
+        # "A, B, or C?": the list of alternatives up to the last "or"/"还是".
+        end = max([end] + [j for j in range(end + 1, len(parts)) if _GOES_ON_RE.match(parts[j])])
         while start > 0 and (_GOES_ON_RE.match(parts[start]) or _short(" ".join(parts[start : end + 1]))):
             start -= 1
         if len(sentences) == 1 and start == 0 and end == len(parts) - 1:

@@ -309,6 +309,14 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
             "The seller refused my refund three days ago. What can I do now? Thanks a lot.",
             "What can I do now",
         ),
+        # Chinese typed without punctuation: spaces end the sentences.
+        ("上周收到的鞋子开胶了 卖家说给我补偿五块钱 我不太满意 介入的话一般会怎么判", "介入的话一般会怎么判"),
+        # "A, B, or C?": the whole list of alternatives.
+        (
+            "I asked for intervention. Could Taobao make the seller refund everything, have me send it back, "
+            "or send a new one?",
+            "Could Taobao make the seller refund everything, have me send it back, or send a new one",
+        ),
         # A colon ends the story part too.
         (
             "I asked for intervention. I don't know what to expect: could Taobao make the seller refund the whole set?",
