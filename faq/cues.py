@@ -34,6 +34,13 @@ _RECEIPT_RE = re.compile(
     r"收货|签收|收到|到货|交易成功|买|售后|还能|还可以|receipt|receiv|deliver|arriv|bought|purchas|order|after.sales|still|"
     r"transaction|complet|since"
 )
+# ... and only when the question asks whether it is still possible or how long ("used it for 4 days,
+# is this something Taobao helps with?" tells the story, it does not ask about the window).
+_ASKS_TIME_RE = re.compile(
+    r"还能|还可以|还行|还在|期内|能不能|可不可以|可以|来得及|晚|期限|多久|超过|过了|"
+    r"still|within|in time|too late|deadline|window|time limit|how long|"
+    r"can i|could i|allowed|eligible|expired|past|more than|over|beyond"
+)
 # "超过15天" / "more than 15 days" is beyond the window although the number itself is inside it.
 _BEYOND_RE = re.compile(r"超过|超出|过了|多于|以上|more than|over|beyond|past|longer than")
 _ZH_NUM = {
@@ -204,7 +211,7 @@ class CueSet:
             if cue.fires(present):
                 out[cue.entry_id] = out.get(cue.entry_id, 0.0) + cue.boost
         days = elapsed_days(norm)
-        if days is not None and _RECEIPT_RE.search(norm):
+        if days is not None and _RECEIPT_RE.search(norm) and _ASKS_TIME_RE.search(norm):
             inside, past = ("after-sales-window", "past-15-days")
             if days < WINDOW_DAYS or (days == WINDOW_DAYS and not _BEYOND_RE.search(norm)):
                 out[inside] = out.get(inside, 0.0) + ELAPSED_BOOST

@@ -427,3 +427,17 @@ def test_a_ruling_with_nothing_shipped_is_a_ruling_not_carried_out(matcher) -> N
         "and he stopped replying. What else can I try?"
     )
     assert matcher.rank(text, limit=1)[0][0].id == "seller-not-executing"
+
+
+def test_elapsed_days_move_the_window_entries_only_when_the_question_asks_about_time(matcher):
+    """'收货10天了还能退吗' is about the 15-day window; 'used it for 4 days, will Taobao help?' tells the
+    story and is not (faq/cues.py, _ASKS_TIME_RE)."""
+    n = matcher.normalizer
+    asks = matcher.cues.boosts(n.normalize("收货10天了还能退吗"))
+    assert asks.get("after-sales-window", 0) > 0 > asks.get("past-15-days", 0)
+    beyond = matcher.cues.boosts(n.normalize("bought it a month ago, can i still apply"))
+    assert beyond.get("past-15-days", 0) > 0
+    story = matcher.cues.boosts(
+        n.normalize("the heater i bought smells burnt, i used it for 4 days, will taobao help")
+    )
+    assert "after-sales-window" not in story and "past-15-days" not in story
