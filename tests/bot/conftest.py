@@ -17,6 +17,7 @@ from bot.app import App, build_app, create_bot
 from bot.config import load_settings
 from bot.local_session import LocalSession
 from bot.persistence.database import Database, open_database
+from faq.matcher import FaqMatcher
 from flows.clock import FrozenClock
 
 START = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)  # 20:00 Beijing
@@ -119,6 +120,18 @@ def button_data(message: SendMessage, label_part: str) -> str:
         if label_part in text:
             return data
     raise AssertionError(f"no button containing {label_part!r} in {buttons(message)}")
+
+
+def unsure_question(matcher: FaqMatcher, candidates: list[str], among: str | None = None) -> str:
+    """The first of ``candidates`` the FAQ answers with suggestions (``among`` one of them), for tests
+    of what a miss does. The knowledge base grows as it is tuned, so a fixed question would in time be
+    answered outright and the test would stop testing misses."""
+    for question in candidates:
+        result = matcher.match(question)
+        ids = [entry.id for entry, _ in result.suggestions]
+        if result.kind == "suggest" and (among is None or among in ids):
+            return question
+    raise AssertionError(f"none of {candidates} gets suggestions{f' with {among}' if among else ''} now")
 
 
 @pytest.fixture

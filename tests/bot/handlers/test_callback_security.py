@@ -8,7 +8,7 @@ from aiogram.methods import AnswerCallbackQuery
 from sqlalchemy import func, select
 
 from bot.persistence.models import FaqMiss
-from tests.bot.conftest import buttons
+from tests.bot.conftest import buttons, unsure_question
 
 HUGE = "12345678901234567890123"  # 23 digits: beyond SQLite's 64-bit integers
 
@@ -40,7 +40,10 @@ async def test_out_of_range_numbers_are_an_expired_button(harness, data: str) ->
 
 async def test_a_forged_faq_button_does_not_delete_another_users_miss(harness) -> None:
     # user 501 asks something the FAQ is unsure about: a miss row is stored, with buttons
-    sent = await harness.say("卖家的问题怎么办", user_id=501)
+    question = unsure_question(
+        harness.dispatcher["faq"].matcher, ["我跟卖家的事", "卖家的事", "卖家的问题怎么办"]
+    )
+    sent = await harness.say(question, user_id=501)
     async with harness.app.database.sessions() as session:
         misses = (await session.scalars(select(FaqMiss))).all()
     assert misses, "the text must get suggestions, not an answer"

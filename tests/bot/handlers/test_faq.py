@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.persistence.models import FaqMiss
-from tests.bot.conftest import buttons
+from tests.bot.conftest import buttons, unsure_question
 
 
 async def test_english_question_in_a_chinese_chat_is_answered_in_english(harness):
@@ -63,7 +63,10 @@ async def test_stored_misses_keep_no_long_digit_runs(harness):
 async def test_misses_for_operators_add_a_paraphrase_that_works_at_once(harness, tmp_path):
     faq = harness.dispatcher["faq"]
     faq.overlay_path = tmp_path / "faq-overlay.yaml"
-    question = "商家耍赖皮 就是不给我弄"  # a miss (none), seller-refused among the candidates
+    # A miss with seller-refused among the candidates.
+    question = unsure_question(
+        faq.matcher, ["卖家说不", "卖家说不给", "商家耍赖皮 就是不给我弄"], among="seller-refused"
+    )
     before = faq.matcher.match(question)
     await harness.say(question)
     await harness.say(question)
