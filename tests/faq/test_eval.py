@@ -44,6 +44,15 @@ def test_eval_set(matcher):
     fig = evaluate(matcher, items)
     report("eval_set.yaml", fig)
     assert fig.in_scope and fig.out_of_scope
+    # Blind scorings of this set (written 2026-12-01 by a helper that saw only the guide and the topic
+    # list; 518 questions: 453 in scope, 65 out; 207 English), through `dispute-bot faq --json --batch`:
+    #   before that session's tuning (0ea339b): 84.1 % correct direct (381/453), 2.2 % confidently
+    #     wrong (10/453), 4.6 % out of scope answered (3/65);
+    #   after (340832f): 89.2 % (404/453), 1.8 % (8/453), 3.1 % (2/65).
+    # Targets 95 % / 2 % / 1 %: only the wrong-answer one is met. The floors hold what was reached.
+    assert fig.correct_pct >= 89.0
+    assert fig.wrong_pct <= 1.8
+    assert fig.oos_pct <= 3.1
 
 
 def test_dev_set(matcher):
