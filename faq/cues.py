@@ -25,7 +25,14 @@ from .yamlfile import parse_yaml
 
 DEFAULT_CUES_PATH = Path(__file__).with_name("cues.yaml")
 NONE = "__none__"
+# Not an entry either: the words of a question that names no topic ("我的订单有问题", "卖家的问题怎么办",
+# "I have a problem with my order"). A question made only of them is vague (`CueSet.vague`).
+GENERIC = "__generic__"
+# Longer questions are never vague (and are not read for it).
+VAGUE_MAX_CHARS = 40
 WINDOW_DAYS = 15
+# Where Latin letters touch a CJK character (digits excluded: cue words such as 15天 keep them).
+_MIXED_RE = re.compile(r"(?<=[a-z])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z])")
 # Score moves for elapsed days (points of the 0–100 score).
 ELAPSED_BOOST = 14.0
 # Words that make a number of days about the time since receipt (not the seller's 72 hours or the
@@ -160,8 +167,9 @@ def _any_of(words: list[str], normalizer: Normalizer) -> AnyOf:
 class CueSet:
     """The cues of ``cues.yaml``, compiled against a normaliser."""
 
-    def __init__(self, cues: list[Cue]) -> None:
+    def __init__(self, cues: list[Cue], generic: list[str] | None = None) -> None:
         self.cues = cues
+        self._generic_re = _generic_re(generic or [])
         groups = [g for c in cues for g in (*c.groups, *([c.unless] if c.unless else []))]
         # Every cue word in one prefix tree: a question is read once, whatever the number of cues.
         self._words = WordSet(
@@ -179,7 +187,11 @@ class CueSet:
     @classmethod
     def from_data(cls, raw: dict[str, Any], normalizer: Normalizer) -> CueSet:
         cues: list[Cue] = []
+        generic: list[str] = []
         for entry_id, items in (raw or {}).items():
+            if entry_id == GENERIC:
+                generic = [normalizer.normalize(str(w)) or str(w).lower() for w in items]
+                continue
             for item in items:
                 model = _CueModel.model_validate(item)
                 groups = model.all if model.all is not None else [model.any or []]
@@ -191,7 +203,7 @@ class CueSet:
                         boost=model.boost,
                     )
                 )
-        return cls(cues)
+        return cls(cues, generic)
 
     @classmethod
     def load(cls, normalizer: Normalizer, path: str | Path | None = None) -> CueSet:
@@ -200,11 +212,24 @@ class CueSet:
     def entry_ids(self) -> set[str]:
         return {c.entry_id for c in self.cues}
 
+    def vague(self, norm: str) -> bool:
+        """True for a (normalised) question made only of generic words: it names no topic, so it
+        is not answered directly however well one entry's words cover it."""
+        if self._generic_re is None or not norm or len(norm) > VAGUE_MAX_CHARS:
+            return False
+        return not self._generic_re.sub("", norm).strip()
+
     def boosts(self, norm: str, basic: str = "") -> dict[str, float]:
         """Score moves for a question (normalised, and as typed after `Normalizer.basic`), by entry
         id (``NONE`` included)."""
         out: dict[str, float] = {}
-        present = self.words_in(f"{norm}\n{basic}")
+        text = f"{norm}\n{basic}"
+        # A Latin cue word typed against Chinese ("PDF的", "是pdf") is a word of its own: the
+        # boundary test treats CJK characters as word characters, so the text is read once more
+        # with a space between the scripts.
+        if _MIXED_RE.search(text):
+            text = f"{text}\n{_MIXED_RE.sub(' ', text)}"
+        present = self.words_in(text)
         by_word, cues = self._by_word, self.cues
         for i in sorted({i for word in present for i in by_word.get(word, ())}):  # in cues.yaml order
             cue = cues[i]
@@ -220,6 +245,15 @@ class CueSet:
                 out[past] = out.get(past, 0.0) + ELAPSED_BOOST
                 out[inside] = out.get(inside, 0.0) - ELAPSED_BOOST
         return out
+
+
+def _generic_re(words: list[str]) -> re.Pattern[str] | None:
+    """One pattern for the generic words, longest first; Latin ones only as whole words."""
+    forms = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not forms:
+        return None
+    alts = [re.escape(w) if CJK_RE.search(w) else rf"\b{re.escape(w)}\b" for w in forms]
+    return re.compile("|".join(alts))
 
 
 @functools.cache

@@ -101,6 +101,7 @@ class Signals:
     ranked: list[tuple[int, float, float]]  # (entry index, fused score, fuzzy coverage), best first
     none_classifier: float  # the classifier's "none of these" decision value
     none_cue: float  # sum of the out-of-scope cue boosts (0 = none fired)
+    vague: bool = False  # made only of generic words (cues.yaml `__generic__`): never answered directly
 
 
 @dataclass(frozen=True)
@@ -202,7 +203,12 @@ class FaqMatcher:
             if ei is not None:
                 fused[ei] = fused.get(ei, 0.0) + boost
         ranked = sorted(((ei, sc, coverage.get(ei, 0.0)) for ei, sc in fused.items()), key=lambda r: -r[1])
-        return Signals(ranked=ranked, none_classifier=none_cls, none_cue=boosts.get(NONE, 0.0))
+        return Signals(
+            ranked=ranked,
+            none_classifier=none_cls,
+            none_cue=boosts.get(NONE, 0.0),
+            vague=self.cues.vague(norm),
+        )
 
     def _fuzzy(
         self, norm: str, clause_norm: str
@@ -276,7 +282,7 @@ class FaqMatcher:
         conf = _round(self.confidence(sig))
         if top_coverage < MIN_COVERAGE and top < b.suggest_at:
             return MatchResult(query=query, lang=lang, kind="none", score=conf)
-        if conf >= b.answer_at and top - second >= b.margin:
+        if conf >= b.answer_at and top - second >= b.margin and not sig.vague:
             return MatchResult(query=query, lang=lang, kind="answer", entry=self.entries[top_ei], score=conf)
         # Grey zone: the close entries as suggestions. A question made only of words the entry knows
         # — typically one or two domain words such as "证据" or "refund" — is too short to be

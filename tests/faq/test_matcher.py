@@ -187,6 +187,21 @@ def test_short_or_ambiguous_questions_get_suggestions(matcher, q):
     assert scores == sorted(scores, reverse=True)  # r.score is the calibrated confidence
 
 
+@pytest.mark.parametrize(
+    "q", ["我的订单有问题", "商家的事情", "卖家的问题怎么办", "I have a problem with my order"]
+)
+def test_questions_naming_no_topic_are_not_answered_directly(matcher, q):
+    # Made only of generic words (cues.yaml __generic__): one entry covering them well is no answer.
+    assert matcher.match(q).kind in ("suggest", "none")
+
+
+def test_a_generic_word_beside_a_topic_word_is_still_answered(matcher):
+    assert matcher.cues.vague(matcher.normalizer.normalize("我的订单有问题"))
+    assert not matcher.cues.vague(matcher.normalizer.normalize("卖家不回复怎么办"))
+    r = matcher.match("卖家不回复怎么办")
+    assert r.kind == "answer" and r.entry is not None and r.entry.id == "seller-no-response"
+
+
 @pytest.mark.parametrize("q", ["好的", "在吗", "谢谢", "ok", "hello"])
 def test_small_talk_gets_no_suggestions(matcher, q):
     assert matcher.match(q).kind == "none"
