@@ -65,10 +65,19 @@ def test_fillers_and_trailing_particles():
         ("docs", "docs"),  # Latin variants only match whole words ("cs" is one)
         ("shopping", "shopping"),
         ("I want my money back", "i want my refund"),
+        (
+            "wat if the seller wont refund cuz he says its fine",
+            "what if the seller wont refund because he says its fine",
+        ),
     ],
 )
 def test_english_synonyms(text, expected):
     assert normalize(text) == expected
+
+
+def test_chat_slang_is_not_a_matching_word():
+    stop = Normalizer.default().en_stopwords
+    assert {"lol", "pls", "u", "gonna"} <= stop and "like" not in stop  # "i dont like it" is a 7-day return
 
 
 def test_pinyin_keys_fold_homophones():
