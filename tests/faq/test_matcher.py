@@ -188,7 +188,15 @@ def test_short_or_ambiguous_questions_get_suggestions(matcher, q):
 
 
 @pytest.mark.parametrize(
-    "q", ["我的订单有问题", "商家的事情", "卖家的问题怎么办", "I have a problem with my order"]
+    "q",
+    [
+        "我的订单有问题",
+        "商家的事情",
+        "卖家的问题怎么办",
+        "I have a problem with my order",
+        "售后问题",
+        "我要投诉",
+    ],
 )
 def test_questions_naming_no_topic_are_not_answered_directly(matcher, q):
     # Made only of generic words (cues.yaml __generic__): one entry covering them well is no answer.
