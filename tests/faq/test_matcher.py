@@ -464,3 +464,9 @@ def test_elapsed_days_move_the_window_entries_only_when_the_question_asks_about_
         n.normalize("the heater i bought smells burnt, i used it for 4 days, will taobao help")
     )
     assert "after-sales-window" not in story and "past-15-days" not in story
+
+
+@pytest.mark.parametrize("q", ["怎么联系淘宝人工客服", "how do I reach taobao customer service"])
+def test_reaching_taobaos_own_customer_service_is_not_contacting_the_seller(matcher, q):
+    r = matcher.match(q)
+    assert r.entry is None or r.entry.id not in ("contact-seller", "contacted-during-review")
