@@ -6,7 +6,8 @@
 * ``dev_set*.yaml`` — development data (faq/calibrate.py chooses the bands on dev sets 1–3).
   ``dev_set_2.yaml`` and ``dev_set_5.yaml`` were earlier evaluation sets; once scored and tuned on,
   they moved into the development data, and so did ``dev_set_6.yaml`` (the blind set of 2026-11-30)
-  and ``dev_set_7.yaml`` (the blind set of 2026-12-01 morning).
+  ``dev_set_7.yaml`` (the blind set of 2026-12-01 morning) and ``dev_set_8.yaml`` (the one written
+  at the start of the 2026-12-01 afternoon session).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ DEV_SET_4 = HERE / "dev_set_4.yaml"
 DEV_SET_5 = HERE / "dev_set_5.yaml"
 DEV_SET_6 = HERE / "dev_set_6.yaml"
 DEV_SET_7 = HERE / "dev_set_7.yaml"
+DEV_SET_8 = HERE / "dev_set_8.yaml"
 
 
 def report(name: str, fig) -> None:
@@ -44,18 +46,18 @@ def test_eval_set(matcher):
     fig = evaluate(matcher, items)
     report("eval_set.yaml", fig)
     assert fig.in_scope and fig.out_of_scope
-    # Blind scorings of this set (written 2026-12-01 by a helper that saw only the guide and the topic
-    # list; 518 questions: 453 in scope, 65 out; 207 English), through `dispute-bot faq --json --batch`:
-    #   before that session's tuning (0ea339b): 84.1 % correct direct (381/453), 2.2 % confidently
-    #     wrong (10/453), 4.6 % out of scope answered (3/65);
-    #   after (340832f): 89.2 % (404/453), 1.8 % (8/453), 3.1 % (2/65).
-    # The set was then spent and tuned on (its odd-indexed half only; the even half held out):
-    #   2026-12-01 (faqacc2): 91.6 % (415/453), 1.3 % (6/453), 1.5 % (1/65); held-out even half
-    #     207/227, 4/227, 2/32 -> 207/227, 4/227, 1/32.
-    # Targets 95 % / 2 % / 1 %: the wrong-answer one is met. The floors hold what was reached.
-    assert fig.correct_pct >= 91.0
-    assert fig.wrong_pct <= 1.6
-    assert fig.oos_pct <= 1.6
+    # Blind scorings of this set (written 2026-12-01 ~05:30 UTC by a helper that saw only the guide and
+    # the topic list; 520 questions: 456 in scope, 64 out; 208 English), through
+    # `dispute-bot faq --json --batch`, never tuned on:
+    #   at the session's start (0ea339b): 82.5 % correct direct (376/456), 2.9 % confidently wrong
+    #     (13/456), 3.1 % out of scope answered (2/64);
+    #   before the second tuning round (2751c65): 88.2 % (402/456), 2.9 % (13/456), 1.6 % (1/64);
+    #   after it (a2510a8): 88.2 % (402/456), 3.1 % (14/456), 1.6 % (1/64).
+    # Targets 95 % / 2 % / 1 %: none is met. The floors hold what was reached, less two questions
+    # (a model trained afresh can move a borderline question).
+    assert fig.correct_pct >= 87.7
+    assert fig.wrong_pct <= 3.5
+    assert fig.oos_pct <= 3.2
 
 
 def test_dev_set(matcher):
@@ -133,7 +135,30 @@ def test_dev_set_7(matcher):
     assert fig.oos_pct <= 1.0
 
 
+def test_dev_set_8(matcher):
+    """The blind evaluation set written 2026-12-01 04:05 UTC (518 questions), spent: scored twice, then
+    tuned on (odd half)."""
+    items = load_set(DEV_SET_8)
+    unknown = sorted({str(i["id"]) for i in items if i["id"] is not None and matcher.get(i["id"]) is None})
+    assert not unknown, f"ids not in the knowledge base: {unknown}"
+    fig = evaluate(matcher, items)
+    report("dev_set_8.yaml", fig)
+    assert fig.in_scope and fig.out_of_scope
+    # Blind scorings of this set (written 2026-12-01 by a helper that saw only the guide and the topic
+    # list; 518 questions: 453 in scope, 65 out; 207 English), through `dispute-bot faq --json --batch`:
+    #   before that session's tuning (0ea339b): 84.1 % correct direct (381/453), 2.2 % confidently
+    #     wrong (10/453), 4.6 % out of scope answered (3/65);
+    #   after (340832f): 89.2 % (404/453), 1.8 % (8/453), 3.1 % (2/65).
+    # The set was then spent and tuned on (its odd-indexed half only; the even half held out):
+    #   2026-12-01 (faqacc2): 91.6 % (415/453), 1.3 % (6/453), 1.5 % (1/65); held-out even half
+    #     207/227, 4/227, 2/32 -> 207/227, 4/227, 1/32.
+    # Tuned on, so these are development figures, not a measure; the floors keep them.
+    assert fig.correct_pct >= 91.0
+    assert fig.wrong_pct <= 1.6
+    assert fig.oos_pct <= 3.1
+
+
 def test_eval_ids_exist(matcher):
-    for path in (DEV_SET, DEV_SET_2, DEV_SET_3, DEV_SET_4, DEV_SET_5, DEV_SET_6, DEV_SET_7):
+    for path in (DEV_SET, DEV_SET_2, DEV_SET_3, DEV_SET_4, DEV_SET_5, DEV_SET_6, DEV_SET_7, DEV_SET_8):
         for item in load_set(path):
             assert item["id"] is None or matcher.get(item["id"]) is not None, (path.name, item)
