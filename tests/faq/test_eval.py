@@ -7,7 +7,8 @@
   ``dev_set_2.yaml`` and ``dev_set_5.yaml`` were earlier evaluation sets; once scored and tuned on,
   they moved into the development data, and so did ``dev_set_6.yaml`` (the blind set of 2026-11-30)
   ``dev_set_7.yaml`` (the blind set of 2026-12-01 morning) and ``dev_set_8.yaml`` (the one written
-  at the start of the 2026-12-01 afternoon session).
+  at the start of the 2026-12-01 afternoon session) and ``dev_set_9.yaml`` (the one written in the middle
+  of that session).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ DEV_SET_5 = HERE / "dev_set_5.yaml"
 DEV_SET_6 = HERE / "dev_set_6.yaml"
 DEV_SET_7 = HERE / "dev_set_7.yaml"
 DEV_SET_8 = HERE / "dev_set_8.yaml"
+DEV_SET_9 = HERE / "dev_set_9.yaml"
 
 
 def report(name: str, fig) -> None:
@@ -51,19 +53,7 @@ def scored(matcher, path):
 def test_eval_set(matcher):
     if not EVAL_SET.exists():
         pytest.skip("tests/faq/eval_set.yaml is not there yet")
-    fig = scored(matcher, EVAL_SET)
-    # Blind scorings of this set (written 2026-12-01 ~05:30 UTC by a helper that saw only the guide and
-    # the topic list; 520 questions: 456 in scope, 64 out; 208 English), through
-    # `dispute-bot faq --json --batch`, never tuned on:
-    #   at the session's start (0ea339b): 82.5 % correct direct (376/456), 2.9 % confidently wrong
-    #     (13/456), 3.1 % out of scope answered (2/64);
-    #   before the second tuning round (2751c65): 88.2 % (402/456), 2.9 % (13/456), 1.6 % (1/64);
-    #   after it (a2510a8): 88.2 % (402/456), 3.1 % (14/456), 1.6 % (1/64).
-    # Targets 95 % / 2 % / 1 %: none is met. The floors hold what was reached, less two questions
-    # (a model trained afresh can move a borderline question).
-    assert fig.correct_pct >= 87.7
-    assert fig.wrong_pct <= 3.5
-    assert fig.oos_pct <= 3.2
+    scored(matcher, EVAL_SET)
 
 
 def test_dev_set(matcher):
@@ -159,7 +149,34 @@ def test_dev_set_8(matcher):
     assert fig.oos_pct <= 3.1
 
 
+def test_dev_set_9(matcher):
+    """The blind evaluation set written 2026-12-01 ~05:30 UTC (520 questions), spent: scored three times
+    across two tuning rounds, then moved into the development data (2026-12-01, second session)."""
+    fig = scored(matcher, DEV_SET_9)
+    # Blind scorings of this set (written 2026-12-01 ~05:30 UTC by a helper that saw only the guide and
+    # the topic list; 520 questions: 456 in scope, 64 out; 208 English), through
+    # `dispute-bot faq --json --batch`, never tuned on:
+    #   at the session's start (0ea339b): 82.5 % correct direct (376/456), 2.9 % confidently wrong
+    #     (13/456), 3.1 % out of scope answered (2/64);
+    #   before the second tuning round (2751c65): 88.2 % (402/456), 2.9 % (13/456), 1.6 % (1/64);
+    #   after it (a2510a8): 88.2 % (402/456), 3.1 % (14/456), 1.6 % (1/64).
+    # Development data from now on; the floors keep what was reached, less two questions.
+    assert fig.correct_pct >= 87.7
+    assert fig.wrong_pct <= 3.5
+    assert fig.oos_pct <= 3.2
+
+
 def test_eval_ids_exist(matcher):
-    for path in (DEV_SET, DEV_SET_2, DEV_SET_3, DEV_SET_4, DEV_SET_5, DEV_SET_6, DEV_SET_7, DEV_SET_8):
+    for path in (
+        DEV_SET,
+        DEV_SET_2,
+        DEV_SET_3,
+        DEV_SET_4,
+        DEV_SET_5,
+        DEV_SET_6,
+        DEV_SET_7,
+        DEV_SET_8,
+        DEV_SET_9,
+    ):
         for item in load_set(path):
             assert item["id"] is None or matcher.get(item["id"]) is not None, (path.name, item)
