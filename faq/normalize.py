@@ -4,8 +4,9 @@ Pipeline (`Normalizer.normalize`), applied identically to user questions and to 
 
 1. NFKC — folds full-width letters, digits and punctuation to half-width (Ａ→A, ７→7, ？→?), and the
    ideographic space to a normal space;
-2. traditional → simplified for the characters listed in ``synonyms.yaml`` (users abroad often type
-   traditional Chinese);
+2. Traditional → Simplified Chinese (users abroad often type Traditional): OpenCC's character and
+   phrase tables (faq/traditional.py), then the few folds of ``variants`` in ``synonyms.yaml``
+   (Simplified variants that OpenCC keeps apart but buyers use interchangeably: 帐号 / 账号);
 3. lower-case; apostrophes are dropped (``don't`` → ``dont``); every other character that is not a
    letter or digit (punctuation, symbols, emoji, ``_``) becomes a space;
 4. synonym replacement from the data table ``synonyms.yaml`` — one pass, longest variant first,
@@ -38,6 +39,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .pinyin import char_pinyin
+from .traditional import to_simplified
 from .wordtrie import WordScanner, word_trie
 from .yamlfile import parse_yaml
 
@@ -63,7 +65,7 @@ class SynonymTable(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     replace: dict[str, list[str]] = Field(default_factory=dict)
-    traditional: dict[str, str] = Field(default_factory=dict)
+    variants: dict[str, str] = Field(default_factory=dict)
     zh_fillers: list[str] = Field(default_factory=list)
     zh_trailing: list[str] = Field(default_factory=list)
     en_stopwords: list[str] = Field(default_factory=list)
@@ -73,15 +75,15 @@ class SynonymTable(BaseModel):
     terms: list[str] = Field(default_factory=list)
     weak: list[str] = Field(default_factory=list)
 
-    @field_validator("traditional", mode="before")
+    @field_validator("variants", mode="before")
     @classmethod
     def _pairs(cls, value: Any) -> Any:
-        # Written compactly in the YAML as space-separated pairs "賣卖 買买 …".
+        # Written compactly in the YAML as space-separated pairs "帐账 …".
         if isinstance(value, str):
             out = {}
             for pair in value.split():
                 if len(pair) != 2:
-                    raise ValueError(f"traditional: {pair!r} is not a pair of two characters")
+                    raise ValueError(f"variants: {pair!r} is not a pair of two characters")
                 out[pair[0]] = pair[1]
             return out
         return value
@@ -134,7 +136,8 @@ class Normalizer:
 
     def __post_init__(self) -> None:
         t = self.table
-        self._trad = str.maketrans({k: v for k, v in t.traditional.items()})
+        self._simplified = to_simplified().convert
+        self._variants = str.maketrans(dict(t.variants))
         # The last two texts read by `basic` and their basic forms: (text, basic, text, basic).
         self._last_basic: tuple[str, str, str, str] = ("", "", "", "")
         self.en_stopwords = frozenset(self.basic(w) for w in t.en_stopwords)
@@ -178,7 +181,7 @@ class Normalizer:
         return _default_normalizer()
 
     def basic(self, text: str) -> str:
-        """NFKC, traditional→simplified, lower-case, punctuation → space, whitespace folded."""
+        """NFKC, Traditional→Simplified, lower-case, punctuation → space, whitespace folded."""
         # One question asks for its text's basic form up to three times, with its question clause's
         # in between (faq/matcher.py): the last two are remembered.
         last = self._last_basic
@@ -186,7 +189,8 @@ class Normalizer:
             return last[1]
         if last[2] == text:
             return last[3]
-        out = unicodedata.normalize("NFKC", text).translate(self._trad).lower().translate(_APOSTROPHES)
+        out = self._simplified(unicodedata.normalize("NFKC", text)).translate(self._variants)
+        out = out.lower().translate(_APOSTROPHES)
         out = _NON_WORD_RE.sub(" ", out).strip()
         self._last_basic = (text, out, last[0], last[1])  # one assignment: safe to read from another thread
         return out

