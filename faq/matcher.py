@@ -184,6 +184,9 @@ class FaqMatcher:
 
     def read(self, text: str) -> Signals:
         """The signals of a question as `match` reads it: its first question when it asks two."""
+        # In Simplified characters first: the question words that faq/clause.py looks for (吗, 还有 …)
+        # are written in Simplified (a Traditional message asking two things was answered on both).
+        text = self.normalizer.simplified(text)
         text = first_of_two_questions(text) or text
         return self.signals(text, self.normalizer.normalize(text))
 

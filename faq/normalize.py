@@ -195,6 +195,10 @@ class Normalizer:
         self._last_basic = (text, out, last[0], last[1])  # one assignment: safe to read from another thread
         return out
 
+    def simplified(self, text: str) -> str:
+        """`text` with Traditional characters and words in Simplified (faq/traditional.py), else as is."""
+        return self._simplified(text)
+
     def normalize(self, text: str) -> str:
         """`basic`, then synonyms (longest first), then Chinese fillers removed."""
         text = self.basic(text)

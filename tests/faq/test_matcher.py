@@ -366,6 +366,7 @@ def test_two_questions_answer_the_first(matcher) -> None:
     for text, wanted in (
         ("申诉要准备什么材料？申诉一般多久出结果？", "appeal-requirements"),
         ("卖家不理我怎么办？介入要收费吗？", "seller-no-response"),
+        ("客服介入要收錢嗎？會影響我信用嗎？", "fees-and-scams"),  # Traditional: read in Simplified
     ):
         result = matcher.match(text)
         assert result.entry is not None and result.entry.id == wanted, text
