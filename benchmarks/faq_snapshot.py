@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import yaml
 
+from faq.clause import readable_part
 from faq.knowledge import load_knowledge
 from faq.matcher import MAX_QUERY_CHARS, FaqMatcher
 
@@ -48,7 +49,7 @@ def snapshot(size: int | None) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for q in questions():
         r = matcher.match(q)
-        text = q[:MAX_QUERY_CHARS]
+        text = readable_part(q, MAX_QUERY_CHARS)
         sig = matcher.signals(text, matcher.normalizer.normalize(text))
         out[q] = {
             "kind": r.kind,

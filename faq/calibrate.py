@@ -37,6 +37,7 @@ from typing import Any
 import yaml
 
 from . import matcher as matcher_mod
+from .clause import readable_part
 from .cues import CueSet
 from .matcher import Bands, Calibration, FaqMatcher, Signals
 
@@ -166,7 +167,7 @@ class Row:
 def rows_for(m: FaqMatcher, items: Sequence[dict[str, Any]]) -> list[Row]:
     rows = []
     for item in items:
-        text = item["q"][: matcher_mod.MAX_QUERY_CHARS]
+        text = readable_part(item["q"], matcher_mod.MAX_QUERY_CHARS)
         basic = m.normalizer.basic(text)
         answerable = bool(basic) and m.normalizer.platform(basic, is_basic=True) is None
         sig = m.read(text) if answerable else Signals([], 0.0, 0.0)

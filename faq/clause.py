@@ -1,14 +1,15 @@
 """The question inside a long message: people tell the story first and ask last ("买了个吹风机用了两次
 就坏了，商家说是我摔的，这种情况能申请介入吗"). The clause with the question marker carries the topic;
-the matcher gives it a share of the score (faq/matcher.py, CLAUSE_SHARE). The clause is the last part
-(between commas) with a question marker of the last sentence that has one, with an alternative that
-goes on with it ("…, or is it too late", "…吗，还是…") and, when it is too short to say anything
-("还能查到吗"), the part before it. A second question in the same sentence ("…, and who pays?",
-"…，顺带问下…？") is left for later like the second of two. Measured on the development sets.
+the matcher gives it a share of the score (faq/matcher.py, CLAUSE_SHARE). The clause is in the last
+sentence that surely asks (a question mark or a strong marker, `_STRONG_RE`; else the last that may
+ask: a question asked before more story is not lost to "the seller is ignoring me"), narrowed to its
+last part (between commas) that asks, with an alternative that goes on with it ("…, or is it too
+late", "…吗，还是…") and, when it is too short to say anything ("还能查到吗"), the part before it.
 
-A message that asks two things ("介入要多久？结果不满意还能申诉吗？") is answered on its first question:
-matching the whole message mixed both topics and often answered the second, or neither (measured on
-the development sets). The user can send the second question on its own."""
+A message that asks two things ("介入要多久？结果不满意还能申诉吗？", "Where do I appeal, and how long
+does it take?") is answered on its first question: matching the whole message mixed both topics and
+often answered the second, or neither (measured on the development sets). The user can send the
+second question on its own."""
 
 from __future__ import annotations
 
@@ -20,12 +21,53 @@ from .normalize import CJK_RE
 # Messages shorter than this are read whole.
 LONG_MESSAGE_CHARS = 28
 
-_QUESTION_RE = re.compile(
-    r"[?？]|吗|怎么|怎样|咋|什么|啥|多久|几天|多长|多少|几个|几步|谁|能不能|可不可以|可以|还能|如何|为什么|哪|是不是|有没有|"
-    r"会不会|要不要|是否|对吗|行吗|好吗|么$|"
-    r"\b(how|what|when|can|could|why|where|is|are|do|does|should|will|which|who|would|am)\b",
+# Question markers, in two strengths. A sentence that ends in a question mark, or has a strong
+# marker, asks for certain: Chinese and Cantonese question words and particles (Simplified and
+# Traditional: the clause is read as typed), the A-not-A forms (能不能, 有冇, 會唔會) and the words
+# that announce a question (请问, 想知道); in English, a clause that opens with a question word or an
+# inverted auxiliary ("Can I …", "How long …") or announces one ("I'd like to know", "tell me how").
+# A weak marker only may ask: "can", "is" or "will" inside an English sentence are as often part of
+# the story ("the seller is ignoring me"), and so are 可以 / 还能 in Chinese ("卖家说可以退").
+_STRONG_RE = re.compile(
+    r"[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|怎么|怎麼|怎样|怎樣|咋|什么|什麼|甚麼|啥|多久|几天|幾天|多长|多長|多少|"
+    r"几个|幾個|几步|幾步|几时|幾時|谁|誰|哪|如何|为什么|為什麼|为啥|點解|点解|點樣|点样|點算|点算|咩|乜嘢|邊度|边度|"
+    r"邊個|边个|能不能|可不可以|可唔可以|能唔能|得唔得|是不是|係咪|系咪|有没有|有沒有|有冇|会不会|會不會|會唔會|会唔会|"
+    r"要不要|使唔使|是否|对吗|對嗎|行吗|行嗎|好吗|好嗎|请问|請問|想问|想問|想知道|求问|求問|"
+    r"^(?:(?:so|and|but|also|ok|okay|hi|hey|hello|please|well|now|then|btw|sorry|my question is|question)"
+    r"[\s,:]+)*"
+    r"(?:how|what|what's|whats|when|when's|where|why|who|whom|which|can|could|is|are|was|were|do|does|did|should|"
+    r"shall|will|would|may|might|must|am)\b|"
+    r"\b(?:want|like|need) to know\b|\bwonder(?:ing)?\b|\bnot sure (?:if|whether|how|what|when|who|which)\b|"
+    r"\btell me (?:how|what|when|where|why|who|which|if|whether)\b|\bany idea\b",
     re.IGNORECASE,
 )
+_WEAK_RE = re.compile(
+    r"可以|还能|還能|不知道|唔知|\b(how|what|when|can|could|why|where|is|are|do|does|should|will|which|who|would|am)\b",
+    re.IGNORECASE,
+)
+_QUESTION_RE = re.compile(f"{_STRONG_RE.pattern}|{_WEAK_RE.pattern}", re.IGNORECASE)
+
+
+def _asks(part: str) -> int:
+    """2: the part asks (a strong marker), 1: it may (a weak one), 0: it does not."""
+    if _STRONG_RE.search(part):
+        return 2
+    return 1 if _WEAK_RE.search(part) else 0
+
+
+def readable_part(text: str, limit: int) -> str:
+    """At most `limit` characters of a message: a longer one keeps its first third and its last
+    two thirds (the question is usually asked last, after the story), cut at spaces where the text
+    has them and joined by a line break (a sentence end)."""
+    if len(text) <= limit:
+        return text
+    head_len = limit // 3
+    head, tail = text[:head_len], text[len(text) - (limit - head_len - 1) :]
+    if " " in head:
+        head = head.rsplit(" ", 1)[0]
+    if " " in tail:
+        tail = tail.split(" ", 1)[1]
+    return f"{head}\n{tail}"
 
 
 # A question mark followed by more text that asks something else.
@@ -34,12 +76,32 @@ _QUESTION_MARK_RE = re.compile(r"[?？]+")
 MIN_SECOND_QUESTION_CHARS = 4
 MIN_FIRST_QUESTION_CHARS = 5
 # Words that open a second question even without a question word ("另外介入收不收费").
-_ANOTHER_RE = re.compile(r"^(另外|还有|顺便|顺带|再问|以及|and\b|also\b|btw\b|plus\b)", re.IGNORECASE)
+_ANOTHER_RE = re.compile(
+    r"^(另外|还有|還有|顺便|順便|顺带|順帶|再问|再問|以及|and\b|also\b|btw\b|plus\b)", re.IGNORECASE
+)
+
+
+# "Q1, and Q2?" / "Q1，另外Q2": a second question joined to the first by a comma.
+_JOINED_RE = re.compile(
+    r"[，,]\s*(?=另外|还有|還有|顺便|順便|顺带|順帶|再问|再問|以及|(?:and|also|btw|plus)\b)", re.IGNORECASE
+)
 
 
 def first_of_two_questions(text: str) -> str:
-    """The first question when a message asks two ("Q1？Q2？", "Q1？另外Q2吗"); "" otherwise."""
+    """The first question when a message asks two ("Q1？Q2？", "Q1？另外Q2吗", "Q1, and Q2?"); ""
+    otherwise."""
     mark = _QUESTION_MARK_RE.search(text)
+    end = mark.start() if mark is not None else len(text)
+    for joint in _JOINED_RE.finditer(text, 0, end):
+        # Both sides must ask for certain: "The seller refused, and what now?" is a story and its question.
+        first, second = text[: joint.start()].strip(), text[joint.end() : end]
+        asking = _PART_SPLIT_RE.split(_SENTENCE_SPLIT_RE.split(first)[-1])[-1].strip()
+        if (
+            len(asking) >= MIN_FIRST_QUESTION_CHARS
+            and _STRONG_RE.search(asking)
+            and _STRONG_RE.search(second)
+        ):
+            return first
     if mark is None:
         return ""
     first, rest = text[: mark.start()].strip(), text[mark.end() :].strip()
@@ -108,23 +170,58 @@ def read_question(text: str) -> Asked:
     """`question_clause` with where it stands in the message and whether it is generic."""
     if len(text) < LONG_MESSAGE_CHARS:
         return Asked()
-    sentences = [s.strip() for s in _SENTENCE_SPLIT_RE.split(text) if s.strip()]
+    sentences = _sentences(text)
+    found = _asking_sentence(sentences)
+    if found is None:
+        return Asked()
+    k, parts, marks = found
+    asked = [i for i, mark in enumerate(marks) if mark == max(marks)]
+    # "…, and …?" / "…，另外…？": a second question; the first is answered.
+    while len(asked) > 1 and _ANOTHER_RE.match(parts[asked[-1]]):
+        asked.pop()
+    start = end = asked[-1]
+    # "A, B, or C?": the list of alternatives up to the last "or"/"还是".
+    end = max([end] + [j for j in range(end + 1, len(parts)) if _GOES_ON_RE.match(parts[j])])
+    while start > 0 and (_GOES_ON_RE.match(parts[start]) or _short(" ".join(parts[start : end + 1]))):
+        start -= 1
+    if len(sentences) == 1 and start == 0 and end == len(parts) - 1:
+        return Asked()
+    sentence = sentences[k]
+    clause = ("，" if CJK_RE.search(sentence) else ", ").join(parts[start : end + 1])
+    return Asked(clause, after_story=k > 0, generic=_GENERIC_ASK_RE.search(clause) is not None)
+
+
+def _sentences(text: str) -> list[str]:
+    """The message's sentences, each with the question mark that ends it (if one does)."""
+    out: list[str] = []
+    pos = 0
+    for end in _SENTENCE_SPLIT_RE.finditer(text):
+        sentence = text[pos : end.start()].strip()
+        if sentence:
+            out.append(sentence + ("?" if "?" in end.group() or "？" in end.group() else ""))
+        pos = end.end()
+    if text[pos:].strip():
+        out.append(text[pos:].strip())
+    return out
+
+
+def _asking_sentence(sentences: list[str]) -> tuple[int, list[str], list[int]] | None:
+    """The sentence that asks — the last one with a strong question marker, else the last with a
+    weak one — as (its index, its parts, how surely each part asks: `_asks`)."""
+    best: tuple[int, list[str], list[int]] | None = None
     for k in range(len(sentences) - 1, -1, -1):
         sentence = sentences[k]
-        parts = [p.strip() for p in _PART_SPLIT_RE.split(sentence) if p.strip()]
-        asked = [i for i, p in enumerate(parts) if _QUESTION_RE.search(p)]
-        if not asked:
+        asked_by_mark = sentence.endswith("?")
+        parts = [p.strip() for p in _PART_SPLIT_RE.split(sentence.rstrip("?")) if p.strip()]
+        marks = [_asks(p) for p in parts]
+        if asked_by_mark and parts and max(marks) < 2:
+            # The question mark makes its sentence ask: the last part that may ask, else the last.
+            weak = [i for i, mark in enumerate(marks) if mark]
+            marks[weak[-1] if weak else -1] = 2
+        if not parts or max(marks) == 0:
             continue
-        # "…, and …?" / "…，另外…？": a second question; the first is answered.
-        while len(asked) > 1 and _ANOTHER_RE.match(parts[asked[-1]]):
-            asked.pop()
-        start = end = asked[-1]
-        # "A, B, or C?": the list of alternatives up to the last "or"/"还是".
-        end = max([end] + [j for j in range(end + 1, len(parts)) if _GOES_ON_RE.match(parts[j])])
-        while start > 0 and (_GOES_ON_RE.match(parts[start]) or _short(" ".join(parts[start : end + 1]))):
-            start -= 1
-        if len(sentences) == 1 and start == 0 and end == len(parts) - 1:
-            return Asked()
-        clause = ("，" if CJK_RE.search(sentence) else ", ").join(parts[start : end + 1])
-        return Asked(clause, after_story=k > 0, generic=_GENERIC_ASK_RE.search(clause) is not None)
-    return Asked()
+        if max(marks) == 2:
+            return k, parts, marks
+        if best is None:
+            best = (k, parts, marks)
+    return best

@@ -9,7 +9,7 @@ import pytest
 
 import faq.matcher
 from faq import Bands, Entry, FaqMatcher, Normalizer
-from faq.clause import first_of_two_questions, question_clause, read_question
+from faq.clause import first_of_two_questions, question_clause, read_question, readable_part
 
 from .conftest import ROOT
 
@@ -297,6 +297,15 @@ def test_no_aiogram_or_sqlalchemy():
         ("卖家拒绝退款怎么办？", ""),  # one question
         ("卖家拒绝退款怎么办？？谢谢", ""),  # thanks is not a second question
         ("真的吗？那我该怎么办？", ""),  # an opener without a question of its own
+        ("要怎麼申請售後？從哪裡進去？", "要怎麼申請售後"),  # Traditional question words
+        ("衣服质量不行想退掉 选退货退款是吧？寄回去运费谁出", "衣服质量不行想退掉 选退货退款是吧"),
+        # Two questions in one sentence, joined by "and" / 另外: both sides must ask.
+        (
+            "when's the best time to negotiate with the seller, and how long does the seller get to answer?",
+            "when's the best time to negotiate with the seller",
+        ),
+        ("介入一般要多久出结果，另外能不能在电脑上申请", "介入一般要多久出结果"),
+        ("The seller refused my refund last week, and what should I do now?", ""),
     ],
 )
 def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: str) -> None:
@@ -356,10 +365,30 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
         # The short question joined to the rest of its only sentence is the whole message: "".
         ("My parcel has been stuck in the same city for a whole week now, what now?", ""),
         ("No question here, just telling you that the seller refunded me.", ""),
+        # A question asked before the story: "is" and "can" inside a story sentence do not ask.
+        (
+            "Can I still return it? The seller is ignoring me and the parcel is stuck in Hangzhou since last week.",
+            "Can I still return it",
+        ),
+        (
+            "I want to know who pays the return shipping. The seller is refusing and I can not find the button",
+            ("I want to know who pays the return shipping"),
+        ),
+        # Cantonese question forms.
+        ("我上個月買咗部風筒，用咗兩次就壞咗。賣家唔理我，可唔可以搵淘寶介入", "可唔可以搵淘寶介入"),
     ],
 )
 def test_the_asked_clause_of_a_long_message(text: str, clause: str) -> None:
     assert question_clause(text) == clause
+
+
+def test_a_very_long_message_keeps_its_question() -> None:
+    story = "I bought a set of porcelain bowls and three of them arrived cracked. " * 6
+    text = story + "Could you tell me what kinds of evidence I ought to gather?"
+    kept = readable_part(text, 300)
+    assert len(kept) <= 300
+    assert kept.startswith("I bought a set") and kept.endswith("what kinds of evidence I ought to gather?")
+    assert readable_part("卖家不回复怎么办", 300) == "卖家不回复怎么办"
 
 
 def test_two_questions_answer_the_first(matcher) -> None:
