@@ -105,7 +105,7 @@ def first_of_two_questions(text: str) -> str:
     if mark is None:
         return ""
     first, rest = text[: mark.start()].strip(), text[mark.end() :].strip()
-    if len(rest) < MIN_SECOND_QUESTION_CHARS or not (_QUESTION_RE.search(rest) or _ANOTHER_RE.match(rest)):
+    if len(rest) < MIN_SECOND_QUESTION_CHARS or not (_STRONG_RE.search(rest) or _ANOTHER_RE.match(rest)):
         return ""
     if len(first) < MIN_FIRST_QUESTION_CHARS or not _QUESTION_RE.search(first):
         return ""  # an opener such as "真的吗？": the real question is the second
@@ -145,18 +145,18 @@ _GENERIC_ASK_RE = re.compile(
 
 @dataclass(frozen=True)
 class Asked:
-    """What a message asks: `clause` ("" = read the message whole); `after_story`: the clause is in
-    a later sentence than the first (a story was told before it); `generic`: it names no topic of its
-    own."""
+    """What a message asks: `clause` ("" = read the message whole); `with_story`: other sentences of
+    the message tell a story, before the clause or after it ("How long does the seller have? I sent
+    the request on Monday …"); `generic`: it names no topic of its own."""
 
     clause: str = ""
-    after_story: bool = False
+    with_story: bool = False
     generic: bool = False
 
     @property
     def decides(self) -> bool:
         """The clause may decide between the story's close candidates (faq/matcher.py)."""
-        return bool(self.clause) and self.after_story and not self.generic
+        return bool(self.clause) and self.with_story and not self.generic
 
 
 def question_clause(text: str) -> str:
@@ -188,7 +188,8 @@ def read_question(text: str) -> Asked:
         return Asked()
     sentence = sentences[k]
     clause = ("，" if CJK_RE.search(sentence) else ", ").join(parts[start : end + 1])
-    return Asked(clause, after_story=k > 0, generic=_GENERIC_ASK_RE.search(clause) is not None)
+    generic = _GENERIC_ASK_RE.search(clause) is not None
+    return Asked(clause, with_story=len(sentences) > 1, generic=generic)
 
 
 def _sentences(text: str) -> list[str]:

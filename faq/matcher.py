@@ -83,7 +83,7 @@ CLASSIFIER_CANDIDATES = 3
 # scores, the whole message the rest (0 = the clause is not read; faq/calibrate.py --ablation).
 CLAUSE_SHARE = 0.5
 # … and when the whole message hesitates between its two best entries (within CLAUSE_NEIGHBOURS
-# points) and the clause — told after a story, naming a topic of its own (faq/clause.py, `Asked`) —
+# points) and the clause — told with a story, naming a topic of its own (faq/clause.py, `Asked`) —
 # prefers one of them, the clause decides: every entry moves by CLAUSE_DECIDES x (its clause score −
 # the clause's best score), clause score = fuzzy + CLASSIFIER_POINTS x classifier on the clause alone.
 # Long messages of the development sets (odd-numbered, tuned on / even, held out): 72/85 / 67/88 ->

@@ -306,6 +306,8 @@ def test_no_aiogram_or_sqlalchemy():
         ),
         ("介入一般要多久出结果，另外能不能在电脑上申请", "介入一般要多久出结果"),
         ("The seller refused my refund last week, and what should I do now?", ""),
+        # A story told after the question is not a second question ("is" does not ask there).
+        ("Can I still return it? The seller is ignoring me and the parcel is stuck in Hangzhou.", ""),
     ],
 )
 def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: str) -> None:
@@ -402,7 +404,7 @@ def test_two_questions_answer_the_first(matcher) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "after_story", "generic"),
+    ("text", "with_story", "generic"),
     [
         (
             "I ordered a lamp and the base is cracked. The seller has not answered for two days. "
@@ -420,15 +422,22 @@ def test_two_questions_answer_the_first(matcher) -> None:
         ("我的快递停在中转站一周了，卖家也不管。能申请客服介入吗？", True, True),
         # Which option to pick is told by the story.
         ("我买的杯子有个缺口，只想让卖家换一个新的。申请售后的时候应该选哪一项？", True, True),
-        # One sentence: no story told before the clause.
+        # The story told after the question is a story too.
+        (
+            "Does Taobao accept HEIC photos as evidence? My iPhone saved all the pictures of the torn sofa "
+            "that way and the seller refuses to accept a return.",
+            True,
+            False,
+        ),
+        # One sentence: no story told with the clause.
         ("where do I see the progress of my case, is it already being reviewed by someone", False, False),
     ],
 )
-def test_where_the_asked_clause_stands(text: str, after_story: bool, generic: bool) -> None:
+def test_where_the_asked_clause_stands(text: str, with_story: bool, generic: bool) -> None:
     asked = read_question(text)
     assert asked.clause
-    assert (asked.after_story, asked.generic) == (after_story, generic)
-    assert asked.decides == (after_story and not generic)
+    assert (asked.with_story, asked.generic) == (with_story, generic)
+    assert asked.decides == (with_story and not generic)
 
 
 # A story that leans to one entry, then a question about a close neighbour: the question decides.
