@@ -9,6 +9,9 @@ Pipeline (`Normalizer.normalize`), applied identically to user questions and to 
    (Simplified variants that OpenCC keeps apart but buyers use interchangeably: 帐号 / 账号);
 3. lower-case; apostrophes are dropped (``don't`` → ``dont``); every other character that is not a
    letter or digit (punctuation, symbols, emoji, ``_``) becomes a space;
+3b. regional and colloquial wording → standard Mandarin (``dialect`` in ``synonyms.yaml``: Cantonese
+   唔 / 咗 / 喺边度, Taiwanese 甚么, Singlish "can or not"), one pass, longest first, so that the
+   steps below — written for Mandarin — apply to them too;
 4. synonym replacement from the data table ``synonyms.yaml`` — one pass, longest variant first,
    left to right; Latin variants only match whole words;
 5. Chinese filler particles (的 了 吗 呢 …) are removed, and a question particle at the very end
@@ -32,6 +35,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,6 +70,7 @@ class SynonymTable(BaseModel):
 
     replace: dict[str, list[str]] = Field(default_factory=dict)
     variants: dict[str, str] = Field(default_factory=dict)
+    dialect: dict[str, list[str]] = Field(default_factory=dict)
     zh_fillers: list[str] = Field(default_factory=list)
     zh_trailing: list[str] = Field(default_factory=list)
     en_stopwords: list[str] = Field(default_factory=list)
@@ -88,7 +93,7 @@ class SynonymTable(BaseModel):
             return out
         return value
 
-    @field_validator("replace", "other_platforms", "same_platform")
+    @field_validator("replace", "dialect", "other_platforms", "same_platform")
     @classmethod
     def _non_empty(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         for key, variants in value.items():
@@ -101,7 +106,7 @@ def load_synonyms(path: str | Path | None = None) -> SynonymTable:
     p = Path(path) if path is not None else DEFAULT_SYNONYMS_PATH
     raw = parse_yaml(p.read_text(encoding="utf-8")) or {}
     # YAML turns bare numbers into ints (e.g. a key 1688); the table is text.
-    for section in ("replace", "other_platforms", "same_platform"):
+    for section in ("replace", "dialect", "other_platforms", "same_platform"):
         if isinstance(raw.get(section), dict):
             raw[section] = {str(k): [str(v) for v in (vs or [])] for k, vs in raw[section].items()}
     for section in ("terms", "weak"):
@@ -140,6 +145,8 @@ class Normalizer:
         self._variants = str.maketrans(dict(t.variants))
         # The last two texts read by `basic` and their basic forms: (text, basic, text, basic).
         self._last_basic: tuple[str, str, str, str] = ("", "", "", "")
+        self._dialect_map = self._variant_map(t.dialect.items(), self._script)
+        self._dialect = WordScanner(self._dialect_map, _LATIN_EDGE)
         self.en_stopwords = frozenset(self.basic(w) for w in t.en_stopwords)
         self._syn_map = self._synonym_map()
         self._syn = WordScanner(self._syn_map, _LATIN_EDGE)
@@ -161,14 +168,18 @@ class Normalizer:
         self._platforms = WordScanner(self._platform_names, _LATIN_EDGE)
 
     def _synonym_map(self) -> dict[str, str]:
-        """Variant → canonical form; variants are normalised with the same basic steps as the text
-        they will meet. A variant claimed by two canonical forms is an error."""
         t = self.table
+        return self._variant_map([*t.replace.items(), *t.same_platform.items()], self.basic)
+
+    @staticmethod
+    def _variant_map(table: Iterable[tuple[str, list[str]]], prepare: Callable[[str], str]) -> dict[str, str]:
+        """Variant → canonical form; both are prepared with the steps of the text they will meet. A
+        variant claimed by two canonical forms is an error."""
         mapping: dict[str, str] = {}
-        for canonical, variants in [*t.replace.items(), *t.same_platform.items()]:
-            canon = self.basic(canonical)
+        for canonical, variants in table:
+            canon = prepare(canonical)
             for v in variants:
-                nv = self.basic(v)
+                nv = prepare(v)
                 if not nv or nv == canon:
                     continue
                 if nv in mapping and mapping[nv] != canon:
@@ -181,7 +192,8 @@ class Normalizer:
         return _default_normalizer()
 
     def basic(self, text: str) -> str:
-        """NFKC, Traditional→Simplified, lower-case, punctuation → space, whitespace folded."""
+        """NFKC, Traditional→Simplified, lower-case, punctuation → space, regional wording →
+        Mandarin (`dialect`)."""
         # One question asks for its text's basic form up to three times, with its question clause's
         # in between (faq/matcher.py): the last two are remembered.
         last = self._last_basic
@@ -189,11 +201,17 @@ class Normalizer:
             return last[1]
         if last[2] == text:
             return last[3]
-        out = self._simplified(unicodedata.normalize("NFKC", text)).translate(self._variants)
-        out = out.lower().translate(_APOSTROPHES)
-        out = _NON_WORD_RE.sub(" ", out).strip()
+        out = self._script(text)
+        if self._dialect_map:
+            out = self._dialect.sub(self._dialect_map.__getitem__, out)
         self._last_basic = (text, out, last[0], last[1])  # one assignment: safe to read from another thread
         return out
+
+    def _script(self, text: str) -> str:
+        """NFKC, Traditional→Simplified, lower-case, punctuation → space (`basic` before `dialect`)."""
+        out = self._simplified(unicodedata.normalize("NFKC", text)).translate(self._variants)
+        out = out.lower().translate(_APOSTROPHES)
+        return _NON_WORD_RE.sub(" ", out).strip()
 
     def simplified(self, text: str) -> str:
         """`text` with Traditional characters and words in Simplified (faq/traditional.py), else as is."""

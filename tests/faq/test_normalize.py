@@ -165,3 +165,42 @@ def test_other_platforms(norm, text, platform):
 )
 def test_not_other_platforms(norm, text):
     assert norm.platform(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Cantonese: words that are Cantonese only, and ambiguous characters inside their phrases
+        ("我申請咗客服介入，會唔會影響我嘅信用？", "我申请了客服介入 会不会影响我的信用"),
+        ("喺邊度可以同賣家傾偈", "在哪可以跟卖家聊天"),
+        ("證據係咪越多越好", "证据是不是越多越好"),
+        ("要幾多日先有結果", "要多久先有结果"),
+        ("點樣申請介入", "怎么申请介入"),
+        ("佢冇回覆", "他没有回复"),
+        # Taiwanese
+        ("甚麼時候選僅退款", "什么时候选仅退款"),
+        ("商品品質很差", "商品质量很差"),
+        # Singlish and chat English
+        ("can ask taobao cs or not", "can ask taobao cs or"),
+        ("my fan spoil already lah", "my fan broken already lah"),
+    ],
+)
+def test_regional_wording_becomes_mandarin(norm, text, expected):
+    assert norm.basic(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["联系卖家", "系统显示", "一定要", "决定", "同意退款", "电话", "仲裁", "点了确认收货", "未来"]
+)
+def test_ordinary_mandarin_is_not_read_as_cantonese(norm, text):
+    # 系 / 定 / 同 / 话 / 仲 / 点 / 未 are Cantonese only inside the phrases listed in `dialect`.
+    assert norm.basic(text) == text
+
+
+def test_particles_are_dropped():
+    assert normalize("退款係咪自動㗎？") == normalize("退款是不是自动") == "退款是不是自动"
+    assert normalize("不服氣耶") == normalize("不服气") and "lah" in Normalizer.default().en_stopwords
+
+
+def test_processing_is_not_read_as_replying():
+    assert "回复" not in normalize("賣家一直拖著不處理我的售後申請")
