@@ -5,7 +5,8 @@ snapshot is made locally before a change and compared after it.
     .venv/bin/python benchmarks/faq_snapshot.py dump /tmp/before.json [--size N]
     .venv/bin/python benchmarks/faq_snapshot.py compare /tmp/before.json [--size N]
 
-Recorded per question (tests/faq/dev_set*.yaml and eval_set*.yaml when there is one): kind, answered entry, score,
+Recorded per question (tests/faq/dev_set*.yaml and eval_set*.yaml when there is one; an evaluation-set
+question is keyed and reported by its file and position, never by its text: that set is blind): kind, answered entry, score,
 suggestions with scores, the ranked fused scores and coverages (top 10), the "none" signals.
 Scores are compared to 1e-6. `--size N` enlarges the knowledge base synthetically as
 benchmarks/faq_speed.py does (the classifier is not built above faq.classifier.MAX_CLASSES).
@@ -29,12 +30,15 @@ from faq.knowledge import load_knowledge
 from faq.matcher import MAX_QUERY_CHARS, FaqMatcher
 
 
-def questions() -> list[str]:
-    out: list[str] = []
+def questions() -> list[tuple[str, str]]:
+    """(key, question): the key is the question itself, or "eval_set.yaml#n" for the blind set."""
+    out: list[tuple[str, str]] = []
     sets = ROOT / "tests" / "faq"
-    paths = [*sorted(sets.glob("dev_set*.yaml")), *sets.glob("eval_set*.yaml")]
-    for path in paths:
-        out += [str(it["q"]) for it in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    for path in sorted(sets.glob("dev_set*.yaml")):
+        out += [(str(it["q"]), str(it["q"])) for it in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    for path in sorted(sets.glob("eval_set*.yaml")):
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        out += [(f"{path.name}#{n}", str(it["q"])) for n, it in enumerate(items)]
     return out
 
 
@@ -47,11 +51,11 @@ def snapshot(size: int | None) -> dict[str, dict]:
     else:
         matcher = FaqMatcher.from_default()
     out: dict[str, dict] = {}
-    for q in questions():
+    for key, q in questions():
         r = matcher.match(q)
         text = readable_part(q, MAX_QUERY_CHARS)
         sig = matcher.signals(text, matcher.normalizer.normalize(text))
-        out[q] = {
+        out[key] = {
             "kind": r.kind,
             "lang": r.lang,
             "entry": r.entry.id if r.entry else None,
@@ -97,7 +101,7 @@ def main() -> int:
     for q in sorted(set(before) | set(now)):
         _diff(before.get(q), now.get(q), q, problems)
     for p in problems[:40]:
-        print(p)
+        print(p if not p.startswith("eval_set") else p.split(":")[0] + ": differs")
     print(f"{len(now)} questions compared: {len(problems)} differences")
     return 1 if problems else 0
 
