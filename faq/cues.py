@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .normalize import CJK_RE, Normalizer
-from .wordtrie import WordSet
+from .wordtrie import AFTER_NON_WORD, WordSet
 from .yamlfile import parse_yaml
 
 DEFAULT_CUES_PATH = Path(__file__).with_name("cues.yaml")
@@ -31,8 +31,10 @@ GENERIC = "__generic__"
 # Longer questions are never vague (and are not read for it).
 VAGUE_MAX_CHARS = 40
 WINDOW_DAYS = 15
-# Where Latin letters touch a CJK character (digits excluded: cue words such as 15天 keep them).
-_MIXED_RE = re.compile(r"(?<=[a-z])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z])")
+# Where a Latin cue word may start: after a character that is no word character, or at a Latin letter
+# right after a Chinese one ("是pdf", "PDF的" hold the word pdf; "shipdf" does not, nor does
+# "卖家72小时" hold the number 72).
+CUE_BOUNDARY = AFTER_NON_WORD + r"|(?<=[\u3400-\u9fff])(?=[a-z])"
 # Score moves for elapsed days (points of the 0–100 score).
 ELAPSED_BOOST = 14.0
 # Words that make a number of days about the time since receipt (not the seller's 72 hours or the
@@ -173,7 +175,9 @@ class CueSet:
         groups = [g for c in cues for g in (*c.groups, *([c.unless] if c.unless else []))]
         # Every cue word in one prefix tree: a question is read once, whatever the number of cues.
         self._words = WordSet(
-            (w for g in groups for w in g.words), bounded=(w for g in groups for w in g.latin)
+            (w for g in groups for w in g.words),
+            bounded=(w for g in groups for w in g.latin),
+            boundary=CUE_BOUNDARY,
         )
         # A cue can only fire when a word of its first group is present: word → those cues.
         self._by_word: dict[str, list[int]] = {}
@@ -223,13 +227,7 @@ class CueSet:
         """Score moves for a question (normalised, and as typed after `Normalizer.basic`), by entry
         id (``NONE`` included)."""
         out: dict[str, float] = {}
-        text = f"{norm}\n{basic}"
-        # A Latin cue word typed against Chinese ("PDF的", "是pdf") is a word of its own: the
-        # boundary test treats CJK characters as word characters, so the text is read once more
-        # with a space between the scripts.
-        if _MIXED_RE.search(text):
-            text = f"{text}\n{_MIXED_RE.sub(' ', text)}"
-        present = self.words_in(text)
+        present = self.words_in(f"{norm}\n{basic}")
         by_word, cues = self._by_word, self.cues
         for i in sorted({i for word in present for i in by_word.get(word, ())}):  # in cues.yaml order
             cue = cues[i]

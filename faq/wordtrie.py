@@ -129,24 +129,31 @@ class WordScanner:
         return "".join(parts)
 
 
+# Where a bounded word may start by default: \b before a word character.
+AFTER_NON_WORD = r"(?<!\w)"
+
+
 class WordSet:
     """Which of many words occur anywhere in a text, overlapping ones included — what ``search``
-    with one regex per word would say. Words in `bounded` only count at a word boundary (``\\b``
-    before them: the text starts there or the character before is not a word character).
+    with one regex per word would say. Words in `bounded` only count where `boundary` (a zero-width
+    regex) matches before them: by default where the text starts or the character before is not a
+    word character (``\\b`` before them).
 
     The bounded words (Latin ones, in practice) are found by one regex, a prefix tree in a lookahead
-    after ``(?<!\\w)``: it gives the longest bounded word at each word start, and every shorter
-    bounded word there is a prefix of it (looked up). The other words are found by walking a prefix
-    tree in Python from each position where one can start."""
+    after `boundary`: it gives the longest bounded word at each boundary, and every shorter bounded
+    word there is a prefix of it (looked up). The other words are found by walking a prefix tree in
+    Python from each position where one can start."""
 
-    def __init__(self, words: Iterable[str], bounded: Iterable[str] = ()) -> None:
+    def __init__(
+        self, words: Iterable[str], bounded: Iterable[str] = (), boundary: str = AFTER_NON_WORD
+    ) -> None:
         unique = {w for w in words if w}
         self._bounded = frozenset(bounded)
         free = {w for w in unique if w not in self._bounded}
         tied = unique - free
         self._root = _tree(free)
         self._start_re = _starts(set(self._root), set(), "")
-        self._tied_re = re.compile(r"(?<!\w)(?=(" + word_trie(tied) + "))") if tied else None
+        self._tied_re = re.compile(f"(?:{boundary})(?=({word_trie(tied)}))") if tied else None
         # Each bounded word → the bounded words that are prefixes of it (itself included).
         self._prefixes = {w: frozenset(w[:k] for k in range(1, len(w) + 1) if w[:k] in tied) for w in tied}
 

@@ -15,6 +15,7 @@ import pytest
 
 from faq import Entry, FaqMatcher
 from faq.classifier import CACHE_KEEP, ParaphraseClassifier, cache_dir
+from faq.cues import CUE_BOUNDARY
 from faq.index import CANDIDATES
 from faq.normalize import CJK_RE
 from faq.pinyin import plain_pinyin
@@ -73,6 +74,29 @@ def test_word_set_finds_what_one_search_per_word_finds():
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         want = {w for w in words if re.search((r"(?<!\w)" if w in bounded else "") + re.escape(w), text)}
         assert WordSet(words, bounded).present(text) == want, (words, bounded, text)
+        # With the cue words' boundary (a Latin letter right after a Chinese character also starts a word).
+        want = {
+            w
+            for w in words
+            if re.search((f"(?:{CUE_BOUNDARY})" if w in bounded else "") + re.escape(w), text)
+        }
+        assert WordSet(words, bounded, CUE_BOUNDARY).present(text) == want, (words, bounded, text)
+
+
+def test_latin_cue_words_against_chinese_are_read_once(matcher):
+    """A Latin cue word touching Chinese is found in one reading of the text: the same words as
+    reading it again with a space between the scripts (what cues.py did before)."""
+    cues = matcher.cues
+    mixed = re.compile(r"(?<=[a-z])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[a-z])")
+    rng = random.Random(23)
+    latin = sorted({w for c in cues.cues for g in c.groups for w in g.latin if w.isalpha()})
+    chinese = ["是", "的", "卖家", "退款", "72小时", "15天"]
+    for _ in range(300):
+        text = "".join(
+            rng.choice([*rng.sample(latin, 3), *chinese, " ", "3"]) for _ in range(rng.randint(1, 8))
+        )
+        assert cues.words_in(text) == cues.words_in(f"{text}\n{mixed.sub(' ', text)}"), text
+    assert "pdf" in cues.words_in("可以上传pdf的吗") and "pdf" not in cues.words_in("shipdf")
 
 
 def test_pinyin_table_reads_like_pypinyin(kb):
