@@ -30,7 +30,8 @@ LONG_MESSAGE_CHARS = 28
 # the story ("the seller is ignoring me"), and so are 可以 / 还能 in Chinese ("卖家说可以退").
 _STRONG_RE = re.compile(
     r"[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|怎么|怎麼|怎样|怎樣|咋|什么|什麼|甚麼|啥|多久|几天|幾天|多长|多長|多少|"
-    r"几个|幾個|几步|幾步|几时|幾時|谁|誰|哪|如何|为什么|為什麼|为啥|點解|点解|點樣|点样|點算|点算|咩|乜嘢|邊度|边度|"
+    r"几个|幾個|几步|幾步|几时|幾時|谁|誰|哪|如何|为什么|為什麼|为啥|點解|点解|點樣|点样|點算|点算|點做|点做|咩|乜嘢|"
+    r"邊度|边度|"
     r"邊個|边个|能不能|可不可以|可唔可以|能唔能|得唔得|是不是|係咪|系咪|有没有|有沒有|有冇|会不会|會不會|會唔會|会唔会|"
     r"要不要|使唔使|是否|对吗|對嗎|行吗|行嗎|好吗|好嗎|请问|請問|想问|想問|想知道|求问|求問|"
     r"^(?:(?:so|and|but|also|ok|okay|hi|hey|hello|please|well|now|then|btw|sorry|my question is|question)"
@@ -134,7 +135,8 @@ def _short(part: str) -> bool:
 # "应该选哪一项"): it names no topic of its own (which option fits is told by the story), so the
 # story decides, not the clause.
 _GENERIC_ASK_RE = re.compile(
-    r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|怎么搞|怎么处理|怎么维权|怎么弄|能做什么|该做什么|"
+    r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|咋弄|咋搞|怎么搞|怎么处理|怎么维权|怎么弄|怎么做|能做什么|该做什么|"
+    r"点做|点算|点搞|点处理|點做|點算|"
     r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|选哪|选什么|怎么选|"
     r"\bshould i (choose|pick|select)\b|\bwhich (option|type|one)\b|"
     r"\b(this|that|such an?) (situation|case)\b|\bwhat (can|should|do) i do\b|\bwhat (now|next)\b|"
