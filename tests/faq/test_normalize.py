@@ -183,6 +183,7 @@ def test_not_other_platforms(norm, text):
         # Singlish and chat English
         ("can ask taobao cs or not", "can ask taobao cs or"),
         ("my fan spoil already lah", "my fan broken already lah"),
+        ("shud i wait a wk", "should i wait a week"),
     ],
 )
 def test_regional_wording_becomes_mandarin(norm, text, expected):
@@ -204,3 +205,8 @@ def test_particles_are_dropped():
 
 def test_processing_is_not_read_as_replying():
     assert "回复" not in normalize("賣家一直拖著不處理我的售後申請")
+
+
+def test_money_paid_back_is_not_a_rejection():
+    assert "拒绝" not in normalize("那钱是直接打回来吗")
+    assert "拒绝" in normalize("退款申请给打回来了") and "拒绝" in normalize("会不会被打回来")
