@@ -71,6 +71,7 @@ class SynonymTable(BaseModel):
     replace: dict[str, list[str]] = Field(default_factory=dict)
     variants: dict[str, str] = Field(default_factory=dict)
     dialect: dict[str, list[str]] = Field(default_factory=dict)
+    dialect_keep: list[str] = Field(default_factory=list)
     zh_fillers: list[str] = Field(default_factory=list)
     zh_trailing: list[str] = Field(default_factory=list)
     en_stopwords: list[str] = Field(default_factory=list)
@@ -109,7 +110,7 @@ def load_synonyms(path: str | Path | None = None) -> SynonymTable:
     for section in ("replace", "dialect", "other_platforms", "same_platform"):
         if isinstance(raw.get(section), dict):
             raw[section] = {str(k): [str(v) for v in (vs or [])] for k, vs in raw[section].items()}
-    for section in ("terms", "weak"):
+    for section in ("terms", "weak", "dialect_keep"):
         if isinstance(raw.get(section), list):
             raw[section] = [str(v) for v in raw[section]]
     try:
@@ -146,6 +147,7 @@ class Normalizer:
         # The last two texts read by `basic` and their basic forms: (text, basic, text, basic).
         self._last_basic: tuple[str, str, str, str] = ("", "", "", "")
         self._dialect_map = self._variant_map(t.dialect.items(), self._script)
+        self._dialect_map |= {w: w for w in map(self._script, t.dialect_keep) if w}
         self._dialect = WordScanner(self._dialect_map, _LATIN_EDGE)
         self.en_stopwords = frozenset(self.basic(w) for w in t.en_stopwords)
         self._syn_map = self._synonym_map()

@@ -191,7 +191,11 @@ def test_regional_wording_becomes_mandarin(norm, text, expected):
 
 
 @pytest.mark.parametrize(
-    "text", ["联系卖家", "系统显示", "一定要", "决定", "同意退款", "电话", "仲裁", "点了确认收货", "未来"]
+    "text",
+    [
+        *("联系卖家", "我系统显示", "一定要", "决定", "同意退款", "电话", "仲裁", "点了确认收货", "未来"),
+        *("卖家一点解释都没有", "一点办法都没有", "要先得到卖家同意"),  # dialect_keep, and no 先得 / 点办
+    ],
 )
 def test_ordinary_mandarin_is_not_read_as_cantonese(norm, text):
     # 系 / 定 / 同 / 话 / 仲 / 点 / 未 are Cantonese only inside the phrases listed in `dialect`.
