@@ -17,7 +17,10 @@
   directory (the first start after the knowledge base, overlay or out-of-scope list changed) — and
   ``python -X importtime -c "import bot.app"`` (the cumulative figure of ``bot.app`` and of the FAQ's
   own modules, median of 3);
-* the load average at the start and at the end (the machine is shared: compare figures of one run).
+* the load average at the start and at the end (the machine is shared: compare figures of one run);
+  besides the p99 of all passes pooled, each pass's p99 and their median (a pass the machine's other
+  work slowed down shows up as an outlier there), and what the slowest 1 % of questions are (CPU
+  time, median over the passes: long messages, English, their length).
 
 Questions: all of the development sets tests/faq/dev_set*.yaml (never the blind evaluation set), each asked once
 per pass. Synthetic entries recombine fragments of real paraphrases with random characters and words
@@ -49,6 +52,7 @@ sys.path.insert(0, str(ROOT))
 import yaml
 from rapidfuzz import fuzz, process, utils
 
+from faq.clause import LONG_MESSAGE_CHARS
 from faq.knowledge import Entry, load_knowledge
 from faq.matcher import FaqMatcher
 from faq.normalize import CJK_RE
@@ -98,34 +102,46 @@ def percentile(sorted_values: list[float], p: float) -> float:
     return sorted_values[min(len(sorted_values) - 1, round(p / 100 * (len(sorted_values) - 1)))]
 
 
-def measure_cpu(fn, queries: list[str], passes: int) -> list[float]:
-    samples = []
-    gc.collect()
-    gc.disable()
-    try:
-        for _ in range(passes):
-            for q in queries:
-                t0 = time.thread_time_ns()
-                fn(q)
-                samples.append((time.thread_time_ns() - t0) / 1e6)
-    finally:
-        gc.enable()
-    return sorted(samples)
-
-
-def measure(fn, queries: list[str], passes: int) -> list[float]:
-    samples = []
+def measure_passes(fn, queries: list[str], passes: int, clock=time.perf_counter_ns) -> list[list[float]]:
+    """Milliseconds per question, one list per pass (in the order of `queries`)."""
+    runs = []
     gc.collect()
     gc.disable()  # collector pauses are real but belong to the process, not to one question
     try:
         for _ in range(passes):
+            samples = []
             for q in queries:
-                t0 = time.perf_counter_ns()
+                t0 = clock()
                 fn(q)
-                samples.append((time.perf_counter_ns() - t0) / 1e6)
+                samples.append((clock() - t0) / 1e6)
+            runs.append(samples)
     finally:
         gc.enable()
-    return sorted(samples)
+    return runs
+
+
+def measure(fn, queries: list[str], passes: int) -> list[float]:
+    return sorted(x for run in measure_passes(fn, queries, passes) for x in run)
+
+
+def per_pass_p99(runs: list[list[float]]) -> str:
+    p99 = [percentile(sorted(run), 99) for run in runs]
+    return f"per pass p99 {' '.join(f'{x:.2f}' for x in p99)} ms (median {statistics.median(p99):.2f})"
+
+
+def slowest_share(runs: list[list[float]], queries: list[str]) -> str:
+    """What the slowest 1 % of questions are (each question's median time over the passes)."""
+    per_question = [statistics.median(times) for times in zip(*runs, strict=True)]
+    order = sorted(range(len(queries)), key=per_question.__getitem__, reverse=True)
+    slow = [queries[i] for i in order[: max(1, len(queries) // 100)]]
+    long_ones = sum(1 for q in slow if len(q) >= LONG_MESSAGE_CHARS)
+    english = sum(1 for q in slow if not CJK_RE.search(q))
+    return (
+        f"slowest 1 % ({len(slow)} questions, from {per_question[order[len(slow) - 1]]:.2f} ms): "
+        f"{long_ones} long messages (>= {LONG_MESSAGE_CHARS} characters: the asked clause is read too), "
+        f"{english} English; median length {statistics.median(len(q) for q in slow):.0f} characters "
+        f"(all questions: {statistics.median(len(q) for q in queries):.0f})"
+    )
 
 
 def cold_start() -> dict[str, float]:
@@ -262,8 +278,10 @@ def main() -> int:
                 utils.default_process(q), choices, scorer=fuzz.WRatio, processor=None, score_cutoff=0
             )
 
-        m = measure(matcher.match, queries, args.passes)
-        cpu = measure_cpu(matcher.match, queries, args.passes)
+        m_runs = measure_passes(matcher.match, queries, args.passes)
+        cpu_runs = measure_passes(matcher.match, queries, args.passes, time.thread_time_ns)
+        m = sorted(x for run in m_runs for x in run)
+        cpu = sorted(x for run in cpu_runs for x in run)
         # extractOne is slow at 10,000 entries (~0.2 s a question): a fixed sample of 150 questions there.
         p = measure(
             plain,
@@ -275,9 +293,12 @@ def main() -> int:
             f"{statistics.median(p):>14.3f} ms {percentile(p, 99):>5.2f} ms | "
             f"{statistics.median(p) / statistics.median(m):>13.1f}x"
         )
+        print(f"{'':>8} matcher wall time {per_pass_p99(m_runs)}")
         print(
-            f"         matcher CPU time per question: p50 {statistics.median(cpu):.3f} ms, p99 {percentile(cpu, 99):.2f} ms"
+            f"{'':>8} matcher CPU time per question: p50 {statistics.median(cpu):.3f} ms, p99 {percentile(cpu, 99):.2f} ms; "
+            f"{per_pass_p99(cpu_runs)}"
         )
+        print(f"{'':>8} {slowest_share(cpu_runs, queries)}")
         if size == len(kb.entries):
             owner = [e.id for e in entries for _ in e.texts()]
             in_scope = [it for it in items if it["id"]]
