@@ -166,7 +166,6 @@ class FuzzyIndex:
         self._lookup_lock = threading.Lock()
         # Per feature: idf x the query's weight is looked up as one array (unknown features at the end).
         self._idf_ext = np.append(idf, self._idf_unknown)
-        self._post_len = np.diff(self._post_ptr)
         self._all_docs = np.arange(len(self._doc_weight))
         self._every_entry_has_docs = len(self._with_docs) == self.n_entries
         # Small knowledge base (every entry scored): both postings of a feature in one array, entry
@@ -247,8 +246,8 @@ class FuzzyIndex:
     def _query_weights(
         self, feats: dict[str, float]
     ) -> tuple[NDArray[np.int64], NDArray[np.float64], float] | None:
-        """The question's known features (ids, weights x idf), rarest first, and its total weight
-        (unknown features included)."""
+        """The question's known features (ids, weights x idf), in its order, and its total weight
+        (unknown features included). (Their order only changes the rounding of sums.)"""
         n_features = len(self._idf)
         ids = np.fromiter(
             map(self._feature_ids.get, feats, repeat(n_features)), dtype=np.int64, count=len(feats)
@@ -258,9 +257,7 @@ class FuzzyIndex:
         known = ids < n_features
         if total <= 0.0 or not known.any():
             return None
-        ids, weights = ids[known], weights[known]
-        order = np.argsort(self._post_len[ids], kind="stable")
-        return ids[order], weights[order], total
+        return ids[known], weights[known], total
 
     def _entry_weights(self, ids: NDArray[np.int64], wts: NDArray[np.float64]) -> NDArray[np.float64]:
         """The question's weight found in each entry (coverage x total), from the entry postings."""
