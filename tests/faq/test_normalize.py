@@ -212,6 +212,8 @@ def test_ordinary_mandarin_is_not_read_as_cantonese(norm, text):
 def test_particles_are_dropped():
     assert normalize("退款係咪自動㗎？") == normalize("退款是不是自动") == "退款是不是自动"
     assert normalize("不服氣耶") == normalize("不服气") and "lah" in Normalizer.default().en_stopwords
+    assert normalize("家人们 卖家不退款怎么办 在线等") == normalize("卖家不退款怎么办")
+    assert {"yyds", "u1s1", "lah"} <= Normalizer.default().en_stopwords
 
 
 def test_processing_is_not_read_as_replying():
