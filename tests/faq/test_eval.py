@@ -162,7 +162,9 @@ def test_dev_set_9(matcher):
     #   before the second tuning round (2751c65): 88.2 % (402/456), 2.9 % (13/456), 1.6 % (1/64);
     #   after it (a2510a8): 88.2 % (402/456), 3.1 % (14/456), 1.6 % (1/64).
     # Development data from now on; the floors keep what was reached, less two questions.
-    assert fig.correct_pct >= 87.7
+    # Raised after Traditional / Cantonese wording was read by construction (faq/traditional.py,
+    # `dialect` in synonyms.yaml): 411/456 = 90.1 % (traditional 43 -> 49 of 55).
+    assert fig.correct_pct >= 89.0
     assert fig.wrong_pct <= 3.5
     assert fig.oos_pct <= 3.2
 
@@ -173,7 +175,9 @@ def test_dev_set_10(matcher):
     51ae9bc before any tuning on it: 89.2 % correct direct (406/455), 1.1 % confidently wrong (5/455),
     3.1 % out of scope answered (2/65)."""
     fig = scored(matcher, DEV_SET_10)
-    assert fig.correct_pct >= 88.7
+    # Raised after Traditional / Cantonese wording was read by construction (faq/traditional.py,
+    # `dialect` in synonyms.yaml; dev set 10 not tuned on): 417/455 = 91.6 % (traditional 44 -> 54 of 55).
+    assert fig.correct_pct >= 91.0
     assert fig.wrong_pct <= 1.6
     assert fig.oos_pct <= 3.1
 
