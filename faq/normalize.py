@@ -14,8 +14,8 @@ Pipeline (`Normalizer.normalize`), applied identically to user questions and to 
    steps below — written for Mandarin — apply to them too;
 4. synonym replacement from the data table ``synonyms.yaml`` — one pass, longest variant first,
    left to right; Latin variants only match whole words;
-5. Chinese filler particles (的 了 吗 呢 …) are removed, and a question particle at the very end
-   ("能退不", "到了没"); whitespace is folded.
+5. Chinese filler particles (的 了 吗 呢 …, Cantonese and Taiwanese 㗎 喎 喔 …) are removed, and a
+   question particle at the very end ("能退不", "到了没"); whitespace is folded.
 
 `Normalizer.pinyin` gives toneless pinyin syllables (faq/pinyin.py: pypinyin's readings), folded for the
 usual homophone confusions (zh/z, ch/c, sh/s, n/l, -ng/-n), so that a typo such as 申述 for 申诉

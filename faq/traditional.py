@@ -18,10 +18,11 @@ This is OpenCC's tw2s / hk2s (script only), not tw2sp: its Taiwan → Mainland *
 回覆) are in ``dialect`` of synonyms.yaml, with the Cantonese ones.
 
 Why not call a converter per question: OpenCC converters segment the text and look every segment up
-in several dictionaries (tens to hundreds of µs per question in pure Python; the compiled ``opencc``
-needs a native library), while the matcher's whole budget is about a millisecond. ``translate`` is
-one C pass, and the phrase pass only runs when the text had Traditional characters at all — a
-question in Simplified is returned as it is. tests/faq/test_normalize.py checks the result against
+in several dictionaries (opencc-python-reimplemented's tw2sp: median 52 µs on the Traditional
+questions of dev set 9; the compiled ``opencc`` needs a native library), while the matcher's whole
+budget is about a millisecond. ``translate`` is one C pass, and the phrase pass only runs when the
+text had Traditional characters at all (median 5 µs on the same questions); a question in Simplified
+is returned as it is (~1 µs). tests/faq/test_normalize.py checks the result against
 OpenCC's own test cases.
 """
 

@@ -265,3 +265,15 @@ def test_traditional_questions_get_the_simplified_answers(matcher):
         if (simplified.entry and simplified.entry.id) != (traditional.entry and traditional.entry.id):
             differ.append(q)
     assert differ == []
+
+
+@pytest.mark.parametrize(
+    ("text", "platform"),
+    [
+        ("我在蝦皮買的東西壞了", "Shopee"),
+        ("momo購物的退貨怎麼辦", "momo"),
+        ("露天拍賣的賣家不理我", "露天拍卖"),
+    ],
+)
+def test_regional_platforms_written_in_traditional(norm, text, platform):
+    assert norm.platform(text) == platform
