@@ -1,7 +1,7 @@
 """The question inside a long message: people tell the story first and ask last ("买了个吹风机用了两次
 就坏了，商家说是我摔的，这种情况能申请介入吗"). The clause with the question marker carries the topic;
 the matcher gives it a share of the score (faq/matcher.py, CLAUSE_SHARE). The clause is in the last
-sentence that surely asks (a question mark or a strong marker, `_STRONG_RE`; else the last that may
+sentence that surely asks (a question mark or a strong marker, `_surely_asks`; else the last that may
 ask: a question asked before more story is not lost to "the seller is ignoring me"), narrowed to its
 last part (between commas) that asks, with an alternative that goes on with it ("…, or is it too
 late", "…吗，还是…") and, when it is too short to say anything ("还能查到吗"), the part before it.
@@ -28,30 +28,52 @@ LONG_MESSAGE_CHARS = 28
 # inverted auxiliary ("Can I …", "How long …") or announces one ("I'd like to know", "tell me how").
 # A weak marker only may ask: "can", "is" or "will" inside an English sentence are as often part of
 # the story ("the seller is ignoring me"), and so are 可以 / 还能 in Chinese ("卖家说可以退").
-_STRONG_RE = re.compile(
-    r"[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|怎么|怎麼|怎样|怎樣|咋|什么|什麼|甚麼|啥|多久|几天|幾天|多长|多長|多少|"
-    r"几个|幾個|几步|幾步|几时|幾時|谁|誰|哪|如何|为什么|為什麼|为啥|點解|点解|點樣|点样|點算|点算|點做|点做|咩|乜嘢|"
-    r"邊度|边度|"
-    r"邊個|边个|能不能|可不可以|可唔可以|能唔能|得唔得|是不是|係咪|系咪|有没有|有沒有|有冇|会不会|會不會|會唔會|会唔会|"
-    r"要不要|使唔使|是否|对吗|對嗎|行吗|行嗎|好吗|好嗎|请问|請問|想问|想問|想知道|求问|求問|"
-    r"^(?:(?:so|and|but|also|ok|okay|hi|hey|hello|please|well|now|then|btw|sorry|my question is|question)"
+_ZH_STRONG = (
+    "怎么|怎麼|怎样|怎樣|咋|什么|什麼|甚麼|啥|多久|几天|幾天|多长|多長|多少|几个|幾個|几步|幾步|几时|幾時|谁|誰|哪|如何|为什么|"
+    "為什麼|为啥|點解|点解|點樣|点样|點算|点算|點做|点做|咩|乜嘢|邊度|边度|邊個|边个|能不能|可不可以|可唔可以|能唔能|得唔得|"
+    "是不是|係咪|系咪|有没有|有沒有|有冇|会不会|會不會|會唔會|会唔会|要不要|使唔使|是否|对吗|對嗎|行吗|行嗎|好吗|好嗎|请问|請問|"
+    "想问|想問|想知道|求问|求問"
+)
+# Python's re tries every alternative at every position: a lookahead on the words' first
+# characters lets it skip the positions where none can start (here and below; 2-5x faster on a
+# story sentence).
+_ZH_STRONG_RE = re.compile(
+    "(?=[?？吗嗎么麼呢吧" + "".join(sorted({w[0] for w in _ZH_STRONG.split("|")})) + "])"
+    r"(?:[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|" + _ZH_STRONG + ")"
+)
+_EN_OPENER_RE = re.compile(
+    r"(?:(?:so|and|but|also|ok|okay|hi|hey|hello|please|well|now|then|btw|sorry|my question is|question)"
     r"[\s,:]+)*"
     r"(?:how|what|what's|whats|when|when's|where|why|who|whom|which|can|could|is|are|was|were|do|does|did|should|"
-    r"shall|will|would|may|might|must|am)\b|"
-    r"\b(?:want|like|need) to know\b|\bwonder(?:ing)?\b|\bnot sure (?:if|whether|how|what|when|who|which)\b|"
-    r"\btell me (?:how|what|when|where|why|who|which|if|whether)\b|\bany idea\b",
+    r"shall|will|would|may|might|must|am)\b",
+    re.IGNORECASE,
+)
+_EN_ASKS_RE = re.compile(
+    r"\b(?=[wlnta])(?:(?:want|like|need) to know|wonder(?:ing)?|"
+    r"not sure (?:if|whether|how|what|when|who|which)|"
+    r"tell me (?:how|what|when|where|why|who|which|if|whether)|any idea)\b",
     re.IGNORECASE,
 )
 _WEAK_RE = re.compile(
-    r"可以|还能|還能|不知道|唔知|\b(how|what|when|can|could|why|where|is|are|do|does|should|will|which|who|would|am)\b",
+    r"(?=[可还還不唔]|\b[hwcidsa])(?:可以|还能|還能|不知道|唔知|"
+    r"\b(how|what|when|can|could|why|where|is|are|do|does|should|will|which|who|would|am)\b)",
     re.IGNORECASE,
 )
-_QUESTION_RE = re.compile(f"{_STRONG_RE.pattern}|{_WEAK_RE.pattern}", re.IGNORECASE)
+
+
+def _surely_asks(text: str) -> bool:
+    """A strong question marker: a question mark or Chinese question word anywhere, an English
+    question word or auxiliary opening the text, or words announcing a question."""
+    return bool(_ZH_STRONG_RE.search(text) or _EN_OPENER_RE.match(text) or _EN_ASKS_RE.search(text))
+
+
+def _may_ask(text: str) -> bool:
+    return _surely_asks(text) or _WEAK_RE.search(text) is not None
 
 
 def _asks(part: str) -> int:
     """2: the part asks (a strong marker), 1: it may (a weak one), 0: it does not."""
-    if _STRONG_RE.search(part):
+    if _surely_asks(part):
         return 2
     return 1 if _WEAK_RE.search(part) else 0
 
@@ -97,18 +119,14 @@ def first_of_two_questions(text: str) -> str:
         # Both sides must ask for certain: "The seller refused, and what now?" is a story and its question.
         first, second = text[: joint.start()].strip(), text[joint.end() : end]
         asking = _PART_SPLIT_RE.split(_SENTENCE_SPLIT_RE.split(first)[-1])[-1].strip()
-        if (
-            len(asking) >= MIN_FIRST_QUESTION_CHARS
-            and _STRONG_RE.search(asking)
-            and _STRONG_RE.search(second)
-        ):
+        if len(asking) >= MIN_FIRST_QUESTION_CHARS and _surely_asks(asking) and _surely_asks(second):
             return first
     if mark is None:
         return ""
     first, rest = text[: mark.start()].strip(), text[mark.end() :].strip()
-    if len(rest) < MIN_SECOND_QUESTION_CHARS or not (_STRONG_RE.search(rest) or _ANOTHER_RE.match(rest)):
+    if len(rest) < MIN_SECOND_QUESTION_CHARS or not (_surely_asks(rest) or _ANOTHER_RE.match(rest)):
         return ""
-    if len(first) < MIN_FIRST_QUESTION_CHARS or not _QUESTION_RE.search(first):
+    if len(first) < MIN_FIRST_QUESTION_CHARS or not _may_ask(first):
         return ""  # an opener such as "真的吗？": the real question is the second
     return first
 
@@ -135,12 +153,13 @@ def _short(part: str) -> bool:
 # "应该选哪一项"): it names no topic of its own (which option fits is told by the story), so the
 # story decides, not the clause.
 _GENERIC_ASK_RE = re.compile(
+    r"(?=[这怎咋能该点點可选]|\b[swtmahi])(?:"  # the alternatives' first characters (see _ZH_STRONG_RE)
     r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|咋弄|咋搞|怎么搞|怎么处理|怎么维权|怎么弄|怎么做|能做什么|该做什么|"
     r"点做|点算|点搞|点处理|點做|點算|"
     r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|选哪|选什么|怎么选|"
     r"\bshould i (choose|pick|select)\b|\bwhich (option|type|one)\b|"
     r"\b(this|that|such an?) (situation|case)\b|\bwhat (can|should|do) i do\b|\bwhat (now|next)\b|"
-    r"\bmy options\b|\banything else\b|\bhow do i handle\b|\bstep in\b|\bintervene\b",
+    r"\bmy options\b|\banything else\b|\bhow do i handle\b|\bstep in\b|\bintervene\b)",
     re.IGNORECASE,
 )
 

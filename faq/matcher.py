@@ -8,10 +8,10 @@ A question is read by three signals, fused into one score per entry:
   per entry plus "none of these"; CLASSIFIER_POINTS x its decision value;
 * cues (faq/cues.py, cues.yaml): topic and intent words that move one entry's score.
 
-In a long message (a story, then the question) the clause that asks (faq/clause.py) gets
-CLAUSE_SHARE of the fuzzy and classifier scores, and decides between the story's two close
-candidates when it names a topic of its own (CLAUSE_DECIDES; "what can I do now?" leaves it to
-the story). The best fused score, its margin over the
+In a long message (a story and the question, usually asked last) the clause that asks
+(faq/clause.py) gets CLAUSE_SHARE of the fuzzy and classifier scores, and decides between the
+story's two close candidates when it names a topic of its own (CLAUSE_DECIDES; "what can I do now?"
+leaves it to the story). The best fused score, its margin over the
 runner-up and the "none of these" signals give a calibrated confidence, and the bands decide between
 answering, suggesting and "none" (faq/confidence.py; numbers chosen by faq/calibrate.py). A question
 naming another shopping platform (and not Taobao/Tmall) is "other_platform", never a Taobao answer;
