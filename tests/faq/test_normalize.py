@@ -202,6 +202,7 @@ def test_regional_wording_becomes_mandarin(norm, text, expected):
     [
         *("联系卖家", "我系统显示", "一定要", "决定", "同意退款", "电话", "仲裁", "点了确认收货", "未来"),
         *("卖家一点解释都没有", "一点办法都没有", "要先得到卖家同意"),  # dialect_keep, and no 先得 / 点办
+        *("成功就系统自动退款", "卖家都未必会回", "有点搞不懂", "我这边几天没收到", "买的虾米变质"),
     ],
 )
 def test_ordinary_mandarin_is_not_read_as_cantonese(norm, text):
