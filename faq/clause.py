@@ -39,7 +39,9 @@ _ZH_STRONG = (
 # story sentence).
 _ZH_STRONG_RE = re.compile(
     "(?=[?？吗嗎么麼呢吧" + "".join(sorted({w[0] for w in _ZH_STRONG.split("|")})) + "])"
-    r"(?:[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|" + _ZH_STRONG + ")"
+    r"(?:[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|"
+    # 好几天 / 前几天 / 这几个 tell the story ("several days"), they do not ask how many.
+     + _ZH_STRONG.replace("几", "(?<![好前过過这這])几").replace("幾", "(?<![好前过過这這])幾") + ")"
 )
 _EN_OPENER_RE = re.compile(
     r"(?:(?:so|and|but|also|ok|okay|hi|hey|hello|please|well|now|then|btw|sorry|my question is|question)"

@@ -376,6 +376,8 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
             "I want to know who pays the return shipping. The seller is refusing and I can not find the button",
             ("I want to know who pays the return shipping"),
         ),
+        # 好几天 / 前几天 tell how long ago, they do not ask "how many days".
+        ("介入以后一般会怎么判？我跟卖家聊了好几天了，他一直说东西没问题", "介入以后一般会怎么判"),
         # Cantonese question forms.
         ("我上個月買咗部風筒，用咗兩次就壞咗。賣家唔理我，可唔可以搵淘寶介入", "可唔可以搵淘寶介入"),
     ],
