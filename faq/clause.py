@@ -28,6 +28,7 @@ LONG_MESSAGE_CHARS = 28
 # inverted auxiliary ("Can I …", "How long …") or announces one ("I'd like to know", "tell me how").
 # A weak marker only may ask: "can", "is" or "will" inside an English sentence are as often part of
 # the story ("the seller is ignoring me"), and so are 可以 / 还能 in Chinese ("卖家说可以退").
+_NOT_A_LITTLE = "(?<![有一差快早晚慢多少好])"
 _ZH_STRONG = (
     "怎么|怎麼|怎样|怎樣|咋|什么|什麼|甚麼|啥|多久|几天|幾天|多长|多長|多少|几个|幾個|几步|幾步|几时|幾時|谁|誰|哪|如何|为什么|"
     "為什麼|为啥|點解|点解|點樣|点样|點算|点算|點做|点做|咩|乜嘢|邊度|边度|邊個|边个|能不能|可不可以|可唔可以|能唔能|得唔得|"
@@ -40,8 +41,12 @@ _ZH_STRONG = (
 _ZH_STRONG_RE = re.compile(
     "(?=[?？吗嗎么麼呢吧" + "".join(sorted({w[0] for w in _ZH_STRONG.split("|")})) + "])"
     r"(?:[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|"
-    # 好几天 / 前几天 / 这几个 tell the story ("several days"), they do not ask how many.
-     + _ZH_STRONG.replace("几", "(?<![好前过過这這])几").replace("幾", "(?<![好前过過这這])幾") + ")"
+    # 好几天 / 前几天 / 这几个 tell the story ("several days"), they do not ask how many; 有点 / 一点
+    # are "a little" (有点搞不懂, 一点解释), not Cantonese 點 ("how").
+    + _ZH_STRONG.replace("几", "(?<![好前过過这這])几")
+    .replace("幾", "(?<![好前过過这這])幾")
+    .replace("点", _NOT_A_LITTLE + "点")
+    + ")"
 )
 _EN_OPENER_RE = re.compile(
     r"(?:(?:so|and|but|also|ok|okay|hi|hey|hello|please|well|now|then|btw|sorry|my question is|question)"
@@ -157,7 +162,7 @@ def _short(part: str) -> bool:
 _GENERIC_ASK_RE = re.compile(
     r"(?=[这怎咋能该点點可选]|\b[swtmahi])(?:"  # the alternatives' first characters (see _ZH_STRONG_RE)
     r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|咋弄|咋搞|怎么搞|怎么处理|怎么维权|怎么弄|怎么做|能做什么|该做什么|"
-    r"点做|点算|点搞|点处理|點做|點算|"
+    rf"{_NOT_A_LITTLE}点(?:做|算|搞|处理)|點做|點算|"
     r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|选哪|选什么|怎么选|"
     r"\bshould i (choose|pick|select)\b|\bwhich (option|type|one)\b|"
     r"\b(this|that|such an?) (situation|case)\b|\bwhat (can|should|do) i do\b|\bwhat (now|next)\b|"

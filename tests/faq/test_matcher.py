@@ -378,6 +378,8 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
         ),
         # 好几天 / 前几天 tell how long ago, they do not ask "how many days".
         ("介入以后一般会怎么判？我跟卖家聊了好几天了，他一直说东西没问题", "介入以后一般会怎么判"),
+        # 有点 / 一点 are "a little", not Cantonese 點 ("how").
+        ("介入以后一般会怎么判？我有点搞不懂卖家的意思，他一点解释都没有", "介入以后一般会怎么判"),
         # Cantonese question forms.
         ("我上個月買咗部風筒，用咗兩次就壞咗。賣家唔理我，可唔可以搵淘寶介入", "可唔可以搵淘寶介入"),
     ],
