@@ -160,12 +160,13 @@ def _short(part: str) -> bool:
 # "应该选哪一项"): it names no topic of its own (which option fits is told by the story), so the
 # story decides, not the clause.
 _GENERIC_ASK_RE = re.compile(
-    r"(?=[这怎咋能该点點可选]|\b[swtmahi])(?:"  # the alternatives' first characters (see _ZH_STRONG_RE)
+    r"(?=[这怎咋能该点點可选干]|\b[swtmahip])(?:"  # the alternatives' first characters (see _ZH_STRONG_RE)
     r"这种情况|这样的情况|这情况|这种事|这样|怎么办|咋办|咋整|咋弄|咋搞|怎么搞|怎么处理|怎么维权|怎么弄|怎么做|能做什么|该做什么|"
-    rf"{_NOT_A_LITTLE}点(?:做|算|搞|处理)|點做|點算|"
+    rf"{_NOT_A_LITTLE}点(?:做|算|搞|处理)|點做|點算|干嘛|干啥|干什么|怎么整(?![理治顿])|"
     r"(能|可以)(申请|找)?(淘宝)?(客服|小二)?介入|选哪|选什么|怎么选|"
     r"\bshould i (choose|pick|select)\b|\bwhich (option|type|one)\b|"
     r"\b(this|that|such an?) (situation|case)\b|\bwhat (can|should|do) i do\b|\bwhat (now|next)\b|"
+    r"^(?:any (?:advice|suggestions?)|please advise|what do you (?:suggest|recommend))\W*$|"
     r"\bmy options\b|\banything else\b|\bhow do i handle\b|\bstep in\b|\bintervene\b)",
     re.IGNORECASE,
 )

@@ -426,6 +426,12 @@ def test_two_questions_answer_the_first(matcher) -> None:
         ("我的快递停在中转站一周了，卖家也不管。能申请客服介入吗？", True, True),
         ("老板发错颜色了 我要的黑色 发来白色 跟他说他就装死 现在咋弄", True, True),
         ("佢哋寄錯咗貨俾我，我想退，但係賣家唔覆我，已經三日喇。我可以點做？", True, True),
+        ("卖家发错货了，我要的是白色，发来的是黑色。我已经拍了照片。接下来我该干嘛？谢谢！", True, True),
+        (
+            "Bought a vacuum for 899 yuan, the battery died in a week. Seller offers 50 yuan back. Any advice?",
+            True,
+            True,
+        ),
         # Which option to pick is told by the story.
         ("我买的杯子有个缺口，只想让卖家换一个新的。申请售后的时候应该选哪一项？", True, True),
         # The story told after the question is a story too.
