@@ -78,8 +78,25 @@ def _may_ask(text: str) -> bool:
     return _surely_asks(text) or _WEAK_RE.search(text) is not None
 
 
+# Rhetorical questions vent, they do not ask ("这是什么服务态度？", "卖家凭什么不给退？", "Are you
+# kidding me?", "What is wrong with this shop??"): an angry buyer opens with one, then tells the story
+# and asks. Read as a question, the opener was taken for the first of two questions and the rest of
+# the message dropped.
+_RHETORICAL_RE = re.compile(
+    r"(?=[凭憑什有搞开開]|\b[wayhi])(?:"  # the first characters (see _ZH_STRONG_RE)
+    r"凭什么|憑什麼|什么(?:破|鬼|烂|爛|垃圾|玩意)|什么(?:服务)?态度|什麼(?:服務)?態度|有病(?!毒)|搞什么|搞什麼|"
+    r"开什么玩笑|開什麼玩笑|"
+    r"^(?:what the (?:hell|heck|fuck)|wtf)\W*$|"  # alone: "wtf do i do" asks
+    r"\b(?:are you (?:kidding|serious|joking)|you(?:'re| are) kidding|is this a joke|how dare|"
+    r"what(?: is|'s) wrong with (?:you|them|him|her|this (?:shop|seller|store|guy)|these people))\b)",
+    re.IGNORECASE,
+)
+
+
 def _asks(part: str) -> int:
-    """2: the part asks (a strong marker), 1: it may (a weak one), 0: it does not."""
+    """2: the part asks (a strong marker), 1: it may (a weak one), 0: it does not (or only vents)."""
+    if _RHETORICAL_RE.search(part):
+        return 0
     if _surely_asks(part):
         return 2
     return 1 if _WEAK_RE.search(part) else 0
@@ -133,6 +150,8 @@ def first_of_two_questions(text: str) -> str:
     first, rest = text[: mark.start()].strip(), text[mark.end() :].strip()
     if len(rest) < MIN_SECOND_QUESTION_CHARS or not (_surely_asks(rest) or _ANOTHER_RE.match(rest)):
         return ""
+    if _RHETORICAL_RE.search(_SENTENCE_SPLIT_RE.split(first)[-1]):
+        return ""  # a rhetorical opener: the message asks one question, later
     if len(first) < MIN_FIRST_QUESTION_CHARS or not _may_ask(first):
         return ""  # an opener such as "真的吗？": the real question is the second
     return first

@@ -306,6 +306,12 @@ def test_no_aiogram_or_sqlalchemy():
         ),
         ("介入一般要多久出结果，另外能不能在电脑上申请", "介入一般要多久出结果"),
         ("The seller refused my refund last week, and what should I do now?", ""),
+        # A rhetorical opener vents, it does not ask: the message has one question, the last.
+        ("这是什么服务态度？我要投诉他，能申请客服介入吗", ""),
+        (
+            "What is wrong with this shop?? They refused my refund twice. Can I ask Taobao to intervene now?",
+            "",
+        ),
         # A story told after the question is not a second question ("is" does not ask there).
         ("Can I still return it? The seller is ignoring me and the parcel is stuck in Hangzhou.", ""),
     ],
@@ -380,6 +386,10 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
         ("介入以后一般会怎么判？我跟卖家聊了好几天了，他一直说东西没问题", "介入以后一般会怎么判"),
         # 有点 / 一点 are "a little", not Cantonese 點 ("how").
         ("介入以后一般会怎么判？我有点搞不懂卖家的意思，他一点解释都没有", "介入以后一般会怎么判"),
+        (
+            "Are you kidding me? The seller sent a used phone and says it's new. How do I prove it's not as described?",
+            "How do I prove it's not as described",
+        ),
         # Cantonese question forms.
         ("我上個月買咗部風筒，用咗兩次就壞咗。賣家唔理我，可唔可以搵淘寶介入", "可唔可以搵淘寶介入"),
     ],
@@ -395,6 +405,16 @@ def test_a_very_long_message_keeps_its_question() -> None:
     assert len(kept) <= 300
     assert kept.startswith("I bought a set") and kept.endswith("what kinds of evidence I ought to gather?")
     assert readable_part("卖家不回复怎么办", 300) == "卖家不回复怎么办"
+
+
+def test_a_rhetorical_opener_is_not_the_question_answered(matcher) -> None:
+    """Read as the first of two questions, "What is wrong with this shop??" was answered
+    wrong-or-missing-item with confidence and the rest of the message dropped."""
+    text = "What is wrong with this shop?? They refused my refund twice. Can I ask Taobao to intervene now?"
+    result = matcher.match(text)
+    got = {result.entry.id} if result.entry else {e.id for e, _ in result.suggestions}
+    assert "wrong-or-missing-item" not in got
+    assert got & {"seller-refused", "when-can-intervene"}
 
 
 def test_two_questions_answer_the_first(matcher) -> None:
