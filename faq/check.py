@@ -2,7 +2,8 @@
 
 Checks: the knowledge base loads (ids unique and well-formed, both languages present, answers
 Telegram-safe — faq/knowledge.py); the overlay names only existing entries; no paraphrase (after
-normalisation) belongs to two entries; the cue file names only existing entries; every number an
+normalisation) belongs to two entries; the cue file and the classifier's training examples
+(faq/examples.yaml) name only existing entries; every number an
 answer states (72小时, 15天, 3–5个工作日, 9510211 …) occurs in the domain guide, except in the
 entries whose source is outside it. Prints the paraphrase counts per entry (shipped + overlay).
 Exit code 0 when everything holds, 1 otherwise.
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .cues import NONE, CueSet
+from .examples import Example, load_examples
 from .knowledge import LANGS, KnowledgeBase, KnowledgeError, load_knowledge
 from .normalize import Normalizer
 from .overlay import Overlay, load_overlay, with_overlay
@@ -40,9 +42,14 @@ def find_guide() -> Path | None:
 
 
 def check(
-    knowledge: KnowledgeBase, overlay: Overlay, guide_text: str | None, normalizer: Normalizer
+    knowledge: KnowledgeBase,
+    overlay: Overlay,
+    guide_text: str | None,
+    normalizer: Normalizer,
+    examples: list[Example] | None = None,
 ) -> tuple[list[str], list[tuple[str, int, int, int]]]:
-    """(problems, [(entry id, zh paraphrases, en paraphrases, of which from the overlay)])."""
+    """(problems, [(entry id, zh paraphrases, en paraphrases, of which from the overlay)]);
+    `examples`: the classifier's training examples (default: faq/examples.yaml)."""
     problems: list[str] = []
     try:
         merged = with_overlay(knowledge, overlay)
@@ -60,6 +67,13 @@ def check(
     ids = {e.id for e in merged.entries}
     for cue_id in sorted(CueSet.load(normalizer).entry_ids() - ids - {NONE}):
         problems.append(f"faq/cues.yaml: unknown entry id {cue_id!r}")
+    try:
+        labelled = examples if examples is not None else load_examples()
+    except (OSError, ValueError) as exc:
+        problems.append(f"faq/examples.yaml: {exc}")
+        labelled = []
+    for example_id in sorted({ex.id for ex in labelled if ex.id is not None} - ids):
+        problems.append(f"faq/examples.yaml: unknown entry id {example_id!r}")
     if guide_text is not None:
         guide_numbers = set(_NUMBER_RE.findall(guide_text))
         for entry in merged.entries:

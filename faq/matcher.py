@@ -51,6 +51,7 @@ from .classifier import MAX_CLASSES, ParaphraseClassifier, cache_dir, load_out_o
 from .clause import Asked, first_of_two_questions, read_question, readable_part
 from .confidence import BANDS, CALIBRATION, Bands, Calibration
 from .cues import NONE, CueSet
+from .examples import Example, load_examples
 from .index import FuzzyIndex, Ranked
 from .knowledge import Entry, KnowledgeBase, load_knowledge
 from .normalize import Normalizer, has_cjk
@@ -129,6 +130,7 @@ class FaqMatcher:
         cues: CueSet | None = None,
         classifier: bool = True,
         out_of_scope: Sequence[str] | None = None,
+        examples: Sequence[Example] | None = None,
         calibration: Calibration = CALIBRATION,
     ) -> None:
         self.entries: list[Entry] = list(entries)
@@ -143,7 +145,7 @@ class FaqMatcher:
         self._index_of = {e.id: i for i, e in enumerate(self.entries)}
         self.index = FuzzyIndex(self.entries, self.normalizer)
         self.typos = HomophoneFixer.for_normalizer(self.normalizer, self.index.doc_text)
-        self.classifier = self._train_classifier(out_of_scope) if classifier else None
+        self.classifier = self.train_classifier(out_of_scope, examples) if classifier else None
 
     @classmethod
     def from_default(cls, **kwargs: Any) -> FaqMatcher:
@@ -155,23 +157,36 @@ class FaqMatcher:
     def from_knowledge(cls, kb: KnowledgeBase, **kwargs: Any) -> FaqMatcher:
         return cls(kb.entries, knowledge=kb, **kwargs)
 
-    def _train_classifier(self, out_of_scope: Sequence[str] | None) -> ParaphraseClassifier | None:
+    def train_classifier(
+        self, out_of_scope: Sequence[str] | None = None, examples: Sequence[Example] | None = None
+    ) -> ParaphraseClassifier | None:
         """The paraphrase classifier (one class per entry + "none of these"), trained on the same
-        normalised documents as the fuzzy index, or None above MAX_CLASSES entries (training time
-        grows with the number of classes)."""
+        normalised documents as the fuzzy index, the out-of-scope examples (faq/out_of_scope.yaml)
+        and the labelled buyer questions (faq/examples.yaml, read as `read` reads a question; an
+        unknown id is skipped) — or None above MAX_CLASSES entries (training time grows with the
+        number of classes). Defaults: the shipped files; faq/calibrate.py passes its own."""
         if len(self.entries) > MAX_CLASSES:
             return None
-        examples = list(out_of_scope) if out_of_scope is not None else load_out_of_scope()
+        oos = list(out_of_scope) if out_of_scope is not None else load_out_of_scope()
+        labelled = list(examples) if examples is not None else load_examples()
+        none = len(self.entries)
         texts = list(self.index.doc_text)
         labels = list(self.index.doc_entry)
-        for example in examples:
+        for example in oos:
             norm = self.normalizer.normalize(example)
             if norm:
                 texts.append(norm)
-                labels.append(len(self.entries))
+                labels.append(none)
+        for ex in labelled:
+            label = none if ex.id is None else self._index_of.get(ex.id)
+            text = self.asked_text(readable_part(ex.q, MAX_QUERY_CHARS))
+            norm = self.typos.fix(self.normalizer.normalize(text))
+            if norm and label is not None:
+                texts.append(norm)
+                labels.append(label)
         if len(set(labels)) < 2:
             return None
-        return ParaphraseClassifier.train(texts, labels, len(self.entries) + 1, cache=cache_dir())
+        return ParaphraseClassifier.train(texts, labels, none + 1, cache=cache_dir())
 
     # --- querying -------------------------------------------------------------------------------
 
@@ -185,11 +200,15 @@ class FaqMatcher:
 
     def read(self, text: str) -> Signals:
         """The signals of a question as `match` reads it: its first question when it asks two."""
-        # In Simplified characters first: the question words that faq/clause.py looks for (吗, 还有 …)
-        # are written in Simplified (a Traditional message asking two things was answered on both).
-        text = self.normalizer.simplified(text)
-        text = first_of_two_questions(text) or text
+        text = self.asked_text(text)
         return self.signals(text, self.normalizer.normalize(text))
+
+    def asked_text(self, text: str) -> str:
+        """What `read` reads of a question: in Simplified characters first, since the question words
+        that faq/clause.py looks for (吗, 还有 …) are written in Simplified (a Traditional message
+        asking two things was answered on both); then its first question when it asks two."""
+        text = self.normalizer.simplified(text)
+        return first_of_two_questions(text) or text
 
     def signals(self, text: str, norm: str) -> Signals:
         """Every signal for one question (`text` as typed, `norm` normalised), fused. Misspelt

@@ -177,7 +177,9 @@ def test_dispute_questions_with_out_of_scope_looking_words_are_answered(matcher,
     assert r.kind == "answer" and r.entry is not None and r.entry.id == entry_id, (q, r.kind, r.suggestions)
 
 
-@pytest.mark.parametrize("q", ["证据", "介入", "售后", "退款", "refund", "申诉多久"])
+# Not "申诉多久": three blind sets (6, 8, 9) label 申诉多久 / 申诉要多久 / 申诉审多久 appeal-review, and
+# the classifier learns from them (faq/examples.yaml).
+@pytest.mark.parametrize("q", ["证据", "介入", "售后", "退款", "refund", "期限"])
 def test_short_or_ambiguous_questions_get_suggestions(matcher, q):
     r = matcher.match(q)
     assert r.kind == "suggest" and r.entry is None
@@ -489,7 +491,9 @@ def test_the_asked_clause_decides_between_close_neighbours(matcher, text: str, w
     assert result.kind == "answer" and result.entry is not None and result.entry.id == wanted
 
 
-@pytest.mark.parametrize(("text", "wanted"), STORY_THEN_QUESTION)
+# Only the second: trained on the outsiders' questions too (faq/examples.yaml), the classifier
+# answers the kettle story's "how long until Taobao decides" without the clause deciding.
+@pytest.mark.parametrize(("text", "wanted"), STORY_THEN_QUESTION[1:])
 def test_without_the_clause_deciding_the_story_outweighs_the_question(
     matcher, monkeypatch: pytest.MonkeyPatch, text: str, wanted: str
 ) -> None:
