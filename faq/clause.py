@@ -93,9 +93,27 @@ _RHETORICAL_RE = re.compile(
 )
 
 
+# So do greetings and calls for attention that only open the conversation ("你好，在吗？", "Hello?
+# Anyone there?", "Can you help me?"): the first question mark of "在吗？我买的电饭煲坏了…怎么办" is not
+# the first of two questions.
+_PHATIC_RE = re.compile(
+    r"^(?:(?:你好|您好|亲|hi|hello|hey)[\s,，!！~]*)?(?:在吗|在嗎|在不在|有人吗|有人嗎|有人在吗|有人在嗎|你好吗|"
+    r"能帮我吗|能幫我嗎|可以帮我吗|可以幫我嗎|能帮帮我吗|帮帮我|幫幫我|求助|问个问题|問個問題|请教一下|請教一下|"
+    r"(?:hi|hello|hey)(?: there)?|(?:is )?any ?one (?:there|here|around)|are you there|"
+    r"(?:can|could|will) (?:you|u) (?:please )?help(?: me)?(?: please)?|"
+    r"(?:can|may) i ask (?:you )?(?:a question|something)|help(?: me)?(?: please)?)[\s?？!！.。~]*$",
+    re.IGNORECASE,
+)
+
+
+def _only_opens(part: str) -> bool:
+    """A rhetorical question or a greeting: the part does not ask about anything."""
+    return bool(_RHETORICAL_RE.search(part) or _PHATIC_RE.match(part.strip()))
+
+
 def _asks(part: str) -> int:
-    """2: the part asks (a strong marker), 1: it may (a weak one), 0: it does not (or only vents)."""
-    if _RHETORICAL_RE.search(part):
+    """2: the part asks (a strong marker), 1: it may (a weak one), 0: it does not (or only opens)."""
+    if _only_opens(part):
         return 0
     if _surely_asks(part):
         return 2
@@ -150,8 +168,8 @@ def first_of_two_questions(text: str) -> str:
     first, rest = text[: mark.start()].strip(), text[mark.end() :].strip()
     if len(rest) < MIN_SECOND_QUESTION_CHARS or not (_surely_asks(rest) or _ANOTHER_RE.match(rest)):
         return ""
-    if _RHETORICAL_RE.search(_SENTENCE_SPLIT_RE.split(first)[-1]):
-        return ""  # a rhetorical opener: the message asks one question, later
+    if _only_opens(_PART_SPLIT_RE.split(_SENTENCE_SPLIT_RE.split(first)[-1])[-1]):
+        return first_of_two_questions(rest)  # an opener: the questions come after it
     if len(first) < MIN_FIRST_QUESTION_CHARS or not _may_ask(first):
         return ""  # an opener such as "真的吗？": the real question is the second
     return first

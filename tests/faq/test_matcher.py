@@ -314,6 +314,13 @@ def test_no_aiogram_or_sqlalchemy():
             "What is wrong with this shop?? They refused my refund twice. Can I ask Taobao to intervene now?",
             "",
         ),
+        # Greetings open the conversation, they are not a first question.
+        ("在吗？申诉一般要多久？能不能加急？", "申诉一般要多久"),
+        ("你好，在吗？我买的电饭煲坏了，卖家不给退，怎么办", ""),
+        (
+            "Can you help me? I bought a fake bag and the seller won't admit it. How can I prove it's fake?",
+            "",
+        ),
         # A story told after the question is not a second question ("is" does not ask there).
         ("Can I still return it? The seller is ignoring me and the parcel is stuck in Hangzhou.", ""),
     ],
