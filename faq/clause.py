@@ -39,8 +39,9 @@ _ZH_STRONG = (
 # characters lets it skip the positions where none can start (here and below; 2-5x faster on a
 # story sentence).
 _ZH_STRONG_RE = re.compile(
-    "(?=[?？吗嗎么麼呢吧" + "".join(sorted({w[0] for w in _ZH_STRONG.split("|")})) + "])"
-    r"(?:[?？]|[吗嗎么麼呢吧]\s*$|[吗嗎][，,]|"
+    "(?=[?？吗嗎么麼呢" + "".join(sorted({w[0] for w in _ZH_STRONG.split("|")})) + "])"
+    # A final 吧 asks only in a tag question (是吧, 对吧); "总不能只凭嘴说吧" states.
+    r"(?:[?？]|[吗嗎么麼呢]\s*$|[吗嗎][，,]|(?:是|对|對|行|好)吧\s*$|"
     # 好几天 / 前几天 / 这几个 tell the story ("several days"), they do not ask how many; 有点 / 一点
     # are "a little" (有点搞不懂, 一点解释), not Cantonese 點 ("how").
     + _ZH_STRONG.replace("几", "(?<![好前过過这這])几")

@@ -399,6 +399,11 @@ def test_a_message_with_two_questions_is_matched_on_the_first(text: str, first: 
             "Are you kidding me? The seller sent a used phone and says it's new. How do I prove it's not as described?",
             "How do I prove it's not as described",
         ),
+        # A final 吧 asks only in a tag question (是吧, 对吧): "总不能只凭嘴说吧" states.
+        (
+            "跟卖家吵了两天没结果。我打算明天申请客服介入，但不知道要准备些什么材料才有胜算，总不能只凭嘴说吧？",
+            "但不知道要准备些什么材料才有胜算",
+        ),
         # Cantonese question forms.
         ("我上個月買咗部風筒，用咗兩次就壞咗。賣家唔理我，可唔可以搵淘寶介入", "可唔可以搵淘寶介入"),
     ],
