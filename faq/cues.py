@@ -173,7 +173,7 @@ class CueSet:
         self.cues = cues
         self._generic_re = _generic_re(generic or [])
         groups = [g for c in cues for g in (*c.groups, *([c.unless] if c.unless else []))]
-        # Every cue word in one prefix tree: a question is read once, whatever the number of cues.
+        # Every cue word in one WordSet: a question is read once, whatever the number of cues.
         self._words = WordSet(
             (w for g in groups for w in g.words),
             bounded=(w for g in groups for w in g.latin),

@@ -1,5 +1,5 @@
 """The structures that make the matcher fast give the same answers as the slow, obvious ones:
-prefix-tree word lists = sorted alternations, the pinyin table = pypinyin, both ways of reading the
+word lists (prefix-tree regexes, Aho-Corasick scanners) = sorted alternations, the pinyin table = pypinyin, both ways of reading the
 index = each other, the cached classifier = the trained one. No timings here (see benchmarks/)."""
 
 from __future__ import annotations
