@@ -28,6 +28,10 @@ NONE = "__none__"
 # Not an entry either: the words of a question that names no topic ("我的订单有问题", "卖家的问题怎么办",
 # "I have a problem with my order"). A question made only of them is vague (`CueSet.vague`).
 GENERIC = "__generic__"
+# Not an entry either: words that name a whole stage of a dispute (介入, 协商, 申诉, evidence …). Alone, or
+# with generic words only, they say what the buyer is dealing with but not what they want to know, so the
+# question is vague too (a bare "介入" could be about the button, the stages or the ruling's time).
+BROAD = "__broad__"
 # Longer questions are never vague (and are not read for it).
 VAGUE_MAX_CHARS = 40
 WINDOW_DAYS = 15
@@ -169,9 +173,12 @@ def _any_of(words: list[str], normalizer: Normalizer) -> AnyOf:
 class CueSet:
     """The cues of ``cues.yaml``, compiled against a normaliser."""
 
-    def __init__(self, cues: list[Cue], generic: list[str] | None = None) -> None:
+    def __init__(
+        self, cues: list[Cue], generic: list[str] | None = None, broad: list[str] | None = None
+    ) -> None:
         self.cues = cues
         self._generic_re = _generic_re(generic or [])
+        self._broad = frozenset(w.replace(" ", "") for w in broad or [] if w)
         groups = [g for c in cues for g in (*c.groups, *([c.unless] if c.unless else []))]
         # Every cue word in one WordSet: a question is read once, whatever the number of cues.
         self._words = WordSet(
@@ -192,9 +199,11 @@ class CueSet:
     def from_data(cls, raw: dict[str, Any], normalizer: Normalizer) -> CueSet:
         cues: list[Cue] = []
         generic: list[str] = []
+        broad: list[str] = []
         for entry_id, items in (raw or {}).items():
-            if entry_id == GENERIC:
-                generic = [normalizer.normalize(str(w)) or str(w).lower() for w in items]
+            if entry_id in (GENERIC, BROAD):
+                words = [normalizer.normalize(str(w)) or str(w).lower() for w in items]
+                generic, broad = (words, broad) if entry_id == GENERIC else (generic, words)
                 continue
             for item in items:
                 model = _CueModel.model_validate(item)
@@ -207,7 +216,7 @@ class CueSet:
                         boost=model.boost,
                     )
                 )
-        return cls(cues, generic)
+        return cls(cues, generic, broad)
 
     @classmethod
     def load(cls, normalizer: Normalizer, path: str | Path | None = None) -> CueSet:
@@ -217,11 +226,14 @@ class CueSet:
         return {c.entry_id for c in self.cues}
 
     def vague(self, norm: str) -> bool:
-        """True for a (normalised) question made only of generic words: it names no topic, so it
-        is not answered directly however well one entry's words cover it."""
-        if self._generic_re is None or not norm or len(norm) > VAGUE_MAX_CHARS:
+        """True for a (normalised) question made only of generic words, or of generic words and one
+        broad word: it names no topic, or only a whole stage of the dispute, so it is not answered
+        directly however well one entry's words cover it."""
+        if not norm or len(norm) > VAGUE_MAX_CHARS:
             return False
-        return not self._generic_re.sub("", norm).strip()
+        rest = self._generic_re.sub("", norm) if self._generic_re is not None else norm
+        rest = rest.replace(" ", "")
+        return not rest or rest in self._broad
 
     def boosts(self, norm: str, basic: str = "") -> dict[str, float]:
         """Score moves for a question (normalised, and as typed after `Normalizer.basic`), by entry

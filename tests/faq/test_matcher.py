@@ -179,7 +179,9 @@ def test_dispute_questions_with_out_of_scope_looking_words_are_answered(matcher,
 
 # Not "申诉多久": three blind sets (6, 8, 9) label 申诉多久 / 申诉要多久 / 申诉审多久 appeal-review, and
 # the classifier learns from them (faq/examples.yaml).
-@pytest.mark.parametrize("q", ["证据", "介入", "售后", "退款", "refund", "期限"])
+@pytest.mark.parametrize(
+    "q", ["证据", "介入", "售后", "退款", "refund", "期限", "协商", "evidence", "intervention", "申诉"]
+)
 def test_short_or_ambiguous_questions_get_suggestions(matcher, q):
     r = matcher.match(q)
     assert r.kind == "suggest" and r.entry is None
