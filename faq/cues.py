@@ -28,9 +28,9 @@ NONE = "__none__"
 # Not an entry either: the words of a question that names no topic ("我的订单有问题", "卖家的问题怎么办",
 # "I have a problem with my order"). A question made only of them is vague (`CueSet.vague`).
 GENERIC = "__generic__"
-# Not an entry either: words that name a whole stage of a dispute (介入, 协商, 申诉, evidence …). Alone, or
-# with generic words only, they say what the buyer is dealing with but not what they want to know, so the
-# question is vague too (a bare "介入" could be about the button, the stages or the ruling's time).
+# Not an entry either: words that name a whole stage of a dispute (介入, 协商, 申诉, evidence …). Alone they
+# say what the buyer is dealing with but not what they want to know, so the question is vague too (a bare
+# "介入" could be about the button, the stages or the ruling's time).
 BROAD = "__broad__"
 # Longer questions are never vague (and are not read for it).
 VAGUE_MAX_CHARS = 40
@@ -226,14 +226,15 @@ class CueSet:
         return {c.entry_id for c in self.cues}
 
     def vague(self, norm: str) -> bool:
-        """True for a (normalised) question made only of generic words, or of generic words and one
-        broad word: it names no topic, or only a whole stage of the dispute, so it is not answered
-        directly however well one entry's words cover it."""
+        """True for a (normalised) question made only of generic words, or of one broad word alone:
+        it names no topic, or only a whole stage of the dispute, so it is not answered directly
+        however well one entry's words cover it. (A broad word with an ask — "申诉怎么弄", "how do I
+        appeal" — is not vague: the ask says what the buyer wants.)"""
         if not norm or len(norm) > VAGUE_MAX_CHARS:
             return False
-        rest = self._generic_re.sub("", norm) if self._generic_re is not None else norm
-        rest = rest.replace(" ", "")
-        return not rest or rest in self._broad
+        if norm.replace(" ", "") in self._broad:
+            return True
+        return self._generic_re is not None and not self._generic_re.sub("", norm).strip()
 
     def boosts(self, norm: str, basic: str = "") -> dict[str, float]:
         """Score moves for a question (normalised, and as typed after `Normalizer.basic`), by entry
