@@ -78,6 +78,8 @@ class SynonymTable(BaseModel):
     other_platforms: dict[str, list[str]] = Field(default_factory=dict)
     same_platform: dict[str, list[str]] = Field(default_factory=dict)
     platform_en: dict[str, str] = Field(default_factory=dict)
+    bought_before: list[str] = Field(default_factory=list)
+    bought_after: list[str] = Field(default_factory=list)
     terms: list[str] = Field(default_factory=list)
     weak: list[str] = Field(default_factory=list)
 
@@ -110,7 +112,7 @@ def load_synonyms(path: str | Path | None = None) -> SynonymTable:
     for section in ("replace", "dialect", "other_platforms", "same_platform"):
         if isinstance(raw.get(section), dict):
             raw[section] = {str(k): [str(v) for v in (vs or [])] for k, vs in raw[section].items()}
-    for section in ("terms", "weak", "dialect_keep"):
+    for section in ("terms", "weak", "dialect_keep", "bought_before", "bought_after"):
         if isinstance(raw.get(section), list):
             raw[section] = [str(v) for v in raw[section]]
     try:
@@ -125,6 +127,22 @@ def _lead(first: str) -> str:
 
 def _tail(last: str) -> str:
     return r"(?![a-z0-9])" if _ASCII_ALNUM.match(last) else ""
+
+
+def _bought_re(
+    names: list[str], before: list[str], after: list[str], basic: Callable[[str], str]
+) -> re.Pattern[str] | None:
+    """A platform name in a purchase phrase: a word of `before` right in front of it (在京东, on jd)
+    or a word of `after` right behind it (京东买的, 京东上买, jd order), a space allowed between."""
+    if not names:
+        return None
+    name = f"(?:{_alternation(names)})"
+    parts = []
+    if pre := [b for w in before if (b := basic(w))]:
+        parts.append(f"(?:{_alternation(pre)}) ?{name}")
+    if post := [b for w in after if (b := basic(w))]:
+        parts.append(f"{name} ?(?:{_alternation(post)})")
+    return re.compile("|".join(parts)) if parts else None
 
 
 def _alternation(words: list[str]) -> str:
@@ -168,6 +186,11 @@ class Normalizer:
             nv: label for label, vs in t.other_platforms.items() for v in vs if (nv := self.basic(v))
         }
         self._platforms = WordScanner(self._platform_names, _LATIN_EDGE)
+        # "在京东买的", "bought it on jd", "jd order": the platform where the goods were bought.
+        self._bought_other = _bought_re(
+            list(self._platform_names), t.bought_before, t.bought_after, self.basic
+        )
+        self._bought_same = _bought_re(same, t.bought_before, t.bought_after, self.basic)
 
     def _synonym_map(self) -> dict[str, str]:
         t = self.table
@@ -234,13 +257,16 @@ class Normalizer:
         """The other shopping platform a question is about (e.g. "京东"), or None.
 
         A question that names another platform *and* Taobao/Tmall ("在淘宝买的，拿去得物鉴定…") is
-        treated as a Taobao question; one that names only another platform is not."""
+        treated as a Taobao question — unless it says the goods were bought on the other platform and
+        not on Taobao ("我在京东买的，淘宝能管吗"); one that names only another platform is not."""
         text = text if is_basic else self.basic(text)
         found = self._platforms.first(text)
         if found is None:
             return None
         if self._same_re is not None and self._same_re.search(text):
-            return None
+            bought_elsewhere = self._bought_other is not None and self._bought_other.search(text)
+            if not bought_elsewhere or (self._bought_same is not None and self._bought_same.search(text)):
+                return None
         return self._platform_names[found]
 
     def platform_name(self, name: str, lang: str) -> str:

@@ -154,6 +154,10 @@ def test_custom_table():
         ("闲鱼卖家不发货", "闲鱼"),
         ("抖音上买的", "抖音"),
         ("在得物买的鞋", "得物"),
+        # Bought on the other platform, asking whether Taobao can help: still the other platform's order
+        ("我在京东买的东西坏了淘宝能管吗", "京东"),
+        ("my order was from jd can taobao help", "京东"),
+        ("拼多多订单可以申请淘宝客服介入吗", "拼多多"),
     ],
 )
 def test_other_platforms(norm, text, platform):
@@ -167,6 +171,9 @@ def test_other_platforms(norm, text, platform):
         "tmall seller refuses to refund",
         "记得物流截图",  # 得物 inside 记得物流 is not the platform
         "买了双球鞋 拿去得物鉴定说是假的 淘宝这边怎么处理",  # names Taobao too
+        "在淘宝买的，京东上同款便宜，能退差价吗",  # bought on Taobao (and compared on JD)
+        "I bought it on taobao, the same thing is cheaper on jd",
+        "淘宝和京东哪个售后好",  # names both, bought on neither: read as Taobao
         "jdk",
     ],
 )
