@@ -229,6 +229,23 @@ def test_dev_sets_13_to_16(matcher, number):
     assert fig.oos_answered <= oos_answered
 
 
+# Four more written the same way (~08:05 UTC, other personas), scored before they became training data,
+# at dc5602e and at 1d18310 (trained on dev sets 1-16, not on these):
+#   17: 418 / 5 / 2 -> 444 / 2 / 1      18: 422 / 8 / 4 -> 440 / 5 / 1
+#   19: 416 / 16 / 1 -> 437 / 9 / 0     20: 406 / 11 / 3 -> 440 / 6 / 0
+# pooled 1662 / 40 / 10 of 1820 and 260 (91.3 % / 2.2 % / 3.8 %) -> 1761 / 22 / 2 (96.8 % / 1.2 % / 0.8 %).
+FRESH_AT_1D18310 = {17: (444, 2, 1), 18: (440, 5, 1), 19: (437, 9, 0), 20: (440, 6, 0)}
+
+
+@pytest.mark.parametrize("number", sorted(FRESH_AT_1D18310))
+def test_dev_sets_17_to_20(matcher, number):
+    fig = scored(matcher, HERE / f"dev_set_{number}.yaml")
+    correct, wrong, oos_answered = FRESH_AT_1D18310[number]
+    assert fig.correct >= correct
+    assert fig.wrong <= wrong
+    assert fig.oos_answered <= oos_answered
+
+
 def test_eval_ids_exist(matcher):
     for path in sorted(HERE.glob("dev_set*.yaml")):
         for item in load_set(path):
