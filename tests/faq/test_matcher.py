@@ -559,3 +559,12 @@ def test_elapsed_days_move_the_window_entries_only_when_the_question_asks_about_
 def test_reaching_taobaos_own_customer_service_is_not_contacting_the_seller(matcher, q):
     r = matcher.match(q)
     assert r.entry is None or r.entry.id not in ("contact-seller", "contacted-during-review")
+
+
+def test_i_want_to_is_an_ask_not_a_topic(matcher):
+    """ "I want to appeal" got nothing at all (the unknown word "want" halved the score); "want" is a
+    stop word now, as 想 says nothing about the topic either."""
+    r = matcher.match("I want to appeal")
+    assert r.kind in ("answer", "suggest")
+    ids = [r.entry.id] if r.entry is not None else [e.id for e, _ in r.suggestions]
+    assert "appeal-channels" in ids
