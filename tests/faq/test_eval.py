@@ -3,12 +3,14 @@
 * ``eval_set.yaml`` — the blind evaluation set, written by someone who saw only the guide and the
   topic list; items carry ``lang`` and ``style`` as well as ``q`` and ``id``. Never tuned on; scored
   once before a tuning round and once after, then it joins the dev data and a new one is written.
+  It is not in faq/examples.yaml (only ``dev_set*.yaml`` are).
 * ``dev_set*.yaml`` — development data (faq/calibrate.py chooses the bands on dev sets 1–3).
   ``dev_set_2.yaml`` and ``dev_set_5.yaml`` were earlier evaluation sets; once scored and tuned on,
   they moved into the development data, and so did ``dev_set_6.yaml`` (the blind set of 2026-11-30)
   ``dev_set_7.yaml`` (the blind set of 2026-12-01 morning) and ``dev_set_8.yaml`` (the one written
   at the start of the 2026-12-01 afternoon session) and ``dev_set_9.yaml`` (the one written in the middle
-  of that session).
+  of that session). ``dev_set_10.yaml`` … ``dev_set_20.yaml`` were written blind as development data from
+  the start (2026-12-01, second session), each scored before it became training data.
 """
 
 from __future__ import annotations
@@ -54,9 +56,19 @@ def scored(matcher, path):
 
 
 def test_eval_set(matcher):
-    if not EVAL_SET.exists():
-        pytest.skip("tests/faq/eval_set.yaml is not there yet")
-    scored(matcher, EVAL_SET)
+    fig = scored(matcher, EVAL_SET)
+    # Written 2026-12-01 (~06:58 UTC) by a helper that saw only the guide and the topic list (520
+    # questions: 455 in scope, 65 out; 211 English; colloquial + typo 118). Kept out of every helper's
+    # sight while the session tuned on the development sets; scored twice through
+    # `dispute-bot faq --json --batch`:
+    #   before any tuning (dc5602e): 89.0 % correct direct (405/455), 1.1 % confidently wrong (5/455),
+    #     1.5 % out of scope answered (1/65);
+    #   after (e7425f7): 96.3 % (438/455), 0.9 % (4/455), 0 % (0/65).
+    # Targets 95 % / 2 % / 1 %. The floors keep what was reached, less two questions (a model trained
+    # afresh can move a borderline question). From the next tuning round on it is development data.
+    assert fig.correct_pct >= 95.8
+    assert fig.wrong_pct <= 1.4
+    assert fig.oos_pct <= 1.6
 
 
 def test_dev_set(matcher):
