@@ -19,6 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from .durations import zh_number
 from .normalize import CJK_RE, Normalizer
 from .wordtrie import AFTER_NON_WORD, WordSet
 from .yamlfile import parse_yaml
@@ -56,20 +57,6 @@ _ASKS_TIME_RE = re.compile(
 )
 # "超过15天" / "more than 15 days" is beyond the window although the number itself is inside it.
 _BEYOND_RE = re.compile(r"超过|超出|过了|多于|以上|more than|over|beyond|past|longer than")
-_ZH_NUM = {
-    "一": 1,
-    "两": 2,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-    "十": 10,
-    "半": 0.5,
-}
 _EN_NUM = {
     "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -84,26 +71,6 @@ _EN_DAYS_RE = re.compile(
 )
 
 
-def _zh_number(text: str) -> float | None:
-    if text.isdigit():
-        return float(text)
-    if text in ("十来", "十几"):
-        return 12.0
-    if text == "二十几":
-        return 25.0
-    if "十" in text:
-        head, _, tail = text.partition("十")
-        tens = _ZH_NUM.get(head, 1) if head else 1
-        ones = _ZH_NUM.get(tail, 0) if tail else 0
-        return float(tens * 10 + ones)
-    total = 0.0
-    for ch in text:
-        if ch not in _ZH_NUM:
-            return None
-        total = total * 10 + _ZH_NUM[ch] if ch != "半" else total + 0.5
-    return total
-
-
 def elapsed_days(norm: str) -> float | None:
     """The largest number of days the question mentions (weeks and months converted), if any."""
     found: list[float] = []
@@ -111,7 +78,7 @@ def elapsed_days(norm: str) -> float | None:
     # Each regex only where its unit words can be (a substring test is much cheaper than findall).
     zh_units = any(u in norm for u in "天日周期拜月")
     for num, unit in _ZH_DAYS_RE.findall(norm) if zh_units else ():
-        n = _zh_number(num)
+        n = zh_number(num)
         if n is not None:
             found.append(n * unit_days[unit])
     en_units = "day" in norm or "week" in norm or "month" in norm

@@ -42,6 +42,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from .durations import days_written_out
 from .pinyin import char_pinyin
 from .traditional import to_simplified
 from .wordtrie import WordScanner, word_trie
@@ -243,9 +244,11 @@ class Normalizer:
         return self._simplified(text)
 
     def normalize(self, text: str) -> str:
-        """`basic`, then synonyms (longest first), then Chinese fillers removed."""
+        """`basic`, then synonyms (longest first), spans of time as days (faq/durations.py), then
+        Chinese fillers removed."""
         text = self.basic(text)
         text = self._syn.sub(self._syn_map.__getitem__, text)
+        text = days_written_out(text)
         if self._filler_re is not None:
             text = self._filler_re.sub("", text)
         text = _SPACES_RE.sub(" ", text).strip()

@@ -568,3 +568,10 @@ def test_i_want_to_is_an_ask_not_a_topic(matcher):
     assert r.kind in ("answer", "suggest")
     ids = [r.entry.id] if r.entry is not None else [e.id for e, _ in r.suggestions]
     assert "appeal-channels" in ids
+
+
+@pytest.mark.parametrize("q", ["收货三个礼拜了还能退吗", "收货三周了还能退吗", "收货一个月了还能申请售后吗"])
+def test_weeks_and_months_since_receipt_are_past_the_window(matcher, q):
+    """Written in weeks with Chinese numerals, these got no answer at all (only "两周" was listed)."""
+    r = matcher.match(q)
+    assert r.kind == "answer" and r.entry is not None and r.entry.id == "past-15-days", (q, r.kind)

@@ -290,3 +290,28 @@ def test_traditional_questions_get_the_simplified_answers(matcher):
 )
 def test_regional_platforms_written_in_traditional(norm, text, platform):
     assert norm.platform(text) == platform
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("收货三个礼拜了", "收货21天了"),
+        ("三周", "21天"),
+        ("3个星期", "21天"),
+        ("一个月", "30天"),
+        ("半个月", "15天"),
+        ("十五天", "15天"),
+        ("等了两三天", "等了3天"),  # a range, not 23 days
+        # dates, weekdays, anniversaries and 半天 ("ages") are not spans of days
+        ("3月5日", "3月5日"),
+        ("十月二十日", "十月二十日"),
+        ("星期三", "星期三"),
+        ("礼拜天", "礼拜天"),
+        ("3周年", "3周年"),
+        ("等了半天", "等了半天"),
+    ],
+)
+def test_spans_of_time_are_written_as_days(text, expected):
+    from faq.durations import days_written_out
+
+    assert days_written_out(text) == expected
