@@ -165,12 +165,10 @@ class CueSet:
     @classmethod
     def from_data(cls, raw: dict[str, Any], normalizer: Normalizer) -> CueSet:
         cues: list[Cue] = []
-        generic: list[str] = []
-        broad: list[str] = []
+        word_lists: dict[str, list[str]] = {GENERIC: [], BROAD: []}  # not entries: see GENERIC, BROAD
         for entry_id, items in (raw or {}).items():
-            if entry_id in (GENERIC, BROAD):
-                words = [normalizer.normalize(str(w)) or str(w).lower() for w in items]
-                generic, broad = (words, broad) if entry_id == GENERIC else (generic, words)
+            if entry_id in word_lists:
+                word_lists[entry_id] = [normalizer.normalize(str(w)) or str(w).lower() for w in items]
                 continue
             for item in items:
                 model = _CueModel.model_validate(item)
@@ -183,7 +181,7 @@ class CueSet:
                         boost=model.boost,
                     )
                 )
-        return cls(cues, generic, broad)
+        return cls(cues, word_lists[GENERIC], word_lists[BROAD])
 
     @classmethod
     def load(cls, normalizer: Normalizer, path: str | Path | None = None) -> CueSet:

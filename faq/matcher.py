@@ -103,7 +103,8 @@ class Signals:
     ranked: list[tuple[int, float, float]]  # (entry index, fused score, fuzzy coverage), best first
     none_classifier: float  # the classifier's "none of these" decision value
     none_cue: float  # sum of the out-of-scope cue boosts (0 = none fired)
-    vague: bool = False  # made only of generic words (cues.yaml `__generic__`): never answered directly
+    # Generic words only, or one broad word alone (faq/cues.py `vague`): never answered directly.
+    vague: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from importlib import resources
 import pytest
 import yaml
 
+from faq.durations import days_written_out
 from faq.normalize import CJK_RE, Normalizer, SynonymTable, load_synonyms, normalize, pinyin_keys
 from faq.wordtrie import WordScanner
 
@@ -312,6 +313,4 @@ def test_regional_platforms_written_in_traditional(norm, text, platform):
     ],
 )
 def test_spans_of_time_are_written_as_days(text, expected):
-    from faq.durations import days_written_out
-
     assert days_written_out(text) == expected
