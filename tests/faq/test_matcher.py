@@ -570,7 +570,10 @@ def test_i_want_to_is_an_ask_not_a_topic(matcher):
     assert "appeal-channels" in ids
 
 
-@pytest.mark.parametrize("q", ["收货三个礼拜了还能退吗", "收货三周了还能退吗", "收货一个月了还能申请售后吗"])
+@pytest.mark.parametrize(
+    "q",
+    ["收货三个礼拜了还能退吗", "收货三周了还能退吗", "收货一个月了还能申请售后吗", "收货三个里拜了还能退吗"],
+)
 def test_weeks_and_months_since_receipt_are_past_the_window(matcher, q):
     """Written in weeks with Chinese numerals, these got no answer at all (only "两周" was listed)."""
     r = matcher.match(q)
